@@ -1,0 +1,89 @@
+package org.medxai.commands;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+
+import org.medxai.CancelledException;
+import org.medxai.classify.ImageClassifier;
+import org.medxai.classify.Prediction;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.LoadedModel;
+import org.medxai.ij1.ImagePlusPlanes;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/** Plugins>MedXAI>Classify Image with MedXAI: one row per slice with class probabilities. */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>MedXAI>Classify Image with MedXAI")
+public class ClassifyImageCommand extends MedXaiCommand {
+
+	/** Title of the table this command shows. */
+	public static final String TABLE_TITLE = "MedXAI Classification";
+
+	@Parameter(label = "Image")
+	private ImagePlus imp;
+
+	@Parameter(label = "Model (card .json or weights)", style = FileWidget.OPEN_STYLE,
+		required = false, persist = true,
+		description = "A MedXAI model card, or a weight file with its card beside it.")
+	private File model_file;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(label = "Batch size", min = "1", max = "512")
+	private int batch_size = 8;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String summary;
+
+	@Parameter
+	private StatusService status;
+
+	private ResultsTable table;
+
+	@Override
+	protected void execute() {
+		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
+		table = new ResultsTable();
+		final CommandProgress progress = new CommandProgress(status);
+		try (LoadedModel model = Models.load(model_file, DevicePreference.parse(device))) {
+			final ImageClassifier classifier = new ImageClassifier(model);
+			try {
+				classifier.classifyAll(planes.count(), planes::planes, batch_size, progress, (i,
+					p) -> addRow(planes.slice(i), p));
+				summary = "Classified " + planes.count() + " image(s) of '" + imp.getTitle() +
+					"' on " + model.device() + ".";
+			}
+			catch (final CancelledException e) {
+				summary = e.getMessage();
+				log.warn("MedXAI: " + summary);
+			}
+		}
+		finally {
+			progress.clear();
+		}
+		Tables.show(table, TABLE_TITLE);
+	}
+
+	private void addRow(final int slice, final Prediction prediction) {
+		table.incrementCounter();
+		table.addValue("image", imp.getTitle());
+		table.addValue("slice", slice);
+		table.addValue("label", prediction.label());
+		for (int k = 0; k < prediction.classes().size(); k++) {
+			table.addValue("p_" + prediction.classes().get(k), prediction.probability(k));
+		}
+	}
+
+	/** The results of the last run. */
+	public ResultsTable table() {
+		return table;
+	}
+}

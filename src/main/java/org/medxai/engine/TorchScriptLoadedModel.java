@@ -1,0 +1,121 @@
+package org.medxai.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.medxai.MedXaiException;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A user's TorchScript network: one archive ({@code model}) or a backbone and
+ * head pair (needed for CAMs), run through DJL's PyTorch engine.
+ */
+final class TorchScriptLoadedModel implements LoadedModel {
+
+	private final ModelCard card;
+	private final List<Model> models = new ArrayList<>();
+	private final Model whole;
+	private final Model backbone;
+	private final Model head;
+
+	TorchScriptLoadedModel(final ModelCard card, final Device device) {
+		this.card = card;
+		try {
+			whole = load(card, ModelCard.FILE_MODEL, device);
+			backbone = load(card, ModelCard.FILE_BACKBONE, device);
+			head = load(card, ModelCard.FILE_HEAD, device);
+		}
+		catch (final RuntimeException e) {
+			close();
+			throw e;
+		}
+		if (whole == null && (backbone == null || head == null)) {
+			close();
+			throw new MedXaiException("The TorchScript card needs files.model, or files.backbone " +
+				"and files.head.");
+		}
+	}
+
+	private Model load(final ModelCard card, final String role, final Device device) {
+		final Path file = card.file(role);
+		if (file == null) return null;
+		WeightFiles.verify(file, card.files.get(role).sha256, WeightFiles.Kind.TORCHSCRIPT);
+		final Model model = Model.newInstance(role, device, EngineEnvironment.ENGINE_NAME);
+		models.add(model);
+		try {
+			model.load(file);
+		}
+		catch (final IOException | MalformedModelException | RuntimeException e) {
+			throw new MedXaiException("The TorchScript file " + file.getFileName() +
+				" could not be loaded (" + e.getMessage() + "). Save it with torch.jit.save " +
+				"from PyTorch 1.13 or newer.", e);
+		}
+		return model;
+	}
+
+	@Override
+	public ModelCard card() {
+		return card;
+	}
+
+	@Override
+	public Device device() {
+		return models.get(0).getNDManager().getDevice();
+	}
+
+	@Override
+	public NDManager newManager() {
+		return models.get(0).getNDManager().newSubManager();
+	}
+
+	@Override
+	public NDArray forward(final NDArray batch) {
+		if (whole != null) return run(whole.getBlock(), batch);
+		return head(backbone(batch));
+	}
+
+	@Override
+	public NDArray backbone(final NDArray batch) {
+		requireSplit();
+		return run(backbone.getBlock(), batch);
+	}
+
+	@Override
+	public NDArray head(final NDArray features) {
+		requireSplit();
+		return run(head.getBlock(), features);
+	}
+
+	@Override
+	public boolean hasBackboneHeadSplit() {
+		return backbone != null && head != null;
+	}
+
+	private void requireSplit() {
+		if (!hasBackboneHeadSplit()) {
+			throw new MedXaiException("This TorchScript model has no backbone/head split; " +
+				"export the two parts separately and list them as files.backbone and files.head.");
+		}
+	}
+
+	private static NDArray run(final Block block, final NDArray input) {
+		final ParameterStore store = new ParameterStore(input.getManager(), false);
+		return block.forward(store, new NDList(input), false).singletonOrThrow();
+	}
+
+	@Override
+	public void close() {
+		for (final Model model : models) model.close();
+		models.clear();
+	}
+}
