@@ -8,6 +8,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
+import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,6 +127,8 @@ public class CommandBridge implements PlugIn {
 		final List<ModuleItem<?>> items, final Map<String, Object> inputs)
 	{
 		final GenericDialog dialog = new GenericDialog(info.getTitle());
+		// The headless dialog ImageJ runs macros with has no file fields: use text fields there.
+		final boolean gui = !GraphicsEnvironment.isHeadless();
 		final String prefix = "medxai." + info.getDelegateClassName() + ".";
 		for (final ModuleItem<?> item : items) {
 			final String key = item.getName();
@@ -139,7 +142,7 @@ public class CommandBridge implements PlugIn {
 			else if (isNumber(type)) {
 				dialog.addNumericField(key, parse(remembered), isInteger(type) ? 0 : 4);
 			}
-			else if (type == File.class) {
+			else if (type == File.class && gui) {
 				if (FileWidget.DIRECTORY_STYLE.equals(item.getWidgetStyle())) {
 					dialog.addDirectoryField(key, remembered);
 				}
@@ -151,7 +154,7 @@ public class CommandBridge implements PlugIn {
 				dialog.addChoice(key, choices, remembered.isEmpty() ? choices[0] : remembered);
 			}
 			else dialog.addStringField(key, remembered, 30);
-			if (item.getLabel() != null && !item.getLabel().equals(key)) {
+			if (gui && item.getLabel() != null && !item.getLabel().equals(key)) {
 				dialog.addToSameRow();
 				dialog.addMessage(item.getLabel());
 			}

@@ -1,0 +1,22 @@
+// MedXAI demo: the plugin's main job on the bundled synthetic test images.
+//
+// medxai-imagej --headless -batch macros/demo.ijm 'images=test-images output=target/demo'
+// Classifies every test image with the bundled demo model (trained on synthetic images only)
+// and writes output/classification.csv plus output/engine.txt (engine and device in use).
+
+args = getArgument();
+images = call("ij.Macro.getValue", args, "images", "test-images");
+output = call("ij.Macro.getValue", args, "output", "demo-output");
+model = call("ij.Macro.getValue", args, "model", images + File.separator + "demo-model"
+	+ File.separator + "model-card.json");
+if (!File.isDirectory(images)) exit("MedXAI demo: no image folder " + images);
+File.makeDirectory(output);
+
+setBatchMode(true);
+run("Engine and Device Info");
+run("Classify Folder with MedXAI", "input_folder=[" + images + "] output_folder=[" + output
+	+ "] model_file=[" + model + "] device=auto batch_size=8");
+
+csv = File.openAsString(output + File.separator + "classification.csv");
+print(csv);
+File.saveString(getInfo("log"), output + File.separator + "log.txt");
