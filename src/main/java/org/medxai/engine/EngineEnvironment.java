@@ -3,6 +3,7 @@ package org.medxai.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.medxai.MedXaiException;
 
@@ -38,12 +39,20 @@ public final class EngineEnvironment {
 	 * explicitly sets {@code ai.djl.offline=false}.
 	 */
 	static void configure() {
-		String cache = System.getProperty(CACHE_PROPERTY);
-		if (cache == null || cache.isBlank()) cache = System.getenv(CACHE_ENV);
-		if (cache != null && !cache.isBlank()) System.setProperty(DJL_CACHE_KEY, cache);
+		final String cache = configuredCache(System::getProperty, System::getenv);
+		if (cache != null) System.setProperty(DJL_CACHE_KEY, cache);
 		if (System.getProperty(DJL_OFFLINE_KEY) == null) {
 			System.setProperty(DJL_OFFLINE_KEY, "true");
 		}
+	}
+
+	/** The user's cache folder: the system property, else the environment variable, else null. */
+	static String configuredCache(final UnaryOperator<String> properties,
+		final UnaryOperator<String> environment)
+	{
+		String cache = properties.apply(CACHE_PROPERTY);
+		if (cache == null || cache.isBlank()) cache = environment.apply(CACHE_ENV);
+		return cache == null || cache.isBlank() ? null : cache;
 	}
 
 	/** The PyTorch engine, loaded once; a clear error when its natives cannot load. */

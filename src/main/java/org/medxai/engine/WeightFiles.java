@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 import org.medxai.MedXaiException;
 
@@ -70,9 +71,12 @@ public final class WeightFiles {
 	private static Kind zipKind(final Path file) throws IOException {
 		boolean code = false;
 		boolean dataPickle = false;
-		try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-			for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
-				final String name = entry.getName();
+		// PyTorch writes stored, padded entries: read the central directory, not the stream.
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			for (final Enumeration<? extends ZipEntry> entries = zip.entries(); entries
+				.hasMoreElements();)
+			{
+				final String name = entries.nextElement().getName();
 				if (name.contains("/code/") || name.endsWith("constants.pkl")) code = true;
 				if (name.endsWith("/data.pkl") || name.equals("data.pkl")) dataPickle = true;
 			}

@@ -1,0 +1,74 @@
+package org.medxai.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.medxai.MedXaiException;
+
+class TensorConverterTest {
+
+	private static InputSpec spec(final int w, final int h, final int c) {
+		final double[] mean = new double[c];
+		final double[] std = new double[c];
+		java.util.Arrays.fill(std, 1);
+		return new InputSpec(w, h, c, 1, mean, std);
+	}
+
+	@Test
+	void bilinearMatchesPyTorchAlignCornersFalse() {
+		// torch.nn.functional.interpolate([[0,1],[2,3]], size=4, mode="bilinear", align_corners=False)
+		final float[] out = TensorConverter.resize(new float[] { 0, 1, 2, 3 }, 2, 2, 4, 4);
+		assertArrayEquals(new float[] { 0, 0.25f, 0.75f, 1, 0.5f, 0.75f, 1.25f, 1.5f, 1.5f, 1.75f,
+			2.25f, 2.5f, 2, 2.25f, 2.75f, 3 }, out, 1e-6f);
+	}
+
+	@Test
+	void shrinkingAveragesBlocksFirst() {
+		// A 1-pixel checkerboard must shrink to its mean, not alias to black or white.
+		final float[] board = new float[64 * 64];
+		for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) board[y * 64 + x] = (x + y) % 2 * 255;
+		final float[] out = TensorConverter.resize(board, 64, 64, 16, 16);
+		for (final float v : out) assertEquals(127.5f, v, 1e-3f);
+	}
+
+	@Test
+	void greyBecomesThreeChannelsAndRgbBecomesLuminance() {
+		final PixelPlanes grey = PixelPlanes.gray8(new byte[] { 10, 20 }, 2, 1);
+		assertArrayEquals(new float[] { 10, 20, 10, 20, 10, 20 }, TensorConverter.convert(grey,
+			spec(2, 1, 3)));
+		final PixelPlanes rgb = PixelPlanes.rgb(new int[] { 0xff0000, 0x0000ff }, 2, 1);
+		assertArrayEquals(new float[] { 0.299f * 255, 0.114f * 255 }, TensorConverter.convert(rgb,
+			spec(2, 1, 1)), 1e-3f);
+	}
+
+	@Test
+	void normalisationPerChannel() {
+		final PixelPlanes rgb = PixelPlanes.rgb(new int[] { 0x80ff00 }, 1, 1);
+		final InputSpec spec = new InputSpec(1, 1, 3, 255, new double[] { 0.5, 0.5, 0.5 },
+			new double[] { 0.5, 0.25, 1 });
+		assertArrayEquals(new float[] { (128 / 255f - 0.5f) / 0.5f, 2, -0.5f }, TensorConverter
+			.convert(rgb, spec), 1e-6f);
+	}
+
+	@Test
+	void resizeKeepsTheSourceAndTheLayoutIsChannelsRowsColumns() {
+		final int[] packed = new int[6 * 4];
+		for (int i = 0; i < packed.length; i++) packed[i] = i << 16;
+		final PixelPlanes rgb = PixelPlanes.rgb(packed, 6, 4);
+		final float[] before = rgb.plane(0).clone();
+		final float[] out = TensorConverter.convert(rgb, spec(3, 2, 3));
+		assertEquals(3 * 2 * 3, out.length);
+		assertArrayEquals(before, rgb.plane(0));
+		// channel 1 and 2 are zero; channel 0 holds averaged 2x2 blocks of the ramp
+		assertEquals((0 + 1 + 6 + 7) / 4f, out[0], 1e-5f);
+		assertEquals(0, out[6], 0);
+	}
+
+	@Test
+	void specRejectsUnsupportedChannelCounts() {
+		final MedXaiException e = assertThrows(MedXaiException.class, () -> spec(4, 4, 4));
+		assertEquals("Model input must have 1 or 3 channels, not 4.", e.getMessage());
+	}
+}
