@@ -14,9 +14,14 @@ File.makeDirectory(output);
 
 setBatchMode(true);
 run("Engine and Device Info");
+engine = "";
+for (i = 0; i < nResults; i++)
+	engine = engine + getResultString("property", i) + " = " + getResultString("value", i) + "\n";
+File.saveString(engine, output + File.separator + "engine.txt");
+
 run("Classify Folder with MedXAI", "input_folder=[" + images + "] output_folder=[" + output
 	+ "] model_file=[" + model + "] device=auto batch_size=8");
 
 csv = File.openAsString(output + File.separator + "classification.csv");
+print(engine);
 print(csv);
-File.saveString(getInfo("log"), output + File.separator + "log.txt");

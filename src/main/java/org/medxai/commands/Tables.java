@@ -1,21 +1,23 @@
 package org.medxai.commands;
 
+import ij.IJ;
 import ij.measure.ResultsTable;
 import ij.plugin.filter.Analyzer;
 
 import java.awt.GraphicsEnvironment;
 
 /**
- * Shows result tables under their title; headless, as the "Results" table, the
- * one a macro can read there (nResults, getResult, getResultString).
+ * Shows result tables. Interactively a table gets its own window and title;
+ * in macros and headless runs it becomes the "Results" table, the one every
+ * macro can read the same way in Fiji and in headless ImageJ (nResults,
+ * getResult, getResultString).
  */
 final class Tables {
 
 	private Tables() {}
 
 	static void show(final ResultsTable table, final String title) {
-		if (GraphicsEnvironment.isHeadless()) {
-			// Without a display ImageJ 1.x keeps only the "Results" table for macros.
+		if (GraphicsEnvironment.isHeadless() || IJ.isMacro()) {
 			Analyzer.setResultsTable(table);
 			table.show("Results");
 			return;

@@ -1,0 +1,133 @@
+package org.medxai.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medxai.TestPaths;
+
+/**
+ * Real macros in the assembled ImageJ 1.x application (target/imagej), started
+ * by its launcher exactly as the README tells users, with no display.
+ */
+class ImageJHostIT {
+
+	@TempDir
+	Path temp;
+
+	static Path app() {
+		return Path.of(System.getProperty("medxai.imagej.dir", "target/imagej"));
+	}
+
+	/** Runs the launcher headless; returns its combined output. */
+	String runMacro(final Path macro, final String arguments) throws IOException,
+		InterruptedException
+	{
+		final List<String> command = new ArrayList<>(List.of(app().resolve("medxai-imagej")
+			.toString(), "--headless", "-batch", macro.toString()));
+		if (arguments != null) command.add(arguments);
+		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		// A private home keeps preferences out of the user's; natives stay in the shared cache.
+		builder.environment().put("MEDXAI_JAVA_OPTS", "-Duser.home=" + temp.resolve("home") +
+			" -Dmedxai.engine.cache=" + System.getProperty("ENGINE_CACHE_DIR"));
+		final Process process = builder.start();
+		final Path log = temp.resolve("launcher-" + System.nanoTime() + ".log");
+		Files.copy(process.getInputStream(), log);
+		assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
+		final String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(0, process.exitValue(), output);
+		return output;
+	}
+
+	@Test
+	void classifyFolderMacroWritesCsvAndSkipsBadFiles() throws Exception {
+		final Path input = Files.createDirectories(temp.resolve("in put"));
+		Files.copy(TestPaths.testImages().resolve("polyp_02.png"), input.resolve("p.png"));
+		Files.copy(TestPaths.testImages().resolve("nonpolyp_03.png"), input.resolve("n.png"));
+		Files.copy(TestPaths.testImages().resolve("stack_rgb_3frames.tif"), input.resolve(
+			"s.tif"));
+		Files.write(input.resolve("broken.jpg"), new byte[] { (byte) 0xff, (byte) 0xd8, 0, 1 });
+		final Path output = temp.resolve("out");
+		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
+			"input=[" + input + "] output=[" + output + "] model=[" + TestPaths.demoModel() +
+				"] device=cpu batch=2");
+		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
+		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message", csv.get(0), log);
+		assertEquals(1 + 1 + 1 + 1 + 3, csv.size(), String.join("\n", csv));
+		assertTrue(csv.get(1).startsWith("broken.jpg,,error,"), csv.get(1));
+		assertTrue(csv.get(2).startsWith("n.png,1,ok,non-polyp,"), csv.get(2));
+		assertTrue(csv.get(3).startsWith("p.png,1,ok,polyp,"), csv.get(3));
+		assertTrue(csv.get(5).startsWith("s.tif,2,ok,polyp,"), csv.get(5));
+		assertTrue(log.contains("skipped broken.jpg"), log);
+	}
+
+	@Test
+	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
+		final Path output = temp.resolve("demo");
+		runMacro(TestPaths.project().resolve("macros/demo.ijm"), "images=[" + TestPaths
+			.testImages() + "] output=[" + output + "]");
+		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
+		long correct = 0;
+		for (final String line : csv.subList(1, csv.size())) {
+			final String[] f = line.split(",");
+			assertEquals("ok", f[2], line);
+			final boolean truth = f[0].contains("nonpolyp") ? false : f[0].contains("polyp") ? true
+				: f[0].startsWith("stack") && f[1].equals("2");
+			if (truth == f[3].equals("polyp")) correct++;
+		}
+		assertEquals(csv.size() - 1, correct, String.join("\n", csv));
+		assertTrue(Files.readString(output.resolve("engine.txt")).contains("engine = PyTorch"));
+	}
+
+	@Test
+	void macroKeysAreTheFieldNamesAndResultsReachTheMacro() throws Exception {
+		final Path macro = temp.resolve("keys.ijm");
+		Files.writeString(macro, String.join("\n",
+			"open(\"" + TestPaths.testImages().resolve("stack_rgb_3frames.tif") + "\");",
+			"id = getImageID();",
+			"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
+				"] device=cpu batch_size=2\");",
+			"print(\"rows=\" + nResults + \" second=\" + getResultString(\"label\", 1));",
+			"print(\"same image=\" + (getImageID() == id));",
+			"List.setCommands;",
+			"print(\"bridge=\" + List.get(\"Classify Image with MedXAI\"));",
+			"print(\"info=\" + List.get(\"Engine and Device Info\"));"));
+		final String log = runMacro(macro, null);
+		assertTrue(log.contains("rows=3 second=polyp"), log);
+		assertTrue(log.contains("same image=1"), log);
+		assertTrue(log.contains(
+			"bridge=org.medxai.ij1.CommandBridge(\"org.medxai.commands.ClassifyImageCommand\")"),
+			log);
+		assertTrue(log.contains("info=org.medxai.ij1.CommandBridge"), log);
+	}
+
+	@Test
+	void errorsReachTheMacroUserAsOneMessage() throws Exception {
+		final Path macro = temp.resolve("error.ijm");
+		Files.writeString(macro, String.join("\n",
+			"newImage(\"four\", \"8-bit black\", 8, 8, 4, 1, 1);",
+			"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
+				"] device=cpu batch_size=1\");",
+			"print(\"not reached\");"));
+		final String log = runMacro(macro, null);
+		assertTrue(log.contains("The image 'four' has 4 channels"), log);
+		assertTrue(!log.contains("not reached"), log);
+	}
+
+	@Test
+	void classifyFolderWithoutArgumentsPrintsUsage() throws Exception {
+		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
+			"model=x");
+		assertTrue(log.contains("Usage: classify_folder.ijm"), log);
+	}
+}
