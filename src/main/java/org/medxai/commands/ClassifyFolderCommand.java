@@ -32,20 +32,25 @@ public class ClassifyFolderCommand extends MedXaiCommand {
 	/** Name of the CSV written to the output folder. */
 	public static final String CSV_NAME = "classification.csv";
 
-	@Parameter(label = "Input folder", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(label = "Input folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "Every image file directly in this folder is classified.")
 	private File input_folder;
 
-	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "classification.csv is written here (created if missing).")
 	private File output_folder;
 
 	@Parameter(label = "Model (card .json or weights)", style = FileWidget.OPEN_STYLE,
-		required = false)
+		required = false,
+		description = "A MedXAI model card, or a weight file with its card beside it.")
 	private File model_file;
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" },
+		description = "auto takes a GPU when the engine sees one, else the CPU.")
 	private String device = "auto";
 
-	@Parameter(label = "Batch size", min = "1", max = "512")
+	@Parameter(label = "Batch size", min = "1", max = "512",
+		description = "Images per network call; larger is faster until memory runs out.")
 	private int batch_size = 8;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")

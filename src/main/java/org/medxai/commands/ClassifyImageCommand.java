@@ -34,10 +34,12 @@ public class ClassifyImageCommand extends MedXaiCommand {
 		description = "A MedXAI model card, or a weight file with its card beside it.")
 	private File model_file;
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" },
+		description = "auto takes a GPU when the engine sees one, else the CPU.")
 	private String device = "auto";
 
-	@Parameter(label = "Batch size", min = "1", max = "512")
+	@Parameter(label = "Batch size", min = "1", max = "512",
+		description = "Images per network call; larger is faster until memory runs out.")
 	private int batch_size = 8;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")

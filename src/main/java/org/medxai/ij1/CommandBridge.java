@@ -130,6 +130,7 @@ public class CommandBridge implements PlugIn {
 		// The headless dialog ImageJ runs macros with has no file fields: use text fields there.
 		final boolean gui = !GraphicsEnvironment.isHeadless();
 		final String prefix = "medxai." + info.getDelegateClassName() + ".";
+		final StringBuilder help = new StringBuilder();
 		for (final ModuleItem<?> item : items) {
 			final String key = item.getName();
 			final Object initial = defaults.getInput(key);
@@ -154,11 +155,11 @@ public class CommandBridge implements PlugIn {
 				dialog.addChoice(key, choices, remembered.isEmpty() ? choices[0] : remembered);
 			}
 			else dialog.addStringField(key, remembered, 30);
-			if (gui && item.getLabel() != null && !item.getLabel().equals(key)) {
-				dialog.addToSameRow();
-				dialog.addMessage(item.getLabel());
+			if (item.getDescription() != null && !item.getDescription().isBlank()) {
+				help.append(key).append(": ").append(item.getDescription()).append('\n');
 			}
 		}
+		if (gui && help.length() > 0) dialog.addMessage(help.toString().trim());
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return false;
 		for (final ModuleItem<?> item : items) {
