@@ -34,7 +34,8 @@ public final class ImageClassifier {
 	/** The input rules of a card as an {@link InputSpec}. */
 	public static InputSpec inputSpec(final ModelCard card) {
 		return new InputSpec(card.input.width, card.input.height, card.input.channels,
-			card.normalisation.scale, card.normalisation.mean, card.normalisation.std);
+			card.normalisation.scale, card.normalisation.mean, card.normalisation.std,
+			card.input.maskRegions == null ? new double[0][] : card.input.maskRegions);
 	}
 
 	public InputSpec inputSpec() {

@@ -5,7 +5,10 @@ import org.medxai.MedXaiException;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -24,6 +27,13 @@ public final class Architectures {
 	/** Convolution blocks (conv-BN-ReLU-maxpool) then global average pooling and a linear layer. */
 	public static final String SMALL_CNN = "medxai-small-cnn";
 
+	/**
+	 * A small residual network for 3 x 224 x 224-class inputs: a stride-2 stem,
+	 * four residual stages (the first three halve the size), so the target
+	 * layer (backbone output) is 1/16 of the input (14 x 14 at 224).
+	 */
+	public static final String RESNET_SMALL = "medxai-resnet-small";
+
 	private Architectures() {}
 
 	/** Builds an uninitialised network for a card's architecture id and options. */
@@ -35,8 +45,12 @@ public final class Architectures {
 			final int depth = intOption(options, "depth", 4);
 			return smallCnn(width, depth, numOutputs);
 		}
+		if (RESNET_SMALL.equals(id)) {
+			return resnetSmall(intOption(options, "width", 32), numOutputs);
+		}
 		throw new MedXaiException("Unknown model architecture '" + id +
-			"' in the model card. This MedXAI version knows: " + SMALL_CNN + ".");
+			"' in the model card. This MedXAI version knows: " + SMALL_CNN + ", " + RESNET_SMALL +
+			".");
 	}
 
 	/** A compact CNN: {@code depth} blocks, channels doubling from {@code width}. */
@@ -61,6 +75,52 @@ public final class Architectures {
 		net.add(backbone);
 		net.add(head);
 		return net;
+	}
+
+	/** Stem (stride 2) then residual stages of width w, 2w, 4w, 8w; strides 2, 2, 2, 1. */
+	public static SequentialBlock resnetSmall(final int width, final int numOutputs) {
+		final SequentialBlock backbone = new SequentialBlock();
+		backbone.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
+			.optPadding(new Shape(1, 1)).setFilters(width).optBias(false).build());
+		backbone.add(BatchNorm.builder().build());
+		backbone.add(Activation::relu);
+		backbone.add(residual(width, 2, true));
+		backbone.add(residual(2 * width, 2, true));
+		backbone.add(residual(4 * width, 2, true));
+		backbone.add(residual(8 * width, 1, true));
+		final SequentialBlock head = new SequentialBlock();
+		head.add(Pool.globalAvgPool2dBlock());
+		head.add(Blocks.batchFlattenBlock());
+		head.add(Dropout.builder().optRate(0.2f).build());
+		head.add(Linear.builder().setUnits(numOutputs).build());
+		final SequentialBlock net = new SequentialBlock();
+		net.add(backbone);
+		net.add(head);
+		return net;
+	}
+
+	/** conv3x3(stride)-BN-ReLU-conv3x3-BN plus a (projected) shortcut, then ReLU. */
+	private static Block residual(final int filters, final int stride, final boolean project) {
+		final SequentialBlock main = new SequentialBlock();
+		main.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(stride,
+			stride)).optPadding(new Shape(1, 1)).setFilters(filters).optBias(false).build());
+		main.add(BatchNorm.builder().build());
+		main.add(Activation::relu);
+		main.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+			.setFilters(filters).optBias(false).build());
+		main.add(BatchNorm.builder().build());
+		final SequentialBlock shortcut = new SequentialBlock();
+		if (project) {
+			shortcut.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).optStride(new Shape(stride,
+				stride)).setFilters(filters).optBias(false).build());
+			shortcut.add(BatchNorm.builder().build());
+		}
+		else shortcut.add(Blocks.identityBlock());
+		final SequentialBlock unit = new SequentialBlock();
+		unit.add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1)
+			.singletonOrThrow())), java.util.List.of(main, shortcut)));
+		unit.add(Activation::relu);
+		return unit;
 	}
 
 	/** The backbone (first child) of a project network. */

@@ -62,6 +62,8 @@ public final class ModelCard {
 		public int width;
 		public int height;
 		public int channels = 3;
+		/** Regions blacked out before use, as [x0, y0, x1, y1] fractions of the image. */
+		public double[][] maskRegions;
 	}
 
 	/** x' = (x / scale - mean[c]) / std[c], with pixel values 0..255. */

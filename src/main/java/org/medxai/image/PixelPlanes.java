@@ -36,6 +36,29 @@ public final class PixelPlanes {
 		return planes[channel];
 	}
 
+	/**
+	 * A copy with the given regions (fractions x0, y0, x1, y1; pixel centres
+	 * inside are blacked out) set to 0; this object itself when there are none.
+	 */
+	public PixelPlanes masked(final double[][] regions) {
+		if (regions == null || regions.length == 0) return this;
+		final float[][] copy = new float[planes.length][];
+		for (int c = 0; c < planes.length; c++) copy[c] = planes[c].clone();
+		for (final double[] r : regions) {
+			final int x0 = (int) Math.ceil(r[0] * width - 0.5);
+			final int x1 = (int) Math.ceil(r[2] * width - 0.5);
+			final int y0 = (int) Math.ceil(r[1] * height - 0.5);
+			final int y1 = (int) Math.ceil(r[3] * height - 0.5);
+			for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+				for (final float[] plane : copy) {
+					java.util.Arrays.fill(plane, y * width + Math.max(0, x0), y * width + Math.min(width,
+						x1), 0f);
+				}
+			}
+		}
+		return new PixelPlanes(width, height, copy);
+	}
+
 	/** 8-bit grey: values used as they are (0..255). */
 	public static PixelPlanes gray8(final byte[] pixels, final int width, final int height) {
 		checkSize(pixels == null ? -1 : pixels.length, width, height);

@@ -11,6 +11,7 @@ import net.imglib2.view.Views;
  * Turns {@link PixelPlanes} into the float layout a network takes (C x H x W),
  * by these rules:
  * <ol>
+ * <li>Mask: regions of the spec are blacked out (on a copy).</li>
  * <li>Channels: grey to 3 channels by copying the plane; RGB to 1 channel by
  * luminance 0.299 R + 0.587 G + 0.114 B.</li>
  * <li>Size: the whole image is resized to the model's width and height (aspect
@@ -33,14 +34,15 @@ public final class TensorConverter {
 	}
 
 	/** Converts one image into {@code batch} at image position {@code index}. */
-	public static void convertInto(final PixelPlanes image, final InputSpec spec,
+	public static void convertInto(final PixelPlanes source, final InputSpec spec,
 		final float[] batch, final int index)
 	{
+		final PixelPlanes image = source.masked(spec.maskRegions());
 		final int offset = index * spec.size();
 		final int planeSize = spec.width() * spec.height();
 		for (int c = 0; c < spec.channels(); c++) {
-			final float[] source = sourcePlane(image, spec.channels(), c);
-			final float[] resized = resize(source, image.width(), image.height(), spec.width(),
+			final float[] plane = sourcePlane(image, spec.channels(), c);
+			final float[] resized = resize(plane, image.width(), image.height(), spec.width(),
 				spec.height());
 			final double scale = spec.scale();
 			final double mean = spec.mean()[c];

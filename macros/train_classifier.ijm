@@ -1,0 +1,28 @@
+// MedXAI: train an image classifier from class sub-folders (e.g. polyp/ and non-polyp/).
+//
+// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0.2] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier]'
+// Writes output/NAME-0000.params + model-card.json (the best epoch), training-history.csv,
+// training-curves.png and, with holdout>0, heldout.csv + heldout-predictions.csv.
+
+args = getArgument();
+training = call("ij.Macro.getValue", args, "training", "");
+output = call("ij.Macro.getValue", args, "output", "");
+if (training == "" || output == "")
+	exit("Usage: train_classifier.ijm 'training=DIR output=DIR [holdout=0.2] [epochs=40] ...'");
+holdout = call("ij.Macro.getValue", args, "holdout", "0");
+epochs = call("ij.Macro.getValue", args, "epochs", "40");
+size = call("ij.Macro.getValue", args, "size", "224");
+width = call("ij.Macro.getValue", args, "width", "32");
+batch = call("ij.Macro.getValue", args, "batch", "16");
+patience = call("ij.Macro.getValue", args, "patience", "10");
+seed = call("ij.Macro.getValue", args, "seed", "42");
+splitSeed = call("ij.Macro.getValue", args, "split_seed", "2026");
+device = call("ij.Macro.getValue", args, "device", "auto");
+name = call("ij.Macro.getValue", args, "name", "polyp-classifier");
+
+setBatchMode(true);
+run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_csv=[] validation_folder=[]"
+	+ " validation_fraction=0.15 holdout_fraction=" + holdout + " split_seed=" + splitSeed
+	+ " output_folder=[" + output + "] model_name=" + name + " image_size=" + size
+	+ " network_width=" + width + " epochs=" + epochs + " batch_size=" + batch
+	+ " learning_rate=0.001 patience=" + patience + " seed=" + seed + " mask_corner device=" + device);

@@ -1,0 +1,240 @@
+package org.medxai.commands;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.gui.PlotWindow;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+
+import java.awt.Color;
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.medxai.MedXaiException;
+import org.medxai.engine.DevicePreference;
+import org.medxai.training.ClassifierTrainer;
+import org.medxai.training.HeldOutReport;
+import org.medxai.training.ModelEvaluation;
+import org.medxai.training.TrainingSet;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier: trains a CNN on labelled
+ * images with live curves; cancelling keeps the best checkpoint.
+ */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier")
+public class TrainClassifierCommand extends MedXaiCommand {
+
+	@Parameter(label = "Training images", style = FileWidget.DIRECTORY_STYLE,
+		description = "One sub-folder per class (e.g. polyp/, non-polyp/), or images with a label CSV.")
+	private File training_folder;
+
+	@Parameter(label = "Label CSV (optional)", style = FileWidget.OPEN_STYLE, required = false,
+		description = "Columns file,label; file names relative to the training folder.")
+	private File labels_csv;
+
+	@Parameter(label = "Validation images (optional)", style = FileWidget.DIRECTORY_STYLE,
+		required = false, description = "Class sub-folders; empty: a seeded part of the training images.")
+	private File validation_folder;
+
+	@Parameter(label = "Validation fraction", min = "0.05", max = "0.5",
+		description = "Part of each class used for validation when no validation folder is given.")
+	private double validation_fraction = 0.15;
+
+	@Parameter(label = "Held-out fraction", min = "0", max = "0.5",
+		description = "Part of each class never trained on, evaluated at the end (0: none).")
+	private double holdout_fraction = 0;
+
+	@Parameter(label = "Split seed", description = "Seed of the validation and held-out splits.")
+	private long split_seed = 2026;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "Model, card, curves and history are written here.")
+	private File output_folder;
+
+	@Parameter(label = "Model name", description = "Prefix of the weight file.")
+	private String model_name = "polyp-classifier";
+
+	@Parameter(label = "Image size", min = "64", max = "512",
+		description = "Network input width and height in pixels.")
+	private int image_size = 224;
+
+	@Parameter(label = "Network width", min = "8", max = "128",
+		description = "Channels of the first residual stage (doubling per stage).")
+	private int network_width = 32;
+
+	@Parameter(label = "Epochs", min = "1", max = "500")
+	private int epochs = 40;
+
+	@Parameter(label = "Batch size", min = "2", max = "256")
+	private int batch_size = 16;
+
+	@Parameter(label = "Learning rate", min = "0.00001", max = "0.1")
+	private double learning_rate = 0.001;
+
+	@Parameter(label = "Early-stopping patience", min = "1", max = "500",
+		description = "Epochs without validation gain before training stops.")
+	private int patience = 10;
+
+	@Parameter(label = "Training seed")
+	private long seed = 42;
+
+	@Parameter(label = "Mask lower-left corner",
+		description = "Black out the corner where endoscopes overlay a thumbnail, in training and use.")
+	private boolean mask_corner = true;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String summary;
+
+	@Parameter
+	private StatusService status;
+
+	private ClassifierTrainer.Result result;
+	private HeldOutReport heldOut;
+	private final List<ClassifierTrainer.EpochStats> curves = new ArrayList<>();
+	private PlotWindow plotWindow;
+
+	@Override
+	protected void execute() {
+		if (output_folder == null) throw new MedXaiException("Choose an output folder.");
+		final Path trainingRoot = training_folder == null ? null : training_folder.toPath();
+		TrainingSet all = labels_csv == null || labels_csv.getPath().isBlank() ? TrainingSet
+			.fromClassFolders(trainingRoot) : TrainingSet.fromCsv(trainingRoot, labels_csv.toPath());
+		TrainingSet heldOutSet = null;
+		if (holdout_fraction > 0) {
+			final TrainingSet.Split split = all.split(holdout_fraction, split_seed, "held out");
+			all = split.kept();
+			heldOutSet = split.taken();
+		}
+		final TrainingSet training;
+		final TrainingSet validation;
+		if (validation_folder != null && !validation_folder.getPath().isBlank()) {
+			training = all;
+			validation = TrainingSet.fromClassFolders(validation_folder.toPath()).alignedTo(all
+				.classes());
+		}
+		else {
+			final TrainingSet.Split split = all.split(validation_fraction, split_seed + 1,
+				"validation");
+			training = split.kept();
+			validation = split.taken();
+		}
+		final ClassifierTrainer.Options options = new ClassifierTrainer.Options(model_name,
+			image_size, image_size * 8 / 7, network_width, epochs, batch_size, learning_rate,
+			patience, seed, mask_corner ? new double[][] { ModelEvaluation.LOWER_LEFT_BOX }
+				: new double[0][], DevicePreference.parse(device));
+		final CommandProgress progress = new CommandProgress(status);
+		final Path output = output_folder.toPath();
+		try {
+			log.info("MedXAI: training on " + training.size() + " images " + java.util.Arrays
+				.toString(training.counts()) + ", validating on " + validation.size());
+			result = ClassifierTrainer.train(training, validation, options, output, progress,
+				this::epochDone);
+			for (final String skip : result.skipped()) log.warn("MedXAI: skipped " + skip);
+			if (result.card() == null) throw new MedXaiException(result.status());
+			savePlot(output.resolve("training-curves.png"));
+			summary = (result.cancelled() ? "Cancelled; kept the best checkpoint. " : "") + result
+				.status();
+			if (heldOutSet != null && !result.cancelled()) {
+				heldOut = HeldOutReport.run(result.card(), heldOutSet, options.device(), batch_size,
+					progress);
+				summary += " Held out: " + heldOut.summary();
+			}
+		}
+		finally {
+			progress.clear();
+		}
+		log.info("MedXAI: " + summary);
+		showTable();
+	}
+
+	private void epochDone(final ClassifierTrainer.EpochStats stats) {
+		curves.add(stats);
+		log.info(String.format(java.util.Locale.ROOT,
+			"MedXAI: epoch %d train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f%s",
+			stats.epoch(), stats.trainLoss(), stats.validationLoss(), stats.validation().accuracy(),
+			stats.validation().rocAuc(), stats.improved() ? " (saved)" : ""));
+		if (GraphicsEnvironment.isHeadless()) return;
+		final Plot plot = plot();
+		if (plotWindow == null || plotWindow.isClosed()) plotWindow = plot.show();
+		else plotWindow.drawPlot(plot);
+	}
+
+	private Plot plot() {
+		final int n = curves.size();
+		final double[] x = new double[n];
+		final double[] trainLoss = new double[n];
+		final double[] validationLoss = new double[n];
+		final double[] accuracy = new double[n];
+		final double[] auc = new double[n];
+		for (int i = 0; i < n; i++) {
+			final ClassifierTrainer.EpochStats s = curves.get(i);
+			x[i] = s.epoch();
+			trainLoss[i] = s.trainLoss();
+			validationLoss[i] = s.validationLoss();
+			accuracy[i] = s.validation().accuracy();
+			auc[i] = s.validation().rocAuc();
+		}
+		final Plot plot = new Plot("MedXAI training: " + model_name, "epoch",
+			"loss / metric");
+		plot.setLimits(0, Math.max(2, n + 1), 0, Math.max(1.05, max(trainLoss, validationLoss)));
+		plot.setColor(Color.BLUE);
+		plot.addPoints(x, trainLoss, Plot.LINE);
+		plot.setColor(Color.RED);
+		plot.addPoints(x, validationLoss, Plot.LINE);
+		plot.setColor(new Color(0, 140, 0));
+		plot.addPoints(x, accuracy, Plot.LINE);
+		plot.setColor(Color.MAGENTA);
+		plot.addPoints(x, auc, Plot.LINE);
+		plot.setColor(Color.BLACK);
+		plot.addLegend("train loss\tvalidation loss\tvalidation accuracy\tvalidation ROC AUC");
+		return plot;
+	}
+
+	private static double max(final double[] a, final double[] b) {
+		double m = 0;
+		for (final double v : a) if (Double.isFinite(v)) m = Math.max(m, v);
+		for (final double v : b) if (Double.isFinite(v)) m = Math.max(m, v);
+		return m;
+	}
+
+	private void savePlot(final Path file) {
+		if (curves.isEmpty()) return;
+		final ImagePlus image = plot().getImagePlus();
+		new FileSaver(image).saveAsPng(file.toString());
+	}
+
+	private void showTable() {
+		final ResultsTable table = new ResultsTable();
+		for (final ClassifierTrainer.EpochStats s : curves) {
+			table.incrementCounter();
+			table.addValue("epoch", s.epoch());
+			table.addValue("train_loss", s.trainLoss());
+			table.addValue("validation_loss", s.validationLoss());
+			table.addValue("validation_accuracy", s.validation().accuracy());
+			table.addValue("validation_roc_auc", s.validation().rocAuc());
+			table.addValue("saved", s.improved() ? "yes" : "");
+		}
+		Tables.show(table, "MedXAI Training");
+	}
+
+	public ClassifierTrainer.Result result() {
+		return result;
+	}
+
+	public HeldOutReport heldOut() {
+		return heldOut;
+	}
+}

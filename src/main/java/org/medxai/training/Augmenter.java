@@ -1,0 +1,127 @@
+package org.medxai.training;
+
+import java.util.Random;
+
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.InputSpec;
+
+/**
+ * Random training views of a cached square RGB image: JPEG re-encoding at a
+ * random quality (so compression history cannot tell classes apart), random
+ * resized crop, rotation (quarter turns plus a small angle), flips and colour
+ * jitter, written normalised into a batch. Pixels rotated in from outside are
+ * black, like an endoscope's border.
+ */
+final class Augmenter {
+
+	private final Random random;
+	private final InputSpec spec;
+
+	Augmenter(final InputSpec spec, final long seed) {
+		this.spec = spec;
+		this.random = new Random(seed);
+	}
+
+	void sample(final ImageDecoding.Rgb cached, final float[] batch, final int index) {
+		ImageDecoding.Rgb source = cached;
+		if (random.nextDouble() < 0.5) {
+			source = ImageDecoding.jpegRoundTrip(source, 40 + random.nextInt(56));
+		}
+		final int sw = source.width();
+		final int sh = source.height();
+		final int[] px = source.pixels();
+		// random resized crop: area fraction and aspect ratio, as a centre and half-sizes
+		final double area = 0.55 + 0.45 * random.nextDouble();
+		final double ratio = Math.exp(Math.log(0.75) + random.nextDouble() * Math.log(4.0 / 3 /
+			0.75));
+		final double cw = Math.min(1, Math.sqrt(area * ratio)) * sw;
+		final double ch = Math.min(1, Math.sqrt(area / ratio)) * sh;
+		final double cx = cw / 2 + random.nextDouble() * (sw - cw);
+		final double cy = ch / 2 + random.nextDouble() * (sh - ch);
+		final double angle = random.nextInt(4) * Math.PI / 2 + (random.nextDouble() < 0.5
+			? Math.toRadians(-15 + 30 * random.nextDouble()) : 0);
+		final double cos = Math.cos(angle);
+		final double sin = Math.sin(angle);
+		final boolean flipX = random.nextBoolean();
+		final boolean flipY = random.nextBoolean();
+		final double brightness = 0.8 + 0.4 * random.nextDouble();
+		final double contrast = 0.8 + 0.4 * random.nextDouble();
+		final double saturation = 0.8 + 0.4 * random.nextDouble();
+		final double[] gain = { 1 + 0.06 * (random.nextDouble() - 0.5), 1 + 0.06 * (random
+			.nextDouble() - 0.5), 1 + 0.06 * (random.nextDouble() - 0.5) };
+
+		final int w = spec.width();
+		final int h = spec.height();
+		final float[] r = new float[w * h];
+		final float[] g = new float[w * h];
+		final float[] b = new float[w * h];
+		double sum = 0;
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				double u = (x + 0.5) / w - 0.5;
+				double v = (y + 0.5) / h - 0.5;
+				if (flipX) u = -u;
+				if (flipY) v = -v;
+				final double ru = cos * u - sin * v;
+				final double rv = sin * u + cos * v;
+				final double sx = cx + ru * cw - 0.5;
+				final double sy = cy + rv * ch - 0.5;
+				final int i = y * w + x;
+				bilinear(px, sw, sh, sx, sy, r, g, b, i);
+				sum += 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i];
+			}
+		}
+		final double mean = sum / (w * h);
+		final int offset = index * spec.size();
+		final int plane = w * h;
+		for (int i = 0; i < plane; i++) {
+			final double grey = 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i];
+			final double[] rgb = { r[i], g[i], b[i] };
+			for (int c = 0; c < 3; c++) {
+				double value = grey + saturation * (rgb[c] - grey);
+				value = mean + contrast * (value - mean);
+				value = Math.max(0, Math.min(255, value * brightness * gain[c]));
+				rgb[c] = value;
+			}
+			if (spec.channels() == 1) {
+				final double lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+				batch[offset + i] = (float) ((lum / spec.scale() - spec.mean()[0]) / spec.std()[0]);
+			}
+			else {
+				for (int c = 0; c < 3; c++) {
+					batch[offset + c * plane + i] = (float) ((rgb[c] / spec.scale() - spec.mean()[c]) /
+						spec.std()[c]);
+				}
+			}
+		}
+	}
+
+	private static void bilinear(final int[] px, final int w, final int h, final double x,
+		final double y, final float[] r, final float[] g, final float[] b, final int i)
+	{
+		if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) return; // black outside
+		final double cx = Math.max(0, Math.min(w - 1, x));
+		final double cy = Math.max(0, Math.min(h - 1, y));
+		final int x0 = (int) Math.floor(cx);
+		final int y0 = (int) Math.floor(cy);
+		final int x1 = Math.min(w - 1, x0 + 1);
+		final int y1 = Math.min(h - 1, y0 + 1);
+		final double fx = cx - x0;
+		final double fy = cy - y0;
+		final int p00 = px[y0 * w + x0];
+		final int p01 = px[y0 * w + x1];
+		final int p10 = px[y1 * w + x0];
+		final int p11 = px[y1 * w + x1];
+		r[i] = (float) lerp(p00 >> 16 & 0xff, p01 >> 16 & 0xff, p10 >> 16 & 0xff, p11 >> 16 & 0xff,
+			fx, fy);
+		g[i] = (float) lerp(p00 >> 8 & 0xff, p01 >> 8 & 0xff, p10 >> 8 & 0xff, p11 >> 8 & 0xff, fx,
+			fy);
+		b[i] = (float) lerp(p00 & 0xff, p01 & 0xff, p10 & 0xff, p11 & 0xff, fx, fy);
+	}
+
+	private static double lerp(final int a, final int b, final int c, final int d,
+		final double fx, final double fy)
+	{
+		return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+	}
+}

@@ -1,0 +1,413 @@
+package org.medxai.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.engine.Architectures;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.EngineEnvironment;
+import org.medxai.engine.ModelCard;
+import org.medxai.engine.WeightFiles;
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.InputSpec;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+import org.medxai.io.CsvWriter;
+import org.medxai.metrics.ClassificationMetrics;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.WarmUpTracker;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+
+/**
+ * Trains an image classifier (project architecture {@code medxai-resnet-small})
+ * with augmentation, Adam with warm-up and cosine decay, early stopping on
+ * validation ROC AUC, and a checkpoint (weights + model card) written whenever
+ * validation improves, so stopping at any time leaves the best model behind.
+ */
+public final class ClassifierTrainer {
+
+	/** Training settings; {@link #defaults()} are the ones the default model used. */
+	public record Options(String name, int imageSize, int cacheSize, int width, int epochs,
+		int batchSize, double learningRate, int patience, long seed, double[][] maskRegions,
+		DevicePreference device)
+	{
+
+		public static Options defaults() {
+			return new Options("classifier", 224, 256, 32, 40, 16, 1e-3, 10, 42, new double[0][],
+				DevicePreference.AUTO);
+		}
+
+		public Options with(final int newEpochs, final int newImageSize, final int newWidth) {
+			return new Options(name, newImageSize, Math.max(newImageSize, cacheSize * newImageSize /
+				imageSize), newWidth, newEpochs, batchSize, learningRate, patience, seed, maskRegions,
+				device);
+		}
+	}
+
+	/** What one epoch achieved. */
+	public record EpochStats(int epoch, double trainLoss, double validationLoss,
+		ClassificationMetrics validation, double learningRate, double seconds, boolean improved)
+	{}
+
+	/** Told after every epoch (for live plots). */
+	@FunctionalInterface
+	public interface EpochListener {
+
+		void epochDone(EpochStats stats);
+	}
+
+	/** Where the best model went and how training went. */
+	public record Result(Path card, List<EpochStats> history, int bestEpoch,
+		ClassificationMetrics best, boolean cancelled, List<String> skipped, String status)
+	{}
+
+	/** ImageNet channel statistics, a neutral choice for RGB photographs. */
+	public static final double[] MEAN = { 0.485, 0.456, 0.406 };
+	public static final double[] STD = { 0.229, 0.224, 0.225 };
+
+	private ClassifierTrainer() {}
+
+	/** The input rules a model trained with {@code options} will carry in its card. */
+	public static InputSpec inputSpec(final Options options) {
+		return new InputSpec(options.imageSize(), options.imageSize(), 3, 255, MEAN, STD, options
+			.maskRegions());
+	}
+
+	public static Result train(final TrainingSet training, final TrainingSet validation,
+		final Options options, final Path output, final ProgressListener progress,
+		final EpochListener listener)
+	{
+		checkSets(training, validation);
+		final InputSpec spec = inputSpec(options);
+		final List<String> skipped = new ArrayList<>();
+		final List<ImageDecoding.Rgb> cache = new ArrayList<>();
+		final List<Integer> labels = new ArrayList<>();
+		final int total = training.size() + validation.size();
+		int read = 0;
+		for (final LabelledImage image : training.images()) {
+			if (progress.isCancelled()) throw new org.medxai.CancelledException(
+				"Cancelled while reading images; nothing was trained.");
+			try {
+				cache.add(cached(ImageDecoding.read(image.file()), spec, options.cacheSize()));
+				labels.add(image.label());
+			}
+			catch (final MedXaiException e) {
+				skipped.add(image.file().getFileName() + ": " + e.getMessage());
+			}
+			progress.progress(++read, total, "Reading training images " + read + "/" + total);
+		}
+		final List<float[]> validationTensors = new ArrayList<>();
+		final List<Integer> validationLabels = new ArrayList<>();
+		for (final LabelledImage image : validation.images()) {
+			try {
+				validationTensors.add(TensorConverter.convert(ImageDecoding.read(image.file())
+					.planes(), spec));
+				validationLabels.add(image.label());
+			}
+			catch (final MedXaiException e) {
+				skipped.add(image.file().getFileName() + ": " + e.getMessage());
+			}
+			progress.progress(++read, total, "Reading validation images " + read + "/" + total);
+		}
+		if (cache.isEmpty() || validationTensors.isEmpty()) {
+			throw new MedXaiException("No readable " + (cache.isEmpty() ? "training" : "validation") +
+				" images (" + skipped.size() + " unreadable, e.g. " + (skipped.isEmpty() ? "-" : skipped
+					.get(0)) + ").");
+		}
+		try {
+			Files.createDirectories(output);
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot create output folder " + output + ": " + e
+				.getMessage(), e);
+		}
+
+		EngineEnvironment.engine();
+		Engine.getInstance().setRandomSeed((int) options.seed());
+		final Device device = EngineEnvironment.device(options.device());
+		final int classes = training.classes().size();
+		final int batch = Math.max(2, options.batchSize());
+		final int stepsPerEpoch = Math.max(1, cache.size() / batch);
+		final List<EpochStats> history = new ArrayList<>();
+		final Random shuffle = new Random(options.seed());
+		final Augmenter augmenter = new Augmenter(spec, options.seed() + 1);
+		ClassificationMetrics best = null;
+		double bestScore = Double.NEGATIVE_INFINITY;
+		double bestLoss = Double.POSITIVE_INFINITY;
+		int bestEpoch = 0;
+		boolean cancelled = false;
+		String stop = "all epochs done";
+		final Path card = output.resolve("model-card.json");
+		try (Model model = Model.newInstance(options.name(), device,
+			EngineEnvironment.ENGINE_NAME))
+		{
+			model.setBlock(Architectures.resnetSmall(options.width(), classes));
+			final float lr = (float) options.learningRate();
+			final int totalSteps = stepsPerEpoch * options.epochs();
+			final WarmUpTracker schedule = WarmUpTracker.builder().setMainTracker(CosineTracker
+				.builder().setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(totalSteps).build())
+				.optWarmUpSteps(Math.min(stepsPerEpoch, totalSteps / 10 + 1)).optWarmUpBeginValue(lr /
+					10).build();
+			final DefaultTrainingConfig config = new DefaultTrainingConfig(Loss
+				.softmaxCrossEntropyLoss()).optOptimizer(Adam.builder().optLearningRateTracker(schedule)
+					.optWeightDecays(1e-4f).build()).optDevices(new Device[] { device });
+			try (Trainer trainer = model.newTrainer(config)) {
+				trainer.initialize(new Shape(batch, 3, spec.height(), spec.width()));
+				final List<Integer> order = new ArrayList<>();
+				for (int i = 0; i < cache.size(); i++) order.add(i);
+				int update = 0;
+				epochs:
+				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+					final long start = System.nanoTime();
+					Collections.shuffle(order, shuffle);
+					double lossSum = 0;
+					int lossCount = 0;
+					for (int step = 0; step < stepsPerEpoch; step++) {
+						if (progress.isCancelled()) {
+							cancelled = true;
+							stop = "cancelled in epoch " + epoch;
+							break epochs;
+						}
+						final float[] data = new float[batch * spec.size()];
+						final float[] y = new float[batch];
+						for (int j = 0; j < batch; j++) {
+							final int at = order.get(step * batch + j);
+							augmenter.sample(cache.get(at), data, j);
+							y[j] = labels.get(at);
+						}
+						try (NDManager m = trainer.getManager().newSubManager();
+							GradientCollector collector = trainer.newGradientCollector())
+						{
+							final NDArray x = m.create(data, new Shape(batch, 3, spec.height(), spec
+								.width()));
+							final NDArray loss = trainer.getLoss().evaluate(new NDList(m.create(y)), trainer
+								.forward(new NDList(x)));
+							collector.backward(loss);
+							lossSum += loss.getFloat();
+							lossCount++;
+						}
+						trainer.step();
+						update++;
+						progress.progress(step + 1, stepsPerEpoch, String.format(Locale.ROOT,
+							"Epoch %d/%d, step %d/%d, loss %.4f", epoch, options.epochs(), step + 1,
+							stepsPerEpoch, lossSum / lossCount));
+					}
+					final Evaluation eval = evaluate(trainer, validationTensors, validationLabels, spec,
+						classes, batch);
+					final double score = Double.isNaN(eval.metrics.rocAuc()) ? eval.metrics.accuracy()
+						: eval.metrics.rocAuc() + 1e-3 * eval.metrics.accuracy();
+					final boolean improved = score > bestScore + 1e-9 || (Math.abs(score - bestScore) <=
+						1e-9 && eval.loss < bestLoss);
+					final EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, lossCount),
+						eval.loss, eval.metrics, schedule.getNewValue(update), (System.nanoTime() -
+							start) / 1e9, improved);
+					history.add(stats);
+					if (improved) {
+						bestScore = score;
+						bestLoss = eval.loss;
+						best = eval.metrics;
+						bestEpoch = epoch;
+						model.setProperty("Epoch", "0");
+						model.save(output, options.name());
+						writeCard(card, options, training, validation, spec, history, bestEpoch, best,
+							skipped);
+					}
+					if (listener != null) listener.epochDone(stats);
+					if (epoch - bestEpoch >= options.patience()) {
+						stop = "early stop: no validation gain for " + options.patience() + " epochs";
+						break;
+					}
+				}
+			}
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot write the model to " + output + ": " + e.getMessage(),
+				e);
+		}
+		writeHistory(output.resolve("training-history.csv"), history);
+		if (best == null) {
+			return new Result(null, history, 0, null, cancelled, skipped,
+				"Stopped before the first epoch ended: no model was saved.");
+		}
+		// the card also records the full history and why training stopped
+		writeCard(card, options, training, validation, spec, history, bestEpoch, best, skipped);
+		final String status = String.format(Locale.ROOT,
+			"Best epoch %d of %d (%s): validation accuracy %.4f, ROC AUC %.4f. Model: %s", bestEpoch,
+			history.size(), stop, best.accuracy(), best.rocAuc(), card);
+		return new Result(card, history, bestEpoch, best, cancelled, skipped, status);
+	}
+
+	private record Evaluation(double loss, ClassificationMetrics metrics) {}
+
+	private static Evaluation evaluate(final Trainer trainer, final List<float[]> tensors,
+		final List<Integer> labels, final InputSpec spec, final int classes, final int batch)
+	{
+		final int n = tensors.size();
+		final double[][] probabilities = new double[n][];
+		final int[] truth = new int[n];
+		double loss = 0;
+		for (int start = 0; start < n; start += batch) {
+			final int count = Math.min(batch, n - start);
+			final float[] data = new float[count * spec.size()];
+			for (int j = 0; j < count; j++) {
+				System.arraycopy(tensors.get(start + j), 0, data, j * spec.size(), spec.size());
+			}
+			try (NDManager m = trainer.getManager().newSubManager()) {
+				final NDArray logits = trainer.evaluate(new NDList(m.create(data, new Shape(count, 3,
+					spec.height(), spec.width())))).singletonOrThrow();
+				final float[] values = logits.softmax(1).toFloatArray();
+				for (int j = 0; j < count; j++) {
+					final double[] p = new double[classes];
+					for (int c = 0; c < classes; c++) p[c] = values[j * classes + c];
+					probabilities[start + j] = p;
+					truth[start + j] = labels.get(start + j);
+					loss -= Math.log(Math.max(1e-12, p[truth[start + j]]));
+				}
+			}
+		}
+		return new Evaluation(loss / n, ClassificationMetrics.of(truth, probabilities));
+	}
+
+	/** The image as the network will see it, before augmentation: masked, squashed to a square. */
+	static ImageDecoding.Rgb cached(final ImageDecoding.Rgb rgb, final InputSpec spec,
+		final int size)
+	{
+		final PixelPlanes planes = rgb.planes().masked(spec.maskRegions());
+		final float[][] resized = new float[3][];
+		for (int c = 0; c < 3; c++) {
+			resized[c] = TensorConverter.resize(planes.plane(c), rgb.width(), rgb.height(), size,
+				size);
+		}
+		final int[] packed = new int[size * size];
+		for (int i = 0; i < packed.length; i++) {
+			packed[i] = clamp(resized[0][i]) << 16 | clamp(resized[1][i]) << 8 | clamp(resized[2][i]);
+		}
+		return new ImageDecoding.Rgb(size, size, packed);
+	}
+
+	private static int clamp(final float v) {
+		return Math.max(0, Math.min(255, Math.round(v)));
+	}
+
+	private static void checkSets(final TrainingSet training, final TrainingSet validation) {
+		final int[] counts = training.counts();
+		for (int c = 0; c < counts.length; c++) {
+			if (counts[c] == 0) {
+				throw new MedXaiException("Class '" + training.classes().get(c) +
+					"' has no training images.");
+			}
+		}
+		if (validation.size() == 0) throw new MedXaiException("No validation images.");
+		if (!validation.classes().equals(training.classes())) {
+			throw new MedXaiException("Validation classes " + validation.classes() +
+				" differ from training classes " + training.classes() + ".");
+		}
+	}
+
+	private static void writeCard(final Path cardFile, final Options options,
+		final TrainingSet training, final TrainingSet validation, final InputSpec spec,
+		final List<EpochStats> history, final int bestEpoch, final ClassificationMetrics best,
+		final List<String> skipped)
+	{
+		try {
+			final Path params = cardFile.resolveSibling(options.name() + "-0000.params");
+			final ModelCard card = new ModelCard();
+			card.name = options.name();
+			card.description = "Image classifier trained with MedXAI (" + Architectures.RESNET_SMALL +
+				") on " + training.description() + ".";
+			card.engine = ModelCard.ENGINE_DJL;
+			card.architecture = Architectures.RESNET_SMALL;
+			card.architectureOptions = new JsonObject();
+			card.architectureOptions.addProperty("width", options.width());
+			card.files.put(ModelCard.FILE_PARAMS, new ModelCard.WeightFile(params.getFileName()
+				.toString(), WeightFiles.sha256(params)));
+			card.classes.addAll(training.classes());
+			card.input.width = spec.width();
+			card.input.height = spec.height();
+			card.input.channels = 3;
+			card.input.maskRegions = spec.maskRegions().length == 0 ? null : spec.maskRegions();
+			card.normalisation.scale = 255;
+			card.normalisation.mean = MEAN;
+			card.normalisation.std = STD;
+			card.outputActivation = "softmax";
+			card.targetLayer = "backbone: residual stage 4 (" + spec.width() / 16 + "x" + spec
+				.height() / 16 + ")";
+			final Gson gson = new Gson();
+			final Map<String, Object> train = new LinkedHashMap<>();
+			train.put("data", training.description());
+			train.put("training_images_per_class", counts(training));
+			train.put("validation", validation.description());
+			train.put("validation_images_per_class", counts(validation));
+			train.put("unreadable_images_skipped", skipped.size());
+			train.put("options", options);
+			train.put("augmentation", "JPEG re-encoding q40-95 (p=0.5), random resized crop " +
+				"(area 0.55-1, aspect 3/4-4/3), quarter turns + rotation within 15 deg (p=0.5), " +
+				"horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, channel gain 3%");
+			train.put("optimizer", "Adam, weight decay 1e-4, warm-up then cosine decay to lr/100, " +
+				"softmax cross-entropy");
+			train.put("epochs_run", history.size());
+			train.put("best_epoch", bestEpoch);
+			card.training = gson.toJsonTree(train);
+			final Map<String, Object> metrics = new LinkedHashMap<>();
+			metrics.put("validation", best.asMap());
+			card.metrics = gson.toJsonTree(metrics);
+			card.write(cardFile);
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot write model card " + cardFile + ": " + e.getMessage(),
+				e);
+		}
+	}
+
+	private static Map<String, Integer> counts(final TrainingSet set) {
+		final Map<String, Integer> map = new LinkedHashMap<>();
+		final int[] counts = set.counts();
+		for (int c = 0; c < counts.length; c++) map.put(set.classes().get(c), counts[c]);
+		return map;
+	}
+
+	private static void writeHistory(final Path file, final List<EpochStats> history) {
+		try (CsvWriter out = new CsvWriter(file)) {
+			out.row(List.of("epoch", "train_loss", "validation_loss", "validation_accuracy",
+				"validation_roc_auc", "learning_rate", "seconds", "improved"));
+			for (final EpochStats s : history) {
+				out.row(Arrays.asList(Integer.toString(s.epoch()), fmt(s.trainLoss()), fmt(s
+					.validationLoss()), fmt(s.validation().accuracy()), fmt(s.validation().rocAuc()),
+					fmt(s.learningRate()), fmt(s.seconds()), Boolean.toString(s.improved())));
+			}
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static String fmt(final double v) {
+		return String.format(Locale.ROOT, "%.6g", v);
+	}
+}
