@@ -105,15 +105,15 @@ public final class ImageLabelling {
 			byMethod.put("label_spreading", SemiSupervisedLabeller.labelSpreading(x, y, options
 				.neighbours(), options.alpha()));
 		}
-		// with both methods, a label is accepted only where they agree and both are confident
+		// With both methods a label is accepted where they agree and label spreading, whose
+		// confidence is the finer-grained one, reaches the minimum.
 		final Map<Integer, String> agreed = new LinkedHashMap<>();
 		if (byMethod.size() == 2) {
 			final List<SemiSupervisedLabeller.Proposal> a = byMethod.get("cluster_purity");
 			final List<SemiSupervisedLabeller.Proposal> b = byMethod.get("label_spreading");
 			for (int i = 0; i < a.size(); i++) {
 				if (a.get(i).label() != SemiSupervisedLabeller.NONE && a.get(i).label() == b.get(i)
-					.label() && a.get(i).confidence() >= options.minConfidence() && b.get(i)
-						.confidence() >= options.minConfidence())
+					.label() && b.get(i).confidence() >= options.minConfidence())
 				{
 					agreed.put(a.get(i).index(), labelled.classes().get(a.get(i).label()));
 				}

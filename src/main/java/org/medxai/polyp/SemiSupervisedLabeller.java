@@ -76,7 +76,8 @@ public final class SemiSupervisedLabeller {
 	/**
 	 * Label spreading: symmetric kNN graph with Gaussian weights (sigma = mean
 	 * neighbour distance), S = D^-1/2 W D^-1/2, F = alpha S F + (1 - alpha) Y
-	 * iterated to convergence. Confidence = the winning share of F.
+	 * iterated to convergence, then class mass normalisation to the labelled
+	 * class proportions. Confidence = the winning share of F.
 	 */
 	public static List<Proposal> labelSpreading(final double[][] features, final int[] labels,
 		final int neighbours, final double alpha)
@@ -137,6 +138,23 @@ public final class SemiSupervisedLabeller {
 			}
 			f = next;
 			if (change < 1e-9) break;
+		}
+		// Class mass normalisation (Zhu et al. 2003): without it, a class whose examples
+		// sit in a dense region of feature space absorbs most of the unlabelled images.
+		final double[] prior = new double[classes];
+		final double[] mass = new double[classes];
+		int labelledCount = 0;
+		for (int i = 0; i < n; i++) {
+			if (labels[i] != NONE) {
+				prior[labels[i]]++;
+				labelledCount++;
+			}
+			for (int c = 0; c < classes; c++) mass[c] += f[i][c];
+		}
+		for (int i = 0; i < n; i++) {
+			for (int c = 0; c < classes; c++) {
+				f[i][c] = mass[c] > 0 ? f[i][c] * (prior[c] / labelledCount) / mass[c] : 0;
+			}
 		}
 		final int[] proposed = new int[n];
 		final double[] confidence = new double[n];
