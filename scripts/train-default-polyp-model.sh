@@ -17,7 +17,9 @@ work=target/polyp-default
 rm -rf "$work" && mkdir -p "$work/data"
 ln -s "$(cd "$data/kvasir-seg/images" && pwd)" "$work/data/polyp"
 ln -s "$(cd "$data/kvasir-nonpolyp" && pwd)" "$work/data/non-polyp"
-MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" target/imagej/medxai-imagej --headless -batch macros/train_classifier.ijm \
+# run from a private copy of the application, so rebuilding the project meanwhile cannot disturb it
+cp -r target/imagej "$work/imagej"
+MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
 	"training=[$work/data] output=[$work/model] holdout=0.2 split_seed=2026 seed=42 epochs=${EPOCHS:-40} size=224 width=32 name=polyp-default $*"
 dest=src/main/resources/org/medxai/models/polyp-default
 rm -rf "$dest" && mkdir -p "$dest"

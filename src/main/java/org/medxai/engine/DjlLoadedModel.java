@@ -84,6 +84,11 @@ final class DjlLoadedModel implements LoadedModel {
 	}
 
 	@Override
+	public NDArray headWithGradients(final NDArray features) {
+		return head(features);
+	}
+
+	@Override
 	public boolean hasBackboneHeadSplit() {
 		return true;
 	}

@@ -27,6 +27,12 @@ public interface LoadedModel extends AutoCloseable {
 	/** Raw output from target-layer features. */
 	NDArray head(NDArray features);
 
+	/**
+	 * The head's output recorded for differentiation: call inside a
+	 * GradientCollector with features that require gradients.
+	 */
+	NDArray headWithGradients(NDArray features);
+
 	/** True when backbone and head can be run separately (needed for CAMs). */
 	boolean hasBackboneHeadSplit();
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.medxai.MedXaiException;
 
@@ -14,7 +15,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * A user's TorchScript network: one archive ({@code model}) or a backbone and
@@ -53,7 +56,10 @@ final class TorchScriptLoadedModel implements LoadedModel {
 		final Model model = Model.newInstance(role, device, EngineEnvironment.ENGINE_NAME);
 		models.add(model);
 		try {
-			model.load(file);
+			// Parameters loaded as trainable and the module set to eval mode: forward passes
+			// behave as inference, yet gradients can flow for class activation maps.
+			model.load(file, null, Map.of("trainParam", "true"));
+			JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
 			throw new MedXaiException("The TorchScript file " + file.getFileName() +
@@ -109,8 +115,16 @@ final class TorchScriptLoadedModel implements LoadedModel {
 	}
 
 	private static NDArray run(final Block block, final NDArray input) {
-		final ParameterStore store = new ParameterStore(input.getManager(), false);
-		return block.forward(store, new NDList(input), false).singletonOrThrow();
+		return IValueUtils.forward((PtSymbolBlock) block, new NDList(input), false)
+			.singletonOrThrow();
+	}
+
+	@Override
+	public NDArray headWithGradients(final NDArray features) {
+		requireSplit();
+		// isTrain=true only lifts libtorch's no-grad guard; the module stays in eval mode
+		return IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(features), true)
+			.singletonOrThrow();
 	}
 
 	@Override

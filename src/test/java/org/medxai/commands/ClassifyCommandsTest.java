@@ -98,10 +98,6 @@ class ClassifyCommandsTest {
 	@Test
 	void badInputsEndWithOneClearMessage() throws Exception {
 		final ImagePlus image = new ImagePlus("grey", new ByteProcessor(8, 8));
-		final ClassifyImageCommand noModel = CommandTestSupport.run(context,
-			ClassifyImageCommand.class, inputs("imp", image, "model_file", null, "device", "cpu", "batch_size", 1));
-		assertTrue(noModel.failure().startsWith("No model chosen"), noModel.failure());
-		assertTrue(noModel.isCanceled());
 
 		if (EngineEnvironment.gpuCount() == 0) {
 			final ClassifyImageCommand gpu = CommandTestSupport.run(context,
@@ -148,6 +144,19 @@ class ClassifyCommandsTest {
 			.get(3));
 		assertNotNull(command.outcome());
 		assertTrue(command.outcome().status().contains("1 skipped"), command.outcome().status());
+	}
+
+	@Test
+	void bundledDefaultModelIsUsedWhenNoModelIsChosen() throws Exception {
+		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_03.png")
+			.toString());
+		final ClassifyImageCommand command = CommandTestSupport.run(context,
+			ClassifyImageCommand.class, inputs("imp", image, "model_file", null, "device", "cpu",
+				"batch_size", 1));
+		assertNull(command.failure());
+		assertEquals(1, command.table().size());
+		assertEquals(1, command.table().getValue("p_polyp", 0) + command.table().getValue(
+			"p_non-polyp", 0), 1e-6);
 	}
 
 	@Test

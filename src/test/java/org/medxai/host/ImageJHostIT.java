@@ -72,6 +72,21 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void classifyFolderMacroUsesTheBundledModelWhenNoneIsGiven() throws Exception {
+		final Path input = Files.createDirectories(temp.resolve("in"));
+		Files.copy(TestPaths.testImages().resolve("polyp_01.png"), input.resolve("a.png"));
+		Files.copy(TestPaths.testImages().resolve("grey16_nonpolyp.tif"), input.resolve("b.tif"));
+		final Path output = temp.resolve("out");
+		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
+			"input=[" + input + "] output=[" + output + "]");
+		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
+		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message", csv.get(0), log);
+		assertEquals(3, csv.size(), String.join("\n", csv));
+		assertTrue(csv.get(1).startsWith("a.png,1,ok,"), csv.get(1));
+		assertTrue(csv.get(2).startsWith("b.tif,1,ok,"), csv.get(2));
+	}
+
+	@Test
 	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
 		final Path output = temp.resolve("demo");
 		runMacro(TestPaths.project().resolve("macros/demo.ijm"), "images=[" + TestPaths

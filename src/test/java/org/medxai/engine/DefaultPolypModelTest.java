@@ -1,0 +1,89 @@
+package org.medxai.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.medxai.ProgressListener;
+import org.medxai.TestPaths;
+import org.medxai.classify.ImageClassifier;
+import org.medxai.classify.Prediction;
+import org.medxai.training.LabelledImage;
+import org.medxai.training.ModelEvaluation;
+import org.medxai.training.TrainingSet;
+
+import com.google.gson.JsonObject;
+
+/** The shipped default polyp model: present, checked, small, and as good as its card says. */
+class DefaultPolypModelTest {
+
+	@Test
+	void bundledModelLoadsWithAValidCardAndClassifiesTestImages() throws Exception {
+		assertTrue(BundledModels.isAvailable(BundledModels.POLYP_DEFAULT));
+		final Path card = BundledModels.card(BundledModels.POLYP_DEFAULT);
+		assertTrue(Files.size(card.resolveSibling("polyp-default-0000.params")) <= 20L << 20);
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
+			assertEquals(List.of("non-polyp", "polyp"), model.card().classes);
+			assertEquals(224, model.card().input.width);
+			assertTrue(model.hasBackboneHeadSplit());
+			assertEquals(1, model.card().input.maskRegions.length);
+			final ImageClassifier classifier = new ImageClassifier(model);
+			for (final String name : List.of("polyp_01.png", "nonpolyp_01.png", "grey8_polyp.tif")) {
+				final Prediction p = classifier.classify(List.of(
+					org.medxai.ij1.ImagePlusPlanesTestSupport.read(TestPaths.testImages().resolve(name))))
+					.get(0);
+				assertEquals(1, p.probability(0) + p.probability(1), 1e-6);
+			}
+		}
+	}
+
+	@Test
+	void cardRecordsTheHeldOutSplitAndMeetsTheTargets() {
+		final ModelCard card = ModelCard.read(BundledModels.card(BundledModels.POLYP_DEFAULT));
+		final JsonObject held = card.metrics.getAsJsonObject().getAsJsonObject("held_out");
+		assertTrue(held.get("split").getAsString().contains("20% per class, seed 2026"));
+		final JsonObject plain = held.getAsJsonObject("plain");
+		assertTrue(plain.get("roc_auc").getAsDouble() >= 0.99, "held-out AUC " + plain);
+		assertTrue(plain.get("accuracy").getAsDouble() >= 0.97, "held-out accuracy " + plain);
+		assertTrue(held.get("largest_accuracy_shift_points").getAsDouble() <= 2.0, held.toString());
+	}
+
+	/** Re-measures the held-out accuracy from the shared data; skipped when it is absent. */
+	@Test
+	void heldOutAccuracyReproducesOnTheSharedData() throws Exception {
+		final Path data = TestPaths.project().resolve("../shared/data").normalize();
+		assumeTrue(Files.isDirectory(data.resolve("kvasir-seg/images")),
+			"shared data not found beside the project: held-out check skipped");
+		final Path card = BundledModels.card(BundledModels.POLYP_DEFAULT);
+		final List<String> lines = Files.readAllLines(card.resolveSibling("heldout.csv"));
+		final List<LabelledImage> images = new ArrayList<>();
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] f = line.split(",");
+			final Path file = f[1].equals("polyp") ? data.resolve("kvasir-seg/images/" + f[0])
+				: find(data.resolve("kvasir-nonpolyp"), f[0]);
+			assumeTrue(file != null && Files.exists(file), "held-out file missing: " + f[0]);
+			images.add(new LabelledImage(file, f[1].equals("polyp") ? 1 : 0));
+		}
+		final TrainingSet held = new TrainingSet(List.of("non-polyp", "polyp"), images, "held out");
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
+			final ModelEvaluation.Report report = ModelEvaluation.evaluate(model, held,
+				ModelEvaluation.Variant.PLAIN, 16, ProgressListener.NONE);
+			final double recorded = ModelCard.read(card).metrics.getAsJsonObject().getAsJsonObject(
+				"held_out").getAsJsonObject("plain").get("accuracy").getAsDouble();
+			assertEquals(recorded, report.metrics().accuracy(), 1e-9);
+			assertTrue(report.metrics().rocAuc() >= 0.99);
+		}
+	}
+
+	private static Path find(final Path root, final String name) throws Exception {
+		try (var files = Files.walk(root)) {
+			return files.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
+		}
+	}
+}
