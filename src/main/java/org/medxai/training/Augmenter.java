@@ -8,9 +8,11 @@ import org.medxai.image.InputSpec;
 /**
  * Random training views of a cached square RGB image: JPEG re-encoding at a
  * random quality (so compression history cannot tell classes apart), random
- * resized crop, rotation (quarter turns plus a small angle), flips and colour
- * jitter, written normalised into a batch. Pixels rotated in from outside are
- * black, like an endoscope's border.
+ * resized crop, rotation (quarter turns plus a small angle), flips, colour
+ * jitter, and a random black field-of-view border (so the shape of the
+ * endoscope's black border, which differs between image sources, cannot tell
+ * classes apart either), written normalised into a batch. Pixels rotated in
+ * from outside are black, like an endoscope's border.
  */
 final class Augmenter {
 
@@ -72,6 +74,7 @@ final class Augmenter {
 			}
 		}
 		final double mean = sum / (w * h);
+		final boolean[] outside = randomFieldOfView(w, h);
 		final int offset = index * spec.size();
 		final int plane = w * h;
 		for (int i = 0; i < plane; i++) {
@@ -81,7 +84,7 @@ final class Augmenter {
 				double value = grey + saturation * (rgb[c] - grey);
 				value = mean + contrast * (value - mean);
 				value = Math.max(0, Math.min(255, value * brightness * gain[c]));
-				rgb[c] = value;
+				rgb[c] = outside != null && outside[i] ? 0 : value;
 			}
 			if (spec.channels() == 1) {
 				final double lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
@@ -94,6 +97,47 @@ final class Augmenter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * With probability 0.8, the pixels outside a random field of view: a rounded
+	 * rectangle (margins up to 12 %, corner radius up to 40 % of the size) or, one
+	 * time in three, an ellipse. Null when the view is left whole.
+	 */
+	private boolean[] randomFieldOfView(final int w, final int h) {
+		if (random.nextDouble() >= 0.8) return null;
+		final boolean[] outside = new boolean[w * h];
+		if (random.nextDouble() < 1 / 3.0) {
+			final double ax = w * (0.45 + 0.15 * random.nextDouble());
+			final double ay = h * (0.45 + 0.15 * random.nextDouble());
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					final double u = (x + 0.5 - w / 2.0) / ax;
+					final double v = (y + 0.5 - h / 2.0) / ay;
+					outside[y * w + x] = u * u + v * v > 1;
+				}
+			}
+			return outside;
+		}
+		final double left = 0.12 * w * random.nextDouble();
+		final double right = w - 0.12 * w * random.nextDouble();
+		final double top = 0.12 * h * random.nextDouble();
+		final double bottom = h - 0.12 * h * random.nextDouble();
+		final double radius = 0.4 * Math.min(w, h) * random.nextDouble();
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				final double px = x + 0.5;
+				final double py = y + 0.5;
+				boolean out = px < left || px > right || py < top || py > bottom;
+				if (!out) {
+					final double cx = Math.max(left + radius, Math.min(right - radius, px));
+					final double cy = Math.max(top + radius, Math.min(bottom - radius, py));
+					out = (px - cx) * (px - cx) + (py - cy) * (py - cy) > radius * radius;
+				}
+				outside[y * w + x] = out;
+			}
+		}
+		return outside;
 	}
 
 	private static void bilinear(final int[] px, final int w, final int h, final double x,

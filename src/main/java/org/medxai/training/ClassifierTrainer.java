@@ -368,7 +368,8 @@ public final class ClassifierTrainer {
 			train.put("options", options);
 			train.put("augmentation", "JPEG re-encoding q40-95 (p=0.5), random resized crop " +
 				"(area 0.55-1, aspect 3/4-4/3), quarter turns + rotation within 15 deg (p=0.5), " +
-				"horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, channel gain 3%");
+				"horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, channel gain 3%, " +
+				"random black field-of-view border (p=0.8: rounded rectangle or ellipse)");
 			train.put("optimizer", "Adam, weight decay 1e-4, warm-up then cosine decay to lr/100, " +
 				"softmax cross-entropy");
 			train.put("epochs_run", history.size());

@@ -18,17 +18,26 @@ import org.medxai.metrics.ClassificationMetrics;
 /**
  * Evaluates a model on labelled image files, as they are or altered in ways a
  * shortcut-learning model would notice: re-encoded as JPEG at quality 75 or 95
- * (the two classes of the shared data differ in JPEG history), or with the
- * lower-left corner blacked out (where endoscopes overlay a thumbnail).
+ * (the two classes of the shared data differ in JPEG history), with the
+ * lower-left corner blacked out (where endoscopes overlay a thumbnail), or
+ * with the field-of-view border hidden behind a black frame.
  */
 public final class ModelEvaluation {
 
 	/** The lower-left overlay box of the shared endoscopy images, as fractions x0, y0, x1, y1. */
 	public static final double[] LOWER_LEFT_BOX = { 0, 0.62, 0.38, 1 };
 
+	/**
+	 * A black frame (10 % on each side) and cut corners: the field-of-view
+	 * border, whose shape differs between image sources, is hidden.
+	 */
+	public static final double[][] BORDER_FRAME = { { 0, 0, 1, 0.1 }, { 0, 0.9, 1, 1 }, { 0, 0, 0.1,
+		1 }, { 0.9, 0, 1, 1 }, { 0, 0, 0.25, 0.25 }, { 0.75, 0, 1, 0.25 }, { 0, 0.75, 0.25, 1 }, {
+			0.75, 0.75, 1, 1 } };
+
 	/** How each image is altered before classification. */
 	public enum Variant {
-		PLAIN, JPEG_75, JPEG_95, LOWER_LEFT_MASKED;
+		PLAIN, JPEG_75, JPEG_95, LOWER_LEFT_MASKED, BORDER_MASKED;
 
 		public String key() {
 			return name().toLowerCase(Locale.ROOT);
@@ -40,6 +49,7 @@ public final class ModelEvaluation {
 				case JPEG_75 -> ImageDecoding.jpegRoundTrip(rgb, 75).planes();
 				case JPEG_95 -> ImageDecoding.jpegRoundTrip(rgb, 95).planes();
 				case LOWER_LEFT_MASKED -> rgb.planes().masked(new double[][] { LOWER_LEFT_BOX });
+				case BORDER_MASKED -> rgb.planes().masked(BORDER_FRAME);
 			};
 		}
 	}

@@ -87,6 +87,41 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void polypSegmentFolderMacroWritesMasksCamsAndEvaluation() throws Exception {
+		final Path input = Files.createDirectories(temp.resolve("images"));
+		Files.copy(TestPaths.testImages().resolve("polyp_01.png"), input.resolve("polyp_01.png"));
+		Files.copy(TestPaths.testImages().resolve("polyp_03.png"), input.resolve("polyp_03.png"));
+		Files.copy(TestPaths.testImages().resolve("nonpolyp_02.png"), input.resolve("extra.png"));
+		Files.write(input.resolve("broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		final Path output = temp.resolve("seg");
+		final String log = runMacro(TestPaths.project().resolve("macros/polyp_segment_folder.ijm"),
+			"input=[" + input + "] output=[" + output + "] truth=[" + TestPaths.testImages().resolve(
+				"masks") + "] model=[" + TestPaths.demoModel() + "] method=gradcam rule=otsu device=cpu");
+		for (final String name : List.of("polyp_01", "polyp_03", "extra")) {
+			final ij.ImagePlus mask = ij.IJ.openImage(output.resolve(name + "_mask.png").toString());
+			assertEquals(128, mask.getWidth(), log);
+			assertEquals(128, mask.getHeight());
+			final int[] histogram = mask.getProcessor().getHistogram();
+			assertEquals(128 * 128, histogram[0] + histogram[255], "mask must be 0/255");
+			final ij.ImagePlus cam = ij.IJ.openImage(output.resolve(name + "_cam.tif").toString());
+			assertEquals(32, cam.getBitDepth());
+			final var stats = cam.getProcessor().getStatistics();
+			assertTrue(stats.min >= 0 && stats.max <= 1, "cam range " + stats.min + ".." + stats.max);
+		}
+		final List<String> csv = Files.readAllLines(output.resolve("segmentation.csv"));
+		assertEquals("file,status,label,p_non-polyp,p_polyp,explained_class,mask_area_fraction," +
+			"method,rule,message", csv.get(0));
+		assertTrue(csv.get(1).startsWith("broken.png,error,"), csv.get(1));
+		assertTrue(csv.get(2).startsWith("extra.png,ok,"), csv.get(2));
+		final List<String> evaluation = Files.readAllLines(output.resolve("evaluation.csv"));
+		assertEquals("name,status,dice,iou,precision,recall,accuracy,message", evaluation.get(0));
+		assertTrue(evaluation.stream().anyMatch(l -> l.startsWith("extra,error,") && l.contains(
+			"no truth mask")), String.join("\n", evaluation));
+		assertTrue(evaluation.stream().anyMatch(l -> l.startsWith("polyp_01,ok,")));
+		assertTrue(evaluation.get(evaluation.size() - 1).startsWith("mean,ok,"));
+	}
+
+	@Test
 	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
 		final Path output = temp.resolve("demo");
 		runMacro(TestPaths.project().resolve("macros/demo.ijm"), "images=[" + TestPaths

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Classification + Grad-CAM throughput, MedXAI vs a Python PyTorch reference, on the same TorchScript
+# ResNet-18 at 224 x 224, same machine, one run; plus MedXAI's memory over many images.
+#   bash scripts/benchmark-cam.sh [IMAGES=200] [MEMORY_IMAGES=1000]
+# Needs Debian's python3-torch (installed here when missing and running as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-env.sh
+n=${1:-200}
+memory=${2:-1000}
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+	if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; else
+		echo "needs Debian's python3-torch" >&2; exit 2; fi
+fi
+dir=target/bench-resnet18
+[ -f "$dir/model-card.json" ] || /usr/bin/python3 src/test/python/cam_benchmark_reference.py make "$dir"
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+python=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" | awk '/python_images_per_second/ {print $2}')
+java_out=$(java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true \
+	-cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+	org.medxai.bench.CamBenchmark "$dir/model-card.json" "$n" "$memory" 2>&1 | grep -v '^SLF4J')
+medxai=$(echo "$java_out" | awk '/medxai_images_per_second/ {print $2}')
+echo "$java_out"
+echo "python_images_per_second $python"
+awk -v m="$medxai" -v p="$python" 'BEGIN { printf "ratio_medxai_over_python %.2f\n", m / p }'

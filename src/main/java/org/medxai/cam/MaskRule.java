@@ -1,0 +1,118 @@
+package org.medxai.cam;
+
+import java.util.Locale;
+
+import org.medxai.MedXaiException;
+
+import ij.process.AutoThresholder;
+
+/**
+ * How a CAM (values 0..1) becomes a binary mask: a fixed threshold, the seed
+ * pipeline's band (low < cam < high), Otsu's threshold, or the top percentile.
+ * Comparisons are strict and made in float, the maps' own precision.
+ */
+public record MaskRule(Kind kind, double low, double high) {
+
+	public enum Kind {
+		THRESHOLD, BAND, OTSU, PERCENTILE
+	}
+
+	/** cam > t. */
+	public static MaskRule threshold(final double t) {
+		return new MaskRule(Kind.THRESHOLD, t, Double.NaN);
+	}
+
+	/** low < cam < high (the seed used 0.4 and 0.7). */
+	public static MaskRule band(final double low, final double high) {
+		return new MaskRule(Kind.BAND, low, high);
+	}
+
+	/** cam above Otsu's threshold of its 256-bin histogram. */
+	public static MaskRule otsu() {
+		return new MaskRule(Kind.OTSU, Double.NaN, Double.NaN);
+	}
+
+	/** The brightest {@code 100 - p} percent of pixels (cam above its p-th percentile). */
+	public static MaskRule percentile(final double p) {
+		return new MaskRule(Kind.PERCENTILE, p, Double.NaN);
+	}
+
+	/** Parses {@code threshold:0.5}, {@code band:0.4:0.7}, {@code otsu}, {@code percentile:80}. */
+	public static MaskRule parse(final String text) {
+		final String[] parts = (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)).split(
+			"[:=,\\s]+");
+		try {
+			switch (parts[0]) {
+				case "threshold":
+				case "fixed":
+					return threshold(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.5);
+				case "band":
+					return band(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.4, parts.length > 2
+						? Double.parseDouble(parts[2]) : 0.7);
+				case "otsu":
+					return otsu();
+				case "percentile":
+					return percentile(parts.length > 1 ? Double.parseDouble(parts[1]) : 80);
+				default:
+					break;
+			}
+		}
+		catch (final NumberFormatException e) {
+			// fall through to the message below
+		}
+		throw new MedXaiException("Unknown mask rule '" + text + "': use threshold:T, band:LOW:HIGH, " +
+			"otsu or percentile:P (e.g. threshold:0.5, band:0.4:0.7, percentile:80).");
+	}
+
+	/** Text form that {@link #parse} reads back. */
+	public String key() {
+		return switch (kind) {
+			case THRESHOLD -> String.format(Locale.ROOT, "threshold:%s", trim(low));
+			case BAND -> String.format(Locale.ROOT, "band:%s:%s", trim(low), trim(high));
+			case OTSU -> "otsu";
+			case PERCENTILE -> String.format(Locale.ROOT, "percentile:%s", trim(low));
+		};
+	}
+
+	private static String trim(final double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+	}
+
+	/** 0/1 mask of the same length as {@code cam}. */
+	public byte[] apply(final float[] cam) {
+		final byte[] mask = new byte[cam.length];
+		double lo = low;
+		final double hi = high;
+		if (kind == Kind.OTSU) lo = otsuLevel(cam);
+		if (kind == Kind.PERCENTILE) lo = percentileLevel(cam, low);
+		// compare in float, the maps' own precision (0.4f must not count as above 0.4)
+		final float flo = (float) lo;
+		final float fhi = (float) hi;
+		for (int i = 0; i < cam.length; i++) {
+			final float v = cam[i];
+			final boolean on = switch (kind) {
+				case THRESHOLD, OTSU -> v > flo;
+				case BAND -> v > flo && v < fhi;
+				case PERCENTILE -> v > flo;
+			};
+			mask[i] = (byte) (on ? 1 : 0);
+		}
+		return mask;
+	}
+
+	/** Otsu's threshold (ImageJ's AutoThresholder) on a 256-bin histogram of 0..1 values. */
+	static double otsuLevel(final float[] cam) {
+		final int[] histogram = new int[256];
+		for (final float v : cam) histogram[Math.max(0, Math.min(255, (int) (v * 255)))]++;
+		final int bin = new AutoThresholder().getThreshold(AutoThresholder.Method.Otsu, histogram);
+		return (bin + 1) / 255.0 - 1e-9; // values in bins above the threshold bin are foreground
+	}
+
+	static double percentileLevel(final float[] cam, final double p) {
+		final float[] sorted = cam.clone();
+		java.util.Arrays.sort(sorted);
+		final int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted
+			.length) - 1));
+		return sorted[index];
+	}
+}

@@ -1,0 +1,157 @@
+package org.medxai.commands;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.ResultsTable;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.Locale;
+
+import org.medxai.CancelledException;
+import org.medxai.cam.CamMethod;
+import org.medxai.cam.Faithfulness;
+import org.medxai.cam.MaskCleanup;
+import org.medxai.cam.MaskRule;
+import org.medxai.cam.PolypSegmenter;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.LoadedModel;
+import org.medxai.ij1.CamDisplay;
+import org.medxai.ij1.ImagePlusPlanes;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins>MedXAI>Explain Image with MedXAI CAM: a class activation map per
+ * slice, as a non-destructive overlay and/or a new 32-bit image, with the
+ * class, its probability and optional deletion/insertion faithfulness.
+ */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>MedXAI>Explain Image with MedXAI CAM")
+public class ExplainImageCommand extends MedXaiCommand {
+
+	public static final String TABLE_TITLE = "MedXAI Explanations";
+
+	@Parameter(label = "Image")
+	private ImagePlus imp;
+
+	@Parameter(label = "Model (empty: bundled polyp model)", style = FileWidget.OPEN_STYLE,
+		required = false, description = "A MedXAI model card, or empty for the bundled polyp model.")
+	private File model_file;
+
+	@Parameter(label = "CAM method", choices = { "gradcam", "gradcam++", "xgradcam", "layercam",
+		"scorecam", "eigencam" })
+	private String method = "gradcam";
+
+	@Parameter(label = "Class to explain",
+		description = "'predicted', or a class name of the model (e.g. polyp).")
+	private String target_class = "predicted";
+
+	@Parameter(label = "Show as", choices = { "overlay", "new image", "overlay and new image" })
+	private String display = "overlay";
+
+	@Parameter(label = "Lookup table", choices = { "fire", "ice", "spectrum", "red/green",
+		"grays" })
+	private String lut = "fire";
+
+	@Parameter(label = "Overlay opacity (%)", min = "0", max = "100")
+	private int opacity = 50;
+
+	@Parameter(label = "Faithfulness (deletion/insertion)",
+		description = "Also measure deletion and insertion AUC (2 x 21 extra forward passes).")
+	private boolean faithfulness = false;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String summary;
+
+	@Parameter
+	private StatusService status;
+
+	private ResultsTable table;
+	private ImagePlus camImage;
+
+	@Override
+	protected void execute() {
+		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
+		final CamMethod camMethod = CamMethod.parse(method);
+		final boolean overlay = display.startsWith("overlay");
+		final boolean newImage = display.contains("new image");
+		table = new ResultsTable();
+		final ImageStack cams = new ImageStack(imp.getWidth(), imp.getHeight());
+		final CommandProgress progress = new CommandProgress(status);
+		try (LoadedModel model = Models.load(model_file, DevicePreference.parse(device))) {
+			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
+			final int target = PolypSegmenter.classIndex(model, target_class);
+			for (int i = 0; i < planes.count(); i++) {
+				if (progress.isCancelled()) throw new CancelledException("Cancelled after " + i + " of " +
+					planes.count() + " slices.");
+				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod,
+					target, MaskRule.threshold(1), MaskCleanup.Options.NONE);
+				final int explained = s.result().targetClass();
+				final String className = model.card().classes.get(explained);
+				final double p = s.result().probabilities()[explained];
+				if (overlay) {
+					CamDisplay.addOverlay(imp, planes.slice(i), s.cam(), s.width(), s.height(), lut,
+						opacity / 100.0, String.format(Locale.ROOT, "%s %s p=%.3f", camMethod.key(),
+							className, p));
+				}
+				if (newImage) {
+					cams.addSlice(className + " " + camMethod.key(), CamDisplay.camProcessor(s.cam(), s
+						.width(), s.height(), lut));
+				}
+				table.incrementCounter();
+				table.addValue("image", imp.getTitle());
+				table.addValue("slice", planes.slice(i));
+				table.addValue("label", model.card().classes.get(argmax(s.result().probabilities())));
+				for (int k = 0; k < model.card().classes.size(); k++) {
+					table.addValue("p_" + model.card().classes.get(k), s.result().probabilities()[k]);
+				}
+				table.addValue("explained_class", className);
+				table.addValue("method", camMethod.key());
+				if (faithfulness) {
+					final Faithfulness.Curves f = Faithfulness.measure(model, s.input(), s.result().map(),
+						explained, 20);
+					table.addValue("deletion_auc", f.deletionAuc());
+					table.addValue("insertion_auc", f.insertionAuc());
+				}
+				progress.progress(i + 1, planes.count(), "Explained " + (i + 1) + "/" + planes.count());
+			}
+			summary = "Explained " + planes.count() + " slice(s) of '" + imp.getTitle() + "' with " +
+				camMethod.key() + ".";
+		}
+		catch (final CancelledException e) {
+			summary = e.getMessage();
+		}
+		finally {
+			progress.clear();
+		}
+		if (newImage && cams.getSize() > 0) {
+			camImage = new ImagePlus("CAM (" + camMethod.key() + ") of " + imp.getTitle(), cams);
+			camImage.setDisplayRange(0, 1);
+			if (!GraphicsEnvironment.isHeadless()) camImage.show();
+		}
+		if (overlay && !GraphicsEnvironment.isHeadless()) imp.updateAndDraw();
+		Tables.show(table, TABLE_TITLE);
+	}
+
+	private static int argmax(final double[] p) {
+		int best = 0;
+		for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+		return best;
+	}
+
+	public ResultsTable table() {
+		return table;
+	}
+
+	public ImagePlus camImage() {
+		return camImage;
+	}
+}

@@ -1,0 +1,133 @@
+package org.medxai.commands;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.ResultsTable;
+
+import java.awt.Color;
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+
+import org.medxai.CancelledException;
+import org.medxai.cam.CamMethod;
+import org.medxai.cam.MaskCleanup;
+import org.medxai.cam.MaskRule;
+import org.medxai.cam.PolypSegmenter;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.LoadedModel;
+import org.medxai.ij1.CamDisplay;
+import org.medxai.ij1.ImagePlusPlanes;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins>MedXAI>Segment Polyps from CAM with MedXAI: CAM, mask rule and
+ * clean-up give an 8-bit 0/255 mask of the image's size; its outline is drawn
+ * over the source as an overlay.
+ */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>MedXAI>Segment Polyps from CAM with MedXAI")
+public class SegmentPolypsCommand extends MedXaiCommand {
+
+	public static final String TABLE_TITLE = "MedXAI Segmentation";
+
+	@Parameter(label = "Image")
+	private ImagePlus imp;
+
+	@Parameter(label = "Model (empty: bundled polyp model)", style = FileWidget.OPEN_STYLE,
+		required = false)
+	private File model_file;
+
+	@Parameter(label = "CAM method", choices = { "gradcam", "gradcam++", "xgradcam", "layercam",
+		"scorecam", "eigencam" })
+	private String method = SegmentationDefaults.METHOD;
+
+	@Parameter(label = "Class to segment", description = "A class name, or 'predicted'.")
+	private String target_class = "polyp";
+
+	@Parameter(label = "Mask rule",
+		description = "threshold:T, band:LOW:HIGH (the seed used band:0.4:0.7), otsu, percentile:P")
+	private String rule = SegmentationDefaults.RULE;
+
+	@Parameter(label = "Remove parts smaller than (% of image)", min = "0", max = "50")
+	private double min_area_percent = SegmentationDefaults.MIN_AREA_PERCENT;
+
+	@Parameter(label = "Fill holes")
+	private boolean fill_holes = SegmentationDefaults.FILL_HOLES;
+
+	@Parameter(label = "Keep largest part only")
+	private boolean largest_only = SegmentationDefaults.LARGEST_ONLY;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String summary;
+
+	@Parameter
+	private StatusService status;
+
+	private ImagePlus mask;
+	private ResultsTable table;
+
+	@Override
+	protected void execute() {
+		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
+		final CamMethod camMethod = CamMethod.parse(method);
+		final MaskRule maskRule = MaskRule.parse(rule);
+		final MaskCleanup.Options cleanup = new MaskCleanup.Options(min_area_percent / 100,
+			fill_holes, largest_only);
+		final ImageStack masks = new ImageStack(imp.getWidth(), imp.getHeight());
+		table = new ResultsTable();
+		final CommandProgress progress = new CommandProgress(status);
+		try (LoadedModel model = Models.load(model_file, DevicePreference.parse(device))) {
+			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
+			final int target = PolypSegmenter.classIndex(model, target_class);
+			for (int i = 0; i < planes.count(); i++) {
+				if (progress.isCancelled()) throw new CancelledException("Cancelled after " + i + " of " +
+					planes.count() + " slices.");
+				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod,
+					target, maskRule, cleanup);
+				masks.addSlice("mask " + planes.slice(i), CamDisplay.maskProcessor(s.mask(), s.width(), s
+					.height()));
+				CamDisplay.addOutline(imp, planes.slice(i), s.mask(), s.width(), s.height(), Color.GREEN);
+				table.incrementCounter();
+				table.addValue("image", imp.getTitle());
+				table.addValue("slice", planes.slice(i));
+				final int explained = s.result().targetClass();
+				table.addValue("class", model.card().classes.get(explained));
+				table.addValue("probability", s.result().probabilities()[explained]);
+				table.addValue("mask_area_fraction", s.maskFraction());
+				table.addValue("method", camMethod.key());
+				table.addValue("rule", maskRule.key());
+				progress.progress(i + 1, planes.count(), "Segmented " + (i + 1) + "/" + planes.count());
+			}
+			summary = "Segmented " + planes.count() + " slice(s) of '" + imp.getTitle() + "' (" +
+				camMethod.key() + ", " + maskRule.key() + ").";
+		}
+		catch (final CancelledException e) {
+			summary = e.getMessage();
+		}
+		finally {
+			progress.clear();
+		}
+		if (masks.getSize() > 0) {
+			mask = new ImagePlus("Mask of " + imp.getTitle(), masks);
+			mask.setCalibration(imp.getCalibration().copy());
+			if (!GraphicsEnvironment.isHeadless()) mask.show();
+		}
+		Tables.show(table, TABLE_TITLE);
+	}
+
+	public ImagePlus mask() {
+		return mask;
+	}
+
+	public ResultsTable table() {
+		return table;
+	}
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""Python/PyTorch reference for the CAM throughput benchmark (scripts/benchmark-cam.sh).
+
+`make DIR`  writes a ResNet-18 (random weights, 2 classes) as TorchScript backbone.pt / head.pt /
+            model.pt with a MedXAI model card, so both sides run the very same network.
+`bench DIR N`  classifies and explains N 224x224 images one at a time the way pytorch-grad-cam does:
+            a classification pass, then a forward pass with hooks on the target layer and a backward
+            pass from the class score, Grad-CAM weights, ReLU, min-max scaling and bilinear resize.
+            Prints images per second. Uses 2 threads (Debian's torch starts with 1).
+"""
+import hashlib
+import json
+import os
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.b1 = nn.BatchNorm2d(cout)
+        self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.b2 = nn.BatchNorm2d(cout)
+        self.short = None
+        if stride != 1 or cin != cout:
+            self.short = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        y = F.relu(self.b1(self.c1(x)))
+        y = self.b2(self.c2(y))
+        s = x if self.short is None else self.short(x)
+        return F.relu(y + s)
+
+
+class Backbone(nn.Module):
+    """ResNet-18 up to its last residual stage (7 x 7 at 224)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
+                                  nn.MaxPool2d(3, 2, 1))
+        layers = []
+        cin = 64
+        for cout, stride in ((64, 1), (128, 2), (256, 2), (512, 2)):
+            layers += [Block(cin, cout, stride), Block(cout, cout, 1)]
+            cin = cout
+        self.layers = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.layers(self.stem(x))
+
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(512, 2)
+
+    def forward(self, f):
+        return self.fc(f.mean(dim=(2, 3)))
+
+
+class Whole(nn.Module):
+    def __init__(self, backbone, head):
+        super().__init__()
+        self.backbone = backbone
+        self.head = head
+
+    def forward(self, x):
+        return self.head(self.backbone(x))
+
+
+def make(folder):
+    torch.manual_seed(0)
+    os.makedirs(folder, exist_ok=True)
+    backbone, head = Backbone().eval(), Head().eval()
+    whole = Whole(backbone, head).eval()
+    files = {}
+    for name, module in (("model", whole), ("backbone", backbone), ("head", head)):
+        path = os.path.join(folder, name + ".pt")
+        torch.jit.save(torch.jit.script(module), path)
+        files[name] = {"path": name + ".pt", "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest()}
+    card = {"format": "medxai-model-card/1", "name": "resnet18-benchmark",
+            "description": "ResNet-18 with random weights, for throughput benchmarks only.",
+            "engine": "torchscript", "files": files, "classes": ["a", "b"],
+            "input": {"width": 224, "height": 224, "channels": 3},
+            "normalisation": {"scale": 255.0, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
+            "output_activation": "softmax", "target_layer": "layer4"}
+    json.dump(card, open(os.path.join(folder, "model-card.json"), "w"), indent=2)
+
+
+def bench(folder, n):
+    torch.set_num_threads(2)
+    whole = torch.jit.load(os.path.join(folder, "model.pt")).eval()
+    backbone = torch.jit.load(os.path.join(folder, "backbone.pt")).eval()
+    head = torch.jit.load(os.path.join(folder, "head.pt")).eval()
+    g = torch.Generator().manual_seed(1)
+    images = [torch.randn(1, 3, 224, 224, generator=g) for _ in range(8)]
+
+    def one(x):
+        with torch.no_grad():
+            target = int(whole(x).argmax())
+        # pytorch-grad-cam style: full forward with the target layer's output kept, full backward
+        activations = backbone(x)
+        activations.retain_grad()
+        score = head(activations)[0, target]
+        whole.zero_grad()
+        score.backward()
+        a = activations.detach()[0]
+        w = activations.grad[0].mean(dim=(1, 2))
+        cam = F.relu((w[:, None, None] * a).sum(0))
+        cam = cam - cam.min()
+        cam = cam / (1e-7 + cam.max())
+        return F.interpolate(cam[None, None], size=(224, 224), mode="bilinear", align_corners=False)
+
+    for i in range(5):
+        one(images[i % 8])
+    start = time.perf_counter()
+    for i in range(n):
+        one(images[i % 8])
+    seconds = time.perf_counter() - start
+    print("python_images_per_second %.2f" % (n / seconds))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "make":
+        make(sys.argv[2])
+    else:
+        bench(sys.argv[2], int(sys.argv[3]))
