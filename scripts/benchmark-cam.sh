@@ -15,11 +15,13 @@ fi
 dir=target/bench-resnet18
 [ -f "$dir/model-card.json" ] || /usr/bin/python3 src/test/python/cam_benchmark_reference.py make "$dir"
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-python=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" | awk '/python_images_per_second/ {print $2}')
+python=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" | awk '/images_per_second/ {print $2}')
+python_split=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" split | awk '/images_per_second/ {print $2}')
 java_out=$(java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true \
 	-cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
 	org.medxai.bench.CamBenchmark "$dir/model-card.json" "$n" "$memory" 2>&1 | grep -v '^SLF4J')
 medxai=$(echo "$java_out" | awk '/medxai_images_per_second/ {print $2}')
 echo "$java_out"
-echo "python_images_per_second $python"
-awk -v m="$medxai" -v p="$python" 'BEGIN { printf "ratio_medxai_over_python %.2f\n", m / p }'
+echo "python_full_backward_images_per_second $python"
+echo "python_split_images_per_second $python_split"
+awk -v m="$medxai" -v p="$python" -v s="$python_split" 'BEGIN { printf "ratio_over_full_backward %.2f\nratio_over_split %.2f\n", m / p, m / s }'

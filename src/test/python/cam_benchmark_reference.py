@@ -3,10 +3,12 @@
 
 `make DIR`  writes a ResNet-18 (random weights, 2 classes) as TorchScript backbone.pt / head.pt /
             model.pt with a MedXAI model card, so both sides run the very same network.
-`bench DIR N`  classifies and explains N 224x224 images one at a time the way pytorch-grad-cam does:
-            a classification pass, then a forward pass with hooks on the target layer and a backward
-            pass from the class score, Grad-CAM weights, ReLU, min-max scaling and bilinear resize.
-            Prints images per second. Uses 2 threads (Debian's torch starts with 1).
+`bench DIR N [split]`  classifies and explains N 224x224 images one at a time. Default: the way
+            pytorch-grad-cam does it (a classification pass, then a forward pass keeping the target
+            layer's output and a full backward pass from the class score). `split`: the way MedXAI
+            does it (backbone once without gradients, head with them). Then Grad-CAM weights, ReLU,
+            min-max scaling and bilinear resize. Prints images per second. Uses 2 threads (Debian's
+            torch starts with 1).
 """
 import hashlib
 import json
@@ -93,7 +95,7 @@ def make(folder):
     json.dump(card, open(os.path.join(folder, "model-card.json"), "w"), indent=2)
 
 
-def bench(folder, n):
+def bench(folder, n, split=False):
     torch.set_num_threads(2)
     whole = torch.jit.load(os.path.join(folder, "model.pt")).eval()
     backbone = torch.jit.load(os.path.join(folder, "backbone.pt")).eval()
@@ -102,14 +104,23 @@ def bench(folder, n):
     images = [torch.randn(1, 3, 224, 224, generator=g) for _ in range(8)]
 
     def one(x):
-        with torch.no_grad():
-            target = int(whole(x).argmax())
-        # pytorch-grad-cam style: full forward with the target layer's output kept, full backward
-        activations = backbone(x)
-        activations.retain_grad()
-        score = head(activations)[0, target]
-        whole.zero_grad()
-        score.backward()
+        if split:
+            # the same shortcut MedXAI takes: backbone once without gradients, head with them
+            with torch.no_grad():
+                activations = backbone(x)
+            activations.requires_grad_(True)
+            logits = head(activations)
+            target = int(logits.argmax())
+            logits[0, target].backward()
+        else:
+            with torch.no_grad():
+                target = int(whole(x).argmax())
+            # pytorch-grad-cam style: forward with the target layer's output kept, full backward
+            activations = backbone(x)
+            activations.retain_grad()
+            score = head(activations)[0, target]
+            whole.zero_grad()
+            score.backward()
         a = activations.detach()[0]
         w = activations.grad[0].mean(dim=(1, 2))
         cam = F.relu((w[:, None, None] * a).sum(0))
@@ -123,11 +134,11 @@ def bench(folder, n):
     for i in range(n):
         one(images[i % 8])
     seconds = time.perf_counter() - start
-    print("python_images_per_second %.2f" % (n / seconds))
+    print("python_%s_images_per_second %.2f" % ("split" if split else "full", n / seconds))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
     else:
-        bench(sys.argv[2], int(sys.argv[3]))
+        bench(sys.argv[2], int(sys.argv[3]), len(sys.argv) > 4 and sys.argv[4] == "split")

@@ -6,11 +6,11 @@ package org.medxai.commands;
  */
 final class SegmentationDefaults {
 
-	static final String METHOD = "gradcam";
-	static final String RULE = "threshold:0.4";
-	static final double MIN_AREA_PERCENT = 1;
-	static final boolean FILL_HOLES = true;
-	static final boolean LARGEST_ONLY = true;
+	static final String METHOD = "gradcam++";
+	static final String RULE = "threshold:0.3";
+	static final double MIN_AREA_PERCENT = 0;
+	static final boolean FILL_HOLES = false;
+	static final boolean LARGEST_ONLY = false;
 
 	private SegmentationDefaults() {}
 }

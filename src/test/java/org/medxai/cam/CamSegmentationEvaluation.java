@@ -21,7 +21,8 @@ import org.medxai.metrics.SegmentationMetrics;
  * CAM segmentation quality on Kvasir-SEG polyps the default model never
  * trained on (its heldout.csv): mean Dice and IoU for every CAM method x mask
  * rule (with and without clean-up), Medico style. Run:
- * {@code bash scripts/evaluate-cam-segmentation.sh [SHARED_DATA_DIR] [MODEL_CARD] [METHODS]}.
+ * {@code bash scripts/evaluate-cam-segmentation.sh [SHARED_DATA_DIR] [MODEL_CARD] [METHODS] [LIMIT]}
+ * (LIMIT: only the first LIMIT held-out polyps, for the slow Score-CAM).
  */
 public final class CamSegmentationEvaluation {
 
@@ -43,6 +44,8 @@ public final class CamSegmentationEvaluation {
 			final String[] f = line.split(",");
 			if (f[1].equals("polyp")) polyps.add(f[0]);
 		}
+		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : polyps.size();
+		if (limit < polyps.size()) polyps.subList(limit, polyps.size()).clear();
 		final List<MaskRule> rules = List.of(MaskRule.threshold(0.3), MaskRule.threshold(0.4),
 			MaskRule.threshold(0.5), MaskRule.threshold(0.6), MaskRule.band(0.4, 0.7), MaskRule.otsu(),
 			MaskRule.percentile(75), MaskRule.percentile(85));
