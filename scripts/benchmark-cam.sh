@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Classification + Grad-CAM throughput, MedXAI vs a Python PyTorch reference, on the same TorchScript
-# ResNet-18 at 224 x 224, same machine, one run; plus MedXAI's memory over many images.
+# ResNet-18 at 224 x 224, same machine, one run; plus MedXAI's resident memory over many images
+# (fixed 512 MB Java heap, so growth in resident memory is native memory).
 #   bash scripts/benchmark-cam.sh [IMAGES=200] [MEMORY_IMAGES=1000]
 # Needs Debian's python3-torch (installed here when missing and running as root).
 set -euo pipefail
@@ -17,7 +18,7 @@ dir=target/bench-resnet18
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 python=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" | awk '/images_per_second/ {print $2}')
 python_split=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" split | awk '/images_per_second/ {print $2}')
-java_out=$(java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true \
+java_out=$(java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Xms512m -Xmx512m \
 	-cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
 	org.medxai.bench.CamBenchmark "$dir/model-card.json" "$n" "$memory" 2>&1 | grep -v '^SLF4J')
 medxai=$(echo "$java_out" | awk '/medxai_images_per_second/ {print $2}')

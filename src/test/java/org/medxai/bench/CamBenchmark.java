@@ -42,13 +42,14 @@ public final class CamBenchmark {
 			}
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			System.out.printf(Locale.ROOT, "medxai_images_per_second %.2f%n", n / seconds);
-			final long before = residentKb();
-			for (int i = 0; i < memoryImages; i++) {
+			System.out.printf(Locale.ROOT, "rss_kb after_0_images %d%n", residentKb());
+			for (int i = 1; i <= memoryImages; i++) {
 				checksum += mapper.compute(images[i % 8], CamMethod.GRAD_CAM, -1).map()[0];
+				if (i % Math.max(1, memoryImages / 6) == 0) {
+					System.out.printf(Locale.ROOT, "rss_kb after_%d_images %d%n", i, residentKb());
+				}
 			}
-			final long after = residentKb();
-			System.out.printf(Locale.ROOT, "rss_kb_before %d after_%d_images %d (checksum %.3f)%n",
-				before, memoryImages, after, checksum);
+			System.out.printf(Locale.ROOT, "checksum %.3f%n", checksum);
 		}
 	}
 
