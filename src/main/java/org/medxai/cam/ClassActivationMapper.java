@@ -1,6 +1,7 @@
 package org.medxai.cam;
 
 import org.medxai.MedXaiException;
+import org.medxai.classify.Scores;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.TensorConverter;
 
@@ -54,8 +55,8 @@ public final class ClassActivationMapper {
 			final float[] a = activations.toType(DataType.FLOAT32, false).toFloatArray();
 			final float[] logits = model.head(activations).toType(DataType.FLOAT32, false)
 				.toFloatArray();
-			final double[] probabilities = softmax(logits);
-			final int target = targetClass >= 0 ? targetClass : argmax(probabilities);
+			final double[] probabilities = Scores.softmax(logits, 0, logits.length);
+			final int target = targetClass >= 0 ? targetClass : Scores.argmax(probabilities);
 			if (target >= logits.length) {
 				throw new MedXaiException("Class " + target + " does not exist: the model has " + logits
 					.length + " outputs.");
@@ -162,7 +163,7 @@ public final class ClassActivationMapper {
 				for (int j = 0; j < count; j++) scores[start + j] = out[j * outputs + target];
 			}
 		}
-		final double[] weights = softmax(scores);
+		final double[] weights = Scores.softmax(scores, 0, scores.length);
 		final float[] cam = new float[n];
 		for (int ch = 0; ch < k; ch++) {
 			for (int i = 0; i < n; i++) cam[i] += (float) (weights[ch] * a[ch * n + i]);
@@ -281,22 +282,5 @@ public final class ClassActivationMapper {
 		return out;
 	}
 
-	private static double[] softmax(final float[] scores) {
-		double max = Double.NEGATIVE_INFINITY;
-		for (final float s : scores) max = Math.max(max, s);
-		final double[] p = new double[scores.length];
-		double sum = 0;
-		for (int i = 0; i < p.length; i++) {
-			p[i] = Math.exp(scores[i] - max);
-			sum += p[i];
-		}
-		for (int i = 0; i < p.length; i++) p[i] /= sum;
-		return p;
-	}
 
-	private static int argmax(final double[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-		return best;
-	}
 }

@@ -1,5 +1,6 @@
 package org.medxai.cam;
 
+import org.medxai.classify.Scores;
 import org.medxai.engine.LoadedModel;
 
 import ai.djl.ndarray.NDManager;
@@ -66,11 +67,7 @@ public final class Faithfulness {
 				.toType(DataType.FLOAT32, false).toFloatArray();
 			final int outputs = logits.length / (steps + 1);
 			for (int s = 0; s <= steps; s++) {
-				double max = Double.NEGATIVE_INFINITY;
-				for (int k = 0; k < outputs; k++) max = Math.max(max, logits[s * outputs + k]);
-				double sum = 0;
-				for (int k = 0; k < outputs; k++) sum += Math.exp(logits[s * outputs + k] - max);
-				probabilities[s] = Math.exp(logits[s * outputs + target] - max) / sum;
+				probabilities[s] = Scores.softmax(logits, s * outputs, outputs)[target];
 			}
 		}
 		return probabilities;

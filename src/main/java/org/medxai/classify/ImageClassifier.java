@@ -118,20 +118,12 @@ public final class ImageClassifier {
 				p[0] = 1 - p[1];
 			}
 			else if ("softmax".equals(card.outputActivation)) {
-				double max = Double.NEGATIVE_INFINITY;
-				for (int k = 0; k < classes; k++) max = Math.max(max, scores[r * outputs + k]);
-				double sum = 0;
-				for (int k = 0; k < classes; k++) {
-					p[k] = Math.exp(scores[r * outputs + k] - max);
-					sum += p[k];
-				}
-				for (int k = 0; k < classes; k++) p[k] /= sum;
+				System.arraycopy(Scores.softmax(scores, r * outputs, classes), 0, p, 0, classes);
 			}
 			else {
 				for (int k = 0; k < classes; k++) p[k] = scores[r * outputs + k];
 			}
-			int best = 0;
-			for (int k = 1; k < classes; k++) if (p[k] > p[best]) best = k;
+			final int best = Scores.argmax(p);
 			predictions.add(new Prediction(best, card.classes.get(best), p, card.classes));
 		}
 		return predictions;

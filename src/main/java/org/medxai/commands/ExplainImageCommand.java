@@ -14,6 +14,7 @@ import org.medxai.cam.Faithfulness;
 import org.medxai.cam.MaskCleanup;
 import org.medxai.cam.MaskRule;
 import org.medxai.cam.PolypSegmenter;
+import org.medxai.classify.Scores;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
@@ -109,7 +110,7 @@ public class ExplainImageCommand extends MedXaiCommand {
 				table.incrementCounter();
 				table.addValue("image", imp.getTitle());
 				table.addValue("slice", planes.slice(i));
-				table.addValue("label", model.card().classes.get(argmax(s.result().probabilities())));
+				table.addValue("label", model.card().classes.get(Scores.argmax(s.result().probabilities())));
 				for (int k = 0; k < model.card().classes.size(); k++) {
 					table.addValue("p_" + model.card().classes.get(k), s.result().probabilities()[k]);
 				}
@@ -141,11 +142,6 @@ public class ExplainImageCommand extends MedXaiCommand {
 		Tables.show(table, TABLE_TITLE);
 	}
 
-	private static int argmax(final double[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-		return best;
-	}
 
 	public ResultsTable table() {
 		return table;

@@ -19,6 +19,7 @@ import org.medxai.cam.MaskRule;
 import org.medxai.cam.PolypSegmenter;
 import org.medxai.cam.SegmentationEvaluation;
 import org.medxai.classify.FolderClassifier;
+import org.medxai.classify.Scores;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
@@ -134,7 +135,7 @@ public class SegmentFolderCommand extends MedXaiCommand {
 					save(new ImagePlus(base + "_cam", new FloatProcessor(s.width(), s.height(), s.cam())),
 						out.resolve(base + "_cam.tif"), true);
 					masks.add(maskFile);
-					final List<String> row = new ArrayList<>(List.of(name, "ok", classes.get(argmax(s
+					final List<String> row = new ArrayList<>(List.of(name, "ok", classes.get(Scores.argmax(s
 						.result().probabilities()))));
 					for (final double p : s.result().probabilities()) row.add(fmt(p));
 					row.addAll(List.of(classes.get(s.result().targetClass()), fmt(s.maskFraction()),
@@ -185,11 +186,6 @@ public class SegmentFolderCommand extends MedXaiCommand {
 		return String.format(Locale.ROOT, "%.6f", v);
 	}
 
-	private static int argmax(final double[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-		return best;
-	}
 
 	public SegmentationEvaluation.Result evaluation() {
 		return evaluation;
