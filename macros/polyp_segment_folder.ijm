@@ -1,12 +1,11 @@
 // MedXAI: polyp masks from class activation maps for every image in a folder.
 //
-// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam++] [rule=threshold:0.3] [cleanup=none|fill_largest] [device=auto]'
+// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam++] [rule=otsu] [cleanup=fill_largest|none] [device=auto]'
 // Writes for every image NAME.ext: output/NAME_mask.png (0/255, same size), output/NAME_cam.tif
 // (32-bit, 0..1) and output/segmentation.csv; with truth=DIR also output/evaluation.csv
 // (Dice, IoU, precision, recall, accuracy per image and their means). Bad files are reported and skipped.
-// Defaults (gradcam++, threshold:0.3, no clean-up) are the best measured on held-out polyps with the
-// bundled model: see docs/CAM.md. cleanup=fill_largest removes parts under 1 %, fills holes and keeps
-// the largest part.
+// Defaults (gradcam++, otsu, clean-up fill_largest: parts under 1 % removed, holes filled, largest
+// part kept) are the best measured on held-out polyps with the bundled model: see docs/CAM.md.
 
 args = getArgument();
 input = call("ij.Macro.getValue", args, "input", "");
@@ -18,7 +17,7 @@ model = call("ij.Macro.getValue", args, "model", "");
 device = call("ij.Macro.getValue", args, "device", "auto");
 method = call("ij.Macro.getValue", args, "method", "");
 rule = call("ij.Macro.getValue", args, "rule", "");
-cleanup = call("ij.Macro.getValue", args, "cleanup", "none");
+cleanup = call("ij.Macro.getValue", args, "cleanup", "fill_largest");
 options = "input_folder=[" + input + "] output_folder=[" + output + "] truth_folder=[" + truth
 	+ "] model_file=[" + model + "] target_class=polyp device=" + device;
 // ImageJ reads an absent checkbox key as "off": state the clean-up explicitly

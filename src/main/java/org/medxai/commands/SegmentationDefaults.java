@@ -7,10 +7,10 @@ package org.medxai.commands;
 final class SegmentationDefaults {
 
 	static final String METHOD = "gradcam++";
-	static final String RULE = "threshold:0.3";
-	static final double MIN_AREA_PERCENT = 0;
-	static final boolean FILL_HOLES = false;
-	static final boolean LARGEST_ONLY = false;
+	static final String RULE = "otsu";
+	static final double MIN_AREA_PERCENT = 1;
+	static final boolean FILL_HOLES = true;
+	static final boolean LARGEST_ONLY = true;
 
 	private SegmentationDefaults() {}
 }
