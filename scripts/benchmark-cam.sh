@@ -6,7 +6,6 @@
 # Needs Debian's python3-torch (installed here when missing and running as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/java-env.sh
 n=${1:-200}
 memory=${2:-1000}
 if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
@@ -15,12 +14,11 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
 fi
 dir=target/bench-resnet18
 [ -f "$dir/model-card.json" ] || /usr/bin/python3 src/test/python/cam_benchmark_reference.py make "$dir"
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+source scripts/test-main.sh
 python=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" | awk '/images_per_second/ {print $2}')
 python_split=$(/usr/bin/python3 src/test/python/cam_benchmark_reference.py bench "$dir" "$n" split | awk '/images_per_second/ {print $2}')
-java_out=$(java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Xms512m -Xmx512m \
-	-cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-	org.medxai.bench.CamBenchmark "$dir/model-card.json" "$n" "$memory" 2>&1 | grep -v '^SLF4J')
+java_out=$(TEST_MAIN_OPTS="-Xms512m -Xmx512m" run_test_main org.medxai.bench.CamBenchmark \
+	"$dir/model-card.json" "$n" "$memory")
 medxai=$(echo "$java_out" | awk '/medxai_images_per_second/ {print $2}')
 echo "$java_out"
 echo "python_full_backward_images_per_second $python"

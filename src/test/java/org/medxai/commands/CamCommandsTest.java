@@ -15,48 +15,25 @@ import ij.process.ImageProcessor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
-import org.scijava.Context;
 
 /** Explain, segment and evaluate commands through a headless SciJava context (demo model). */
-class CamCommandsTest {
-
-	private static Context context;
+class CamCommandsTest extends CommandTestBase {
 
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startContext() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stopContext() {
-		context.dispose();
-	}
-
-	private static Map<String, Object> inputs(final Object... keyValues) {
-		final Map<String, Object> map = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) map.put((String) keyValues[i], keyValues[i + 1]);
-		return map;
-	}
 
 	@Test
 	void explainAddsAnOverlayPerSliceAndLeavesPixelsAlone() throws Exception {
 		final ImagePlus stack = IJ.openImage(TestPaths.testImages().resolve(
 			"stack_rgb_3frames.tif").toString());
 		final int[] before = ((int[]) stack.getStack().getPixels(2)).clone();
-		final ExplainImageCommand command = CommandTestSupport.run(context,
-			ExplainImageCommand.class, inputs("imp", stack, "model_file", TestPaths.demoModel()
+		final ExplainImageCommand command = run(ExplainImageCommand.class, inputs("imp", stack, "model_file", TestPaths.demoModel()
 				.toFile(), "method", "gradcam++", "target_class", "polyp", "display",
 				"overlay and new image", "lut", "fire", "opacity", 40, "faithfulness", true, "device",
 				"cpu"));
@@ -83,8 +60,7 @@ class CamCommandsTest {
 	void segmentGivesA0And255MaskOfTheImageSize() throws Exception {
 		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_02.png")
 			.toString());
-		final SegmentPolypsCommand command = CommandTestSupport.run(context,
-			SegmentPolypsCommand.class, inputs("imp", image, "model_file", TestPaths.demoModel()
+		final SegmentPolypsCommand command = run(SegmentPolypsCommand.class, inputs("imp", image, "model_file", TestPaths.demoModel()
 				.toFile(), "method", "gradcam", "target_class", "polyp", "rule", "otsu",
 				"min_area_percent", 1.0, "fill_holes", true, "largest_only", true, "device", "cpu"));
 		assertNull(command.failure());
@@ -102,12 +78,12 @@ class CamCommandsTest {
 	void badMaskRuleAndUnknownClassGiveOneMessage() throws Exception {
 		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_02.png")
 			.toString());
-		final SegmentPolypsCommand rule = CommandTestSupport.run(context, SegmentPolypsCommand.class,
+		final SegmentPolypsCommand rule = run(SegmentPolypsCommand.class,
 			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam",
 				"target_class", "polyp", "rule", "halfway", "min_area_percent", 1.0, "fill_holes", true,
 				"largest_only", true, "device", "cpu"));
 		assertTrue(rule.failure().startsWith("Unknown mask rule 'halfway'"), rule.failure());
-		final ExplainImageCommand klass = CommandTestSupport.run(context, ExplainImageCommand.class,
+		final ExplainImageCommand klass = run(ExplainImageCommand.class,
 			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam",
 				"target_class", "tumour", "display", "overlay", "lut", "fire", "opacity", 50,
 				"faithfulness", false, "device", "cpu"));
@@ -138,8 +114,7 @@ class CamCommandsTest {
 		save(square, truth.resolve("e.png"));
 		save(new ByteProcessor(40, 10), predicted.resolve("e_mask.png"));
 		final Path out = temp.resolve("out");
-		final EvaluateSegmentationCommand command = CommandTestSupport.run(context,
-			EvaluateSegmentationCommand.class, inputs("predicted_folder", predicted.toFile(),
+		final EvaluateSegmentationCommand command = run(EvaluateSegmentationCommand.class, inputs("predicted_folder", predicted.toFile(),
 				"truth_folder", truth.toFile(), "output_folder", out.toFile()));
 		assertNull(command.failure());
 		final List<String> csv = Files.readAllLines(out.resolve("evaluation.csv"));

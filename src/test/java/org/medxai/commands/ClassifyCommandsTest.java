@@ -19,37 +19,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
 import org.medxai.engine.EngineEnvironment;
-import org.scijava.Context;
 
 /** The classify commands run through a headless SciJava context, as Fiji runs them. */
-class ClassifyCommandsTest {
-
-	private static Context context;
+class ClassifyCommandsTest extends CommandTestBase {
 
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startContext() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stopContext() {
-		context.dispose();
-	}
-
-	private static Map<String, Object> inputs(final Object... keyValues) {
-		final Map<String, Object> map = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) map.put((String) keyValues[i], keyValues[i + 1]);
-		return map;
-	}
 
 	private static File demoModel() {
 		return TestPaths.demoModel().resolve("model-card.json").toFile();
@@ -60,8 +39,7 @@ class ClassifyCommandsTest {
 		final ImagePlus stack = IJ.openImage(TestPaths.testImages().resolve(
 			"stack_rgb_3frames.tif").toString());
 		final int[] before = ((int[]) stack.getStack().getPixels(2)).clone();
-		final ClassifyImageCommand command = CommandTestSupport.run(context,
-			ClassifyImageCommand.class, inputs("imp", stack, "model_file", demoModel(), "device",
+		final ClassifyImageCommand command = run(ClassifyImageCommand.class, inputs("imp", stack, "model_file", demoModel(), "device",
 				"cpu", "batch_size", 2));
 		assertNull(command.failure());
 		final ResultsTable table = command.table();
@@ -84,10 +62,10 @@ class ClassifyCommandsTest {
 	void batchSizeDoesNotChangeTheAnswer() throws Exception {
 		final ImagePlus stack = IJ.openImage(TestPaths.testImages().resolve(
 			"stack_rgb_3frames.tif").toString());
-		final ResultsTable one = CommandTestSupport.run(context, ClassifyImageCommand.class,
+		final ResultsTable one = run(ClassifyImageCommand.class,
 			inputs("imp", stack, "model_file", demoModel(), "device", "auto", "batch_size", 1))
 			.table();
-		final ResultsTable three = CommandTestSupport.run(context, ClassifyImageCommand.class,
+		final ResultsTable three = run(ClassifyImageCommand.class,
 			inputs("imp", stack, "model_file", demoModel(), "device", "auto", "batch_size", 3))
 			.table();
 		for (int row = 0; row < 3; row++) {
@@ -100,8 +78,7 @@ class ClassifyCommandsTest {
 		final ImagePlus image = new ImagePlus("grey", new ByteProcessor(8, 8));
 
 		if (EngineEnvironment.gpuCount() == 0) {
-			final ClassifyImageCommand gpu = CommandTestSupport.run(context,
-				ClassifyImageCommand.class, inputs("imp", image, "model_file", demoModel(), "device",
+			final ClassifyImageCommand gpu = run(	ClassifyImageCommand.class, inputs("imp", image, "model_file", demoModel(), "device",
 					"gpu", "batch_size", 1));
 			assertTrue(gpu.failure().startsWith("A GPU was requested"), gpu.failure());
 		}
@@ -110,15 +87,13 @@ class ClassifyCommandsTest {
 		for (int i = 0; i < 4; i++) stack.addSlice(new ByteProcessor(8, 8));
 		final ImagePlus fourChannels = new ImagePlus("four", stack);
 		fourChannels.setDimensions(4, 1, 1);
-		final ClassifyImageCommand channels = CommandTestSupport.run(context,
-			ClassifyImageCommand.class, inputs("imp", fourChannels, "model_file", demoModel(),
+		final ClassifyImageCommand channels = run(ClassifyImageCommand.class, inputs("imp", fourChannels, "model_file", demoModel(),
 				"device", "cpu", "batch_size", 1));
 		assertTrue(channels.failure().contains("has 4 channels"), channels.failure());
 
 		final Path corrupt = temp.resolve("model-card.json");
 		Files.writeString(corrupt, "not json");
-		final ClassifyImageCommand badCard = CommandTestSupport.run(context,
-			ClassifyImageCommand.class, inputs("imp", image, "model_file", corrupt.toFile(),
+		final ClassifyImageCommand badCard = run(ClassifyImageCommand.class, inputs("imp", image, "model_file", corrupt.toFile(),
 				"device", "cpu", "batch_size", 1));
 		assertTrue(badCard.failure().contains("is not valid JSON"), badCard.failure());
 	}
@@ -131,8 +106,7 @@ class ClassifyCommandsTest {
 		Files.write(input.resolve("c_broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2 });
 		Files.writeString(input.resolve("notes.txt"), "not an image, not listed");
 		final Path output = temp.resolve("out");
-		final ClassifyFolderCommand command = CommandTestSupport.run(context,
-			ClassifyFolderCommand.class, inputs("input_folder", input.toFile(), "output_folder",
+		final ClassifyFolderCommand command = run(ClassifyFolderCommand.class, inputs("input_folder", input.toFile(), "output_folder",
 				output.toFile(), "model_file", demoModel(), "device", "cpu", "batch_size", 4));
 		assertNull(command.failure());
 		final List<String> lines = Files.readAllLines(output.resolve("classification.csv"));
@@ -150,8 +124,7 @@ class ClassifyCommandsTest {
 	void bundledDefaultModelIsUsedWhenNoModelIsChosen() throws Exception {
 		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_03.png")
 			.toString());
-		final ClassifyImageCommand command = CommandTestSupport.run(context,
-			ClassifyImageCommand.class, inputs("imp", image, "model_file", null, "device", "cpu",
+		final ClassifyImageCommand command = run(ClassifyImageCommand.class, inputs("imp", image, "model_file", null, "device", "cpu",
 				"batch_size", 1));
 		assertNull(command.failure());
 		assertEquals(1, command.table().size());
@@ -162,8 +135,7 @@ class ClassifyCommandsTest {
 	@Test
 	void folderCommandNeedsImages() throws Exception {
 		final Path empty = Files.createDirectories(temp.resolve("empty"));
-		final ClassifyFolderCommand command = CommandTestSupport.run(context,
-			ClassifyFolderCommand.class, inputs("input_folder", empty.toFile(), "output_folder",
+		final ClassifyFolderCommand command = run(ClassifyFolderCommand.class, inputs("input_folder", empty.toFile(), "output_folder",
 				temp.resolve("o").toFile(), "model_file", demoModel(), "device", "cpu", "batch_size",
 				4));
 		assertTrue(command.failure().startsWith("No image files in"), command.failure());
@@ -171,7 +143,7 @@ class ClassifyCommandsTest {
 
 	@Test
 	void engineInfoCommandListsEngineAndCache() throws Exception {
-		final EngineInfoCommand command = CommandTestSupport.run(context, EngineInfoCommand.class,
+		final EngineInfoCommand command = run(EngineInfoCommand.class,
 			inputs());
 		assertNull(command.failure());
 		final ResultsTable table = command.table();

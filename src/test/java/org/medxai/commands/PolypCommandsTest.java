@@ -14,31 +14,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.engine.ModelCard;
 import org.medxai.fixtures.SyntheticPolyps;
-import org.scijava.Context;
 
 /** Training and labelling commands through a headless SciJava context. */
-class PolypCommandsTest {
-
-	private static Context context;
+class PolypCommandsTest extends CommandTestBase {
 
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startContext() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stopContext() {
-		context.dispose();
-	}
 
 	static void writeImages(final Path folder, final boolean polyp, final int count,
 		final long seed) throws Exception
@@ -75,8 +60,7 @@ class PolypCommandsTest {
 		in.put("seed", 1L);
 		in.put("mask_corner", true);
 		in.put("device", "cpu");
-		final TrainClassifierCommand command = CommandTestSupport.run(context,
-			TrainClassifierCommand.class, in);
+		final TrainClassifierCommand command = run(TrainClassifierCommand.class, in);
 		assertNull(command.failure());
 		for (final String name : List.of("model-card.json", "tiny-0000.params",
 			"training-history.csv", "training-curves.png", "heldout.csv", "heldout-predictions.csv"))
@@ -115,8 +99,7 @@ class PolypCommandsTest {
 		in.put("seed", 1L);
 		in.put("mask_corner", true);
 		in.put("export_accepted", true);
-		final LabelImagesCommand command = CommandTestSupport.run(context,
-			LabelImagesCommand.class, in);
+		final LabelImagesCommand command = run(LabelImagesCommand.class, in);
 		assertNull(command.failure());
 		final List<String> csv = Files.readAllLines(out.resolve("proposed-labels.csv"));
 		assertEquals("file,method,proposed_label,confidence,accepted,message", csv.get(0));
