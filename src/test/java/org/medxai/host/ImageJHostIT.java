@@ -122,6 +122,39 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void shapTableMacroWritesAdditiveValuesMetricsAndPlots() throws Exception {
+		// a binary target with a categorical feature and missing cells ('?' and empty)
+		final String csv = org.medxai.tabular.SyntheticTables.csv(150, "binary", 21)
+			.replaceFirst("\n(P003,)[^,]*,", "\n$1?,").replaceFirst("\n(P007,[^,]*,)[^,]*,", "\n$1,");
+		final Path table = temp.resolve("clinic table.csv");
+		Files.writeString(table, csv);
+		final Path output = temp.resolve("shap out");
+		final String log = runMacro(TestPaths.project().resolve("macros/shap_table.ijm"), "table=[" + table +
+			"] target=binary output=[" + output + "] model=gradient_boosting id=id trees=60 folds=3");
+		final List<String> lines = Files.readAllLines(output.resolve("shap_values.csv"));
+		assertEquals("row,prediction,base_value,shap_a,shap_b,shap_c,shap_d,shap_e,shap_colour,class,id,truth",
+			lines.get(0), log);
+		assertEquals(151, lines.size());
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] f = line.split(",");
+			double sum = Double.parseDouble(f[2]);
+			for (int j = 3; j < 9; j++) sum += Double.parseDouble(f[j]);
+			final double prediction = Double.parseDouble(f[1]);
+			assertEquals(prediction, sum, 1e-9, line);
+			assertTrue(prediction >= 0 && prediction <= 1, "a probability: " + line);
+			assertEquals("yes", f[9], "binary: the probability of the second class");
+		}
+		final String metrics = Files.readString(output.resolve("metrics.csv"));
+		assertTrue(metrics.startsWith("metric,value\n"), metrics);
+		assertTrue(metrics.contains("\ncv_accuracy,") && metrics.contains("\ncv_roc_auc,") &&
+			metrics.contains("\nmissing_feature_cells,2\n"), metrics);
+		for (final String plot : List.of("shap_beeswarm.png", "shap_bar.png")) {
+			final java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(output.resolve(plot).toFile());
+			assertTrue(image.getWidth() >= 800 && image.getHeight() >= 300, plot);
+		}
+	}
+
+	@Test
 	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
 		final Path output = temp.resolve("demo");
 		runMacro(TestPaths.project().resolve("macros/demo.ijm"), "images=[" + TestPaths

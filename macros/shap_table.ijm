@@ -1,0 +1,29 @@
+// MedXAI: SHAP explanations of a model on a clinical table (CSV or TSV), headless.
+//
+// medxai-imagej --headless -batch shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest|gradient_boosting|linear] [id=COLUMN] [features=A,B,C] [task=auto|regression|classification] [trees=500] [folds=5] [seed=2026] [log_odds=true]'
+// Writes output/shap_values.csv (row, prediction, base_value, shap_<feature>..., then class for
+// classification, id and truth; base_value + sum of shap = prediction on every row), output/metrics.csv
+// (cross-validated metrics, SHAP method, mean |SHAP| per feature), output/shap_beeswarm.png, output/shap_bar.png.
+// For classification the prediction is a probability: of the second class for a binary target, of the
+// row's predicted class (named in the class column) for more classes. See docs/SHAP.md.
+
+args = getArgument();
+table = call("ij.Macro.getValue", args, "table", "");
+target = call("ij.Macro.getValue", args, "target", "");
+output = call("ij.Macro.getValue", args, "output", "");
+if (table == "" || target == "" || output == "")
+	exit("Usage: shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest] [id=COLUMN]'");
+model = call("ij.Macro.getValue", args, "model", "random_forest");
+id = call("ij.Macro.getValue", args, "id", "");
+features = call("ij.Macro.getValue", args, "features", "");
+task = call("ij.Macro.getValue", args, "task", "auto");
+trees = call("ij.Macro.getValue", args, "trees", "500");
+folds = call("ij.Macro.getValue", args, "folds", "5");
+seed = call("ij.Macro.getValue", args, "seed", "2026");
+logOdds = call("ij.Macro.getValue", args, "log_odds", "false");
+options = "table_file=[" + table + "] target_column=[" + target + "] feature_columns=[" + features
+	+ "] id_column=[" + id + "] task=" + task + " model=" + model + " trees=" + trees + " folds=" + folds
+	+ " seed=" + seed + " output_folder=[" + output + "]";
+if (logOdds == "true") options = options + " log_odds";
+setBatchMode(true);
+run("Explain Table with MedXAI SHAP", options);
