@@ -56,6 +56,7 @@ public final class SmileTreeModels {
 		final int p = data.features();
 		final TreeEnsemble ensemble;
 		final String description;
+		final Object fitted;
 		if (kind == ModelKind.RANDOM_FOREST) {
 			final long[] seeds = new Random(options.seed()).longs(options.trees()).toArray();
 			final int nodeSize = options.nodeSize() > 0 ? options.nodeSize()
@@ -65,6 +66,7 @@ public final class SmileTreeModels {
 				final int mtry = Math.max(1, p / 3);
 				final var model = smile.regression.RandomForest.fit(formula, frame, new smile.regression.RandomForest.Options(
 					options.trees(), mtry, options.maxDepth(), maxNodes, nodeSize, options.subsample(), seeds, null));
+				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
 				Arrays.fill(weight, 1.0 / trees.length);
@@ -78,6 +80,7 @@ public final class SmileTreeModels {
 				final var model = smile.classification.RandomForest.fit(formula, frame,
 					new smile.classification.RandomForest.Options(options.trees(), mtry, SplitRule.GINI, options.maxDepth(),
 						maxNodes, nodeSize, options.subsample(), null, seeds, null));
+				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
 				double total = 0;
@@ -95,6 +98,7 @@ public final class SmileTreeModels {
 				final var model = smile.regression.GradientTreeBoost.fit(formula, frame,
 					new smile.regression.GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(),
 						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null, null));
+				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
 				Arrays.fill(weight, options.shrinkage());
@@ -107,6 +111,7 @@ public final class SmileTreeModels {
 				final var model = smile.classification.GradientTreeBoost.fit(formula, frame,
 					new smile.classification.GradientTreeBoost.Options(options.trees(), options.maxDepth(),
 						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null, null));
+				fitted = model;
 				if (model.numClasses() != k) throw new MedXaiException("Every class needs training rows; " +
 					"the training rows hold " + model.numClasses() + " of the " + k + " classes.");
 				final List<FlatTree> flat = new ArrayList<>();
@@ -140,7 +145,7 @@ public final class SmileTreeModels {
 			description = "gradient boosting (" + options.trees() + " trees, shrinkage " + options.shrinkage() + ")";
 		}
 		else throw new IllegalArgumentException("not a tree model: " + kind);
-		return new TreeEnsembleModel(kind, data.task(), data.classes(), ensemble, description);
+		return new TreeEnsembleModel(kind, data.task(), data.classes(), ensemble, description, fitted);
 	}
 
 	private static double[] posteriori(final smile.classification.Classifier<smile.data.Tuple> model,

@@ -89,6 +89,16 @@ public final class TreeShap {
 		recurse(tree, x, phi, weight, output, cold, level + 1, uniqueDepth + 1, coldZero * incomingZero, 0, split);
 	}
 
+	/** 1/k for small k: the path updates divide by small integers millions of times. */
+	private static final double[] INVERSE = new double[512];
+	static {
+		for (int k = 1; k < INVERSE.length; k++) INVERSE[k] = 1.0 / k;
+	}
+
+	private static double inverse(final int k) {
+		return k < INVERSE.length ? INVERSE[k] : 1.0 / k;
+	}
+
 	private static void extend(final int[] feature, final double[] zero, final double[] one, final double[] pw,
 		final int uniqueDepth, final double zeroFraction, final double oneFraction, final int featureIndex)
 	{
@@ -96,9 +106,10 @@ public final class TreeShap {
 		zero[uniqueDepth] = zeroFraction;
 		one[uniqueDepth] = oneFraction;
 		pw[uniqueDepth] = uniqueDepth == 0 ? 1 : 0;
+		final double inv = inverse(uniqueDepth + 1);
 		for (int i = uniqueDepth - 1; i >= 0; i--) {
-			pw[i + 1] += oneFraction * pw[i] * (i + 1) / (uniqueDepth + 1);
-			pw[i] = zeroFraction * pw[i] * (uniqueDepth - i) / (uniqueDepth + 1);
+			pw[i + 1] += oneFraction * pw[i] * (i + 1) * inv;
+			pw[i] = zeroFraction * pw[i] * (uniqueDepth - i) * inv;
 		}
 	}
 
@@ -107,14 +118,20 @@ public final class TreeShap {
 	{
 		final double oneFraction = one[pathIndex];
 		final double zeroFraction = zero[pathIndex];
+		final double inv = inverse(uniqueDepth + 1);
 		double nextOnePortion = pw[uniqueDepth];
-		for (int i = uniqueDepth - 1; i >= 0; i--) {
-			if (oneFraction != 0) {
+		if (oneFraction != 0) {
+			final double invOne = 1 / oneFraction;
+			for (int i = uniqueDepth - 1; i >= 0; i--) {
 				final double tmp = pw[i];
-				pw[i] = nextOnePortion * (uniqueDepth + 1) / ((i + 1) * oneFraction);
-				nextOnePortion = tmp - pw[i] * zeroFraction * (uniqueDepth - i) / (uniqueDepth + 1);
+				pw[i] = nextOnePortion * (uniqueDepth + 1) * inverse(i + 1) * invOne;
+				nextOnePortion = tmp - pw[i] * zeroFraction * (uniqueDepth - i) * inv;
 			}
-			else pw[i] = pw[i] * (uniqueDepth + 1) / (zeroFraction * (uniqueDepth - i));
+		}
+		else {
+			final double invZero = 1 / zeroFraction;
+			for (int i = uniqueDepth - 1; i >= 0; i--)
+				pw[i] = pw[i] * (uniqueDepth + 1) * invZero * inverse(uniqueDepth - i);
 		}
 		for (int i = pathIndex; i < uniqueDepth; i++) {
 			feature[i] = feature[i + 1];
@@ -128,17 +145,21 @@ public final class TreeShap {
 	{
 		final double oneFraction = one[pathIndex];
 		final double zeroFraction = zero[pathIndex];
-		double nextOnePortion = pw[uniqueDepth];
+		final double inv = inverse(uniqueDepth + 1);
 		double total = 0;
-		for (int i = uniqueDepth - 1; i >= 0; i--) {
-			if (oneFraction != 0) {
-				final double tmp = nextOnePortion * (uniqueDepth + 1) / ((i + 1) * oneFraction);
+		if (oneFraction != 0) {
+			final double invOne = 1 / oneFraction;
+			double nextOnePortion = pw[uniqueDepth];
+			for (int i = uniqueDepth - 1; i >= 0; i--) {
+				final double tmp = nextOnePortion * (uniqueDepth + 1) * inverse(i + 1) * invOne;
 				total += tmp;
-				nextOnePortion = pw[i] - tmp * zeroFraction * ((double) (uniqueDepth - i) / (uniqueDepth + 1));
+				nextOnePortion = pw[i] - tmp * zeroFraction * (uniqueDepth - i) * inv;
 			}
-			else if (zeroFraction != 0) {
-				total += (pw[i] / zeroFraction) / ((double) (uniqueDepth - i) / (uniqueDepth + 1));
-			}
+		}
+		else if (zeroFraction != 0) {
+			final double invZero = 1 / zeroFraction;
+			for (int i = uniqueDepth - 1; i >= 0; i--)
+				total += pw[i] * invZero * (uniqueDepth + 1) * inverse(uniqueDepth - i);
 		}
 		return total;
 	}

@@ -1,0 +1,73 @@
+package org.medxai.commands;
+
+import java.io.File;
+import java.nio.file.Files;
+
+import org.medxai.MedXaiException;
+import org.medxai.tabular.DelimitedTable;
+import org.medxai.tabular.ImageFeatureJoin;
+import org.medxai.tabular.ImageLinkPattern;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI: adds the per-image results of a MedXAI
+ * batch command (e.g. segmentation.csv: polyp probability and mask area) to a clinical table by ID, as
+ * image_* columns, and writes the joined table to a new file (the inputs are never changed).
+ */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI")
+public class JoinImageFeaturesCommand extends MedXaiCommand {
+
+	@Parameter(label = "Clinical table (CSV or TSV)", style = FileWidget.OPEN_STYLE)
+	private File table_file;
+
+	@Parameter(label = "ID column", description = "The column whose values name the images.")
+	private String id_column;
+
+	@Parameter(label = "Image features (MedXAI CSV)", style = FileWidget.OPEN_STYLE,
+		description = "A CSV with a 'file' column written by a MedXAI batch command, e.g. segmentation.csv.")
+	private File image_features_file;
+
+	@Parameter(label = "Image name pattern", required = false,
+		description = "{id} is the row's ID, * any text, e.g. {id}.* or patient_{id}_*.png")
+	private String name_pattern = "{id}.*";
+
+	@Parameter(label = "Joined table (new CSV)", style = FileWidget.SAVE_STYLE)
+	private File output_file;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String summary;
+
+	@Override
+	protected void execute() {
+		if (table_file == null || image_features_file == null) throw new MedXaiException(
+			"Choose the clinical table and the MedXAI image feature CSV.");
+		if (output_file == null) throw new MedXaiException("Choose where to write the joined table.");
+		try {
+			if (Files.exists(output_file.toPath()) && (Files.isSameFile(output_file.toPath(), table_file.toPath()) ||
+				Files.isSameFile(output_file.toPath(), image_features_file.toPath())))
+				throw new MedXaiException("The joined table must be a new file, not one of the inputs.");
+		}
+		catch (final java.io.IOException e) {
+			throw new MedXaiException("Cannot check " + output_file + ": " + e.getMessage(), e);
+		}
+		final ImageFeatureJoin.Report report = ImageFeatureJoin.join(DelimitedTable.read(table_file.toPath()),
+			id_column, DelimitedTable.read(image_features_file.toPath()), new ImageLinkPattern(name_pattern));
+		ImageFeatureJoin.write(report.joined(), output_file.toPath());
+		summary = "Joined " + report.addedColumns() + ": " + report.matched() + " rows matched an image, " +
+			report.unmatched() + " did not" + (report.unmatchedIds().isEmpty() ? "" : " (IDs " +
+				String.join(", ", report.unmatchedIds().subList(0, Math.min(10, report.unmatchedIds().size()))) +
+				(report.unmatchedIds().size() > 10 ? ", …" : "") + ")") +
+			(report.ambiguous() > 0 ? "; " + report.ambiguous() + " matched several images (the first by name was used)" : "") +
+			". Written to " + output_file;
+		log.info("MedXAI: " + summary);
+	}
+
+	public String summary() {
+		return summary;
+	}
+}

@@ -1,0 +1,50 @@
+package org.medxai.commands;
+
+import java.io.File;
+
+import javax.swing.SwingUtilities;
+
+import org.medxai.ij1.FijiLinkedImages;
+import org.medxai.ui.ShapExplorer;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins>MedXAI>Tables>Open MedXAI SHAP Explorer: the interactive SHAP panel for a clinical table
+ * whose rows name images. Marked headless so that, without a display, it says clearly what to use instead
+ * (Explain Table with MedXAI SHAP) rather than being hidden.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Tables>Open MedXAI SHAP Explorer")
+public class OpenShapExplorerCommand extends MedXaiCommand {
+
+	@Parameter(label = "Table (CSV or TSV)", style = FileWidget.OPEN_STYLE, required = false,
+		description = "Optional: open it at once (the explorer can open another).")
+	private File table_file;
+
+	@Parameter(label = "Image folder", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Where the rows' images are; empty: only images already open are linked.")
+	private File image_folder;
+
+	@Override
+	protected void execute() {
+		if (java.awt.GraphicsEnvironment.isHeadless()) throw new org.medxai.MedXaiException(
+			"The SHAP explorer needs a display; in headless macros use Explain Table with MedXAI SHAP.");
+		SwingUtilities.invokeLater(() -> {
+			final ShapExplorer explorer = new ShapExplorer(new FijiLinkedImages(image_folder == null ? null
+				: image_folder.toPath()));
+			explorer.setLocationByPlatform(true);
+			explorer.setVisible(true);
+			if (table_file != null) {
+				try {
+					explorer.openTable(table_file.toPath());
+				}
+				catch (final org.medxai.MedXaiException e) {
+					javax.swing.JOptionPane.showMessageDialog(explorer, e.getMessage(), "MedXAI",
+						javax.swing.JOptionPane.ERROR_MESSAGE);
+				}
+			}
+		});
+	}
+}
