@@ -8,6 +8,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -34,6 +35,14 @@ public final class Architectures {
 	 */
 	public static final String RESNET_SMALL = "medxai-resnet-small";
 
+	/**
+	 * A small U-Net for segmentation: {@code depth} down steps (conv-BN-ReLU twice, then 2x2 max pool),
+	 * a bottleneck, and as many up steps (2x2 transposed convolution, concatenation with the skip, two
+	 * convs); then a 1x1 convolution to one logit map per class. Input sides must divide by 2^depth.
+	 * As a sequence of two children: the body (features at full size) and the 1x1 head.
+	 */
+	public static final String UNET_SMALL = "medxai-unet-small";
+
 	private Architectures() {}
 
 	/** Builds an uninitialised network for a card's architecture id and options. */
@@ -48,9 +57,12 @@ public final class Architectures {
 		if (RESNET_SMALL.equals(id)) {
 			return resnetSmall(intOption(options, "width", 32), numOutputs);
 		}
+		if (UNET_SMALL.equals(id)) {
+			return unetSmall(intOption(options, "width", 16), intOption(options, "depth", 4), numOutputs);
+		}
 		throw new MedXaiException("Unknown model architecture '" + id +
 			"' in the model card. This MedXAI version knows: " + SMALL_CNN + ", " + RESNET_SMALL +
-			".");
+			", " + UNET_SMALL + ".");
 	}
 
 	/** A compact CNN: {@code depth} blocks, channels doubling from {@code width}. */
@@ -97,6 +109,43 @@ public final class Architectures {
 		net.add(backbone);
 		net.add(head);
 		return net;
+	}
+
+	public static SequentialBlock unetSmall(final int width, final int depth, final int numOutputs) {
+		final SequentialBlock net = new SequentialBlock();
+		net.add(unetLevel(width, 0, depth));
+		net.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(numOutputs).build());
+		return net;
+	}
+
+	private static Block unetLevel(final int width, final int level, final int depth) {
+		final int filters = width << level;
+		if (level == depth) return doubleConv(filters);
+		final SequentialBlock inner = new SequentialBlock();
+		inner.add(Pool.maxPool2dBlock(new Shape(2, 2)));
+		inner.add(unetLevel(width, level + 1, depth));
+		// nearest-neighbour x2 then a 3x3 convolution (the PyTorch engine of DJL has no transposed convolution)
+		inner.add(new ai.djl.nn.LambdaBlock(list -> new NDList(list.singletonOrThrow().repeat(2, 2).repeat(3, 2)),
+			"upsample2x"));
+		inner.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
+			.build());
+		final SequentialBlock step = new SequentialBlock();
+		step.add(doubleConv(filters));
+		step.add(new ParallelBlock(list -> new NDList(NDArrays.concat(new NDList(list.get(0).singletonOrThrow(), list
+			.get(1).singletonOrThrow()), 1)), java.util.List.of(Blocks.identityBlock(), inner)));
+		step.add(doubleConv(filters));
+		return step;
+	}
+
+	private static Block doubleConv(final int filters) {
+		final SequentialBlock block = new SequentialBlock();
+		for (int i = 0; i < 2; i++) {
+			block.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
+				.optBias(false).build());
+			block.add(BatchNorm.builder().build());
+			block.add(Activation::relu);
+		}
+		return block;
 	}
 
 	/** conv3x3(stride)-BN-ReLU-conv3x3-BN plus a (projected) shortcut, then ReLU. */

@@ -85,7 +85,10 @@ public final class ModelCard {
 	public List<String> classes = new ArrayList<>();
 	public Input input = new Input();
 	public Normalisation normalisation = new Normalisation();
-	/** {@code softmax} (logits per class), {@code sigmoid} (one logit, two classes) or {@code none}. */
+	/**
+	 * {@code softmax} (logits per class), {@code sigmoid} (one logit, two classes), {@code sigmoid_maps}
+	 * (segmentation: one logit map per class) or {@code none}.
+	 */
 	public String outputActivation = "softmax";
 	/** Where class activation maps are taken: the backbone output, named for the user. */
 	public String targetLayer;
@@ -189,8 +192,8 @@ public final class ModelCard {
 			}
 		}
 		if (!(normalisation.scale > 0)) problems.add("normalisation.scale must be positive");
-		if (!List.of("softmax", "sigmoid", "none").contains(outputActivation)) {
-			problems.add("output_activation must be softmax, sigmoid or none");
+		if (!List.of("softmax", "sigmoid", "sigmoid_maps", "none").contains(outputActivation)) {
+			problems.add("output_activation must be softmax, sigmoid, sigmoid_maps or none");
 		}
 		if ("sigmoid".equals(outputActivation) && classes != null && classes.size() != 2) {
 			problems.add("output_activation sigmoid needs exactly two classes");

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Trains MedXAI's default meibography segmenter on the shared MGD-1K subset, reproducibly, with the
+# plugin's own training command (headless). 20% of the images (seed 2026, by SHA-256 of "2026:<name>")
+# are held out: never trained on, used by scripts/evaluate-meibography.sh.
+# Usage: [EPOCHS=60] [WORK=target/meibography-default] [DEST=src/main/resources/org/medxai/models/meibography-default] \
+#        bash scripts/train-default-meibography-model.sh [SHARED_DATA_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-../shared/data}
+source scripts/java-env.sh
+[ -d "$data/mgd1k/images" ] || { echo "no MGD-1K data at $data/mgd1k" >&2; exit 2; }
+mvn -B -q package -DskipTests
+work=${WORK:-target/meibography-default}
+rm -rf "$work" && mkdir -p "$work"
+# run from a private copy of the application, so rebuilding the project meanwhile cannot disturb it
+cp -r target/imagej "$work/imagej"
+MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx8g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_meibography.ijm \
+	"data=[$(cd "$data/mgd1k" && pwd)] output=[$work/model] holdout=0.2 split_seed=2026 seed=2026 epochs=${EPOCHS:-60} patience=${PATIENCE:-20} name=meibography-default"
+dest=${DEST:-src/main/resources/org/medxai/models/meibography-default}
+rm -rf "$dest" && mkdir -p "$dest"
+cp "$work/model/model-card.json" "$work/model/meibography-default-0000.params" "$work/model/training-history.csv" "$dest/"
+echo "Default meibography model installed in $dest"

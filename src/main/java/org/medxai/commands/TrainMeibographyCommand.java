@@ -1,0 +1,115 @@
+package org.medxai.commands;
+
+import java.io.File;
+
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.engine.DevicePreference;
+import org.medxai.meibo.MeibographySet;
+import org.medxai.meibo.MeibographyTrainer;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter: trains the eyelid + gland U-Net from a
+ * folder with images/, eyelid_masks/ and gland_masks/; a seeded part is held out (never trained on) and a
+ * seeded part of the rest validates.
+ */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter")
+public class TrainMeibographyCommand extends MedXaiCommand {
+
+	@Parameter(label = "Data folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "Holds images/, eyelid_masks/ and gland_masks/ (same base names).")
+	private File data_folder;
+
+	@Parameter(label = "Held-out fraction", min = "0", max = "0.9")
+	private double holdout_fraction = 0.2;
+
+	@Parameter(label = "Validation fraction", min = "0.05", max = "0.5")
+	private double validation_fraction = 0.15;
+
+	@Parameter(label = "Split seed")
+	private long split_seed = 2026;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
+	private File output_folder;
+
+	@Parameter(label = "Model name")
+	private String model_name = "meibography-segmenter";
+
+	@Parameter(label = "Input width", min = "32")
+	private int input_width = 384;
+
+	@Parameter(label = "Input height", min = "32")
+	private int input_height = 192;
+
+	@Parameter(label = "Network width", min = "4")
+	private int network_width = 16;
+
+	@Parameter(label = "Epochs", min = "1")
+	private int epochs = 60;
+
+	@Parameter(label = "Batch size", min = "1")
+	private int batch_size = 4;
+
+	@Parameter(label = "Learning rate")
+	private double learning_rate = 2e-3;
+
+	@Parameter(label = "Patience", min = "1")
+	private int patience = 20;
+
+	@Parameter(label = "Seed")
+	private long seed = 2026;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String summary;
+
+	@Parameter
+	private StatusService status;
+
+	@Override
+	protected void execute() {
+		if (data_folder == null || output_folder == null) throw new MedXaiException("Choose the data and output folders.");
+		final int depth = 4;
+		if (input_width % 16 != 0 || input_height % 16 != 0) throw new MedXaiException("Input width and height must be " +
+			"multiples of 16 (the network halves them four times).");
+		final MeibographySet all = MeibographySet.read(data_folder.toPath());
+		final MeibographySet rest = all.split(holdout_fraction, split_seed, false);
+		final MeibographySet validation = rest.split(validation_fraction, split_seed + 1, true);
+		final MeibographySet training = rest.split(validation_fraction, split_seed + 1, false);
+		final CommandProgress bar = new CommandProgress(status);
+		final LogService logger = log;
+		final ProgressListener progress = new ProgressListener() {
+			@Override
+			public void progress(final int done, final int total, final String message) {
+				bar.progress(done, total, message);
+				if (message.startsWith("Epoch ") && message.contains("validation")) logger.info("MedXAI: " + message);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return bar.isCancelled();
+			}
+		};
+		try {
+			final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation,
+				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs, batch_size,
+					learning_rate, patience, seed, DevicePreference.parse(device)), output_folder.toPath(), progress);
+			summary = result.status() + " (held out: " + (all.size() - rest.size()) + " images, split seed " + split_seed +
+				")";
+			log.info("MedXAI: " + summary);
+		}
+		finally {
+			bar.clear();
+		}
+	}
+}

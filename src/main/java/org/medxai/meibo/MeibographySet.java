@@ -1,0 +1,115 @@
+package org.medxai.meibo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.medxai.MedXaiException;
+
+/**
+ * Meibography images with truth: a folder holding {@code images/}, {@code eyelid_masks/} and
+ * {@code gland_masks/} (masks matched to images by base name, 0/255) and optionally a CSV
+ * {@code image,meiboscore} (names matched by base name). Seeded splits by SHA-256 of
+ * {@code "seed:name"}, so a split never depends on file order.
+ */
+public record MeibographySet(String description, List<Item> items) {
+
+	public record Item(String name, Path image, Path eyelidMask, Path glandMask, int meiboscore) {
+		public boolean upperLid() {
+			return LidSide.of(name) == LidSide.UPPER;
+		}
+	}
+
+	public static MeibographySet read(final Path folder) {
+		final Path images = folder.resolve("images");
+		final Path eyelids = folder.resolve("eyelid_masks");
+		final Path glands = folder.resolve("gland_masks");
+		for (final Path p : List.of(images, eyelids, glands))
+			if (!Files.isDirectory(p)) throw new MedXaiException("The meibography folder " + folder + " needs images/, " +
+				"eyelid_masks/ and gland_masks/ (missing: " + p.getFileName() + ").");
+		final Map<String, Integer> scores = readScores(folder);
+		final Map<String, Path> eyelidByName = byBaseName(eyelids);
+		final Map<String, Path> glandByName = byBaseName(glands);
+		final List<Item> items = new ArrayList<>();
+		for (final Map.Entry<String, Path> e : new java.util.TreeMap<>(byBaseName(images)).entrySet()) {
+			final Path eyelid = eyelidByName.get(e.getKey());
+			final Path gland = glandByName.get(e.getKey());
+			if (eyelid == null || gland == null) continue;
+			items.add(new Item(e.getKey(), e.getValue(), eyelid, gland, scores.getOrDefault(e.getKey(), -1)));
+		}
+		if (items.isEmpty()) throw new MedXaiException("No image in " + images + " has both an eyelid and a gland mask " +
+			"with the same base name.");
+		return new MeibographySet(folder.getFileName() + " (" + items.size() + " images)", List.copyOf(items));
+	}
+
+	/** The items whose hash falls below {@code fraction} (taken) or not (the rest). */
+	public MeibographySet split(final double fraction, final long seed, final boolean taken) {
+		final List<Item> out = new ArrayList<>();
+		for (final Item item : items)
+			if ((unit(seed + ":" + item.name()) < fraction) == taken) out.add(item);
+		return new MeibographySet(description + (taken ? ", " : ", minus ") + Math.round(fraction * 100) + "% (seed " +
+			seed + ")", List.copyOf(out));
+	}
+
+	public int size() {
+		return items.size();
+	}
+
+	static double unit(final String key) {
+		try {
+			final byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			long v = 0;
+			for (int i = 0; i < 7; i++) v = (v << 8) | (h[i] & 0xff);
+			return v / (double) (1L << 56);
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static Map<String, Path> byBaseName(final Path folder) {
+		final Map<String, Path> map = new HashMap<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			files.filter(Files::isRegularFile).forEach(p -> map.put(baseName(p.getFileName().toString()), p));
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot list " + folder + ": " + e.getMessage(), e);
+		}
+		return map;
+	}
+
+	public static String baseName(final String file) {
+		final int dot = file.lastIndexOf('.');
+		return dot > 0 ? file.substring(0, dot) : file;
+	}
+
+	private static Map<String, Integer> readScores(final Path folder) {
+		final Map<String, Integer> scores = new HashMap<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (final Path csv : files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+				.toList())
+			{
+				final List<String> lines = Files.readAllLines(csv);
+				if (lines.isEmpty() || !lines.get(0).toLowerCase(Locale.ROOT).replace(" ", "").startsWith("image,meiboscore"))
+					continue;
+				for (final String line : lines.subList(1, lines.size())) {
+					final String[] f = line.split(",");
+					if (f.length >= 2 && !f[1].isBlank()) scores.put(baseName(f[0].trim()), Integer.parseInt(f[1].trim()));
+				}
+			}
+		}
+		catch (final IOException | NumberFormatException e) {
+			throw new MedXaiException("Cannot read the meiboscore table in " + folder + ": " + e.getMessage(), e);
+		}
+		return scores;
+	}
+}
