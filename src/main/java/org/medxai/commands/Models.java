@@ -24,4 +24,17 @@ final class Models {
 		}
 		return ModelLoader.load(chosen.toPath(), device);
 	}
+
+	/** The chosen model, or the named bundled one. */
+	static LoadedModel loadOr(final File chosen, final String bundled, final DevicePreference device) {
+		return ModelLoader.load(cardOr(chosen, bundled), device);
+	}
+
+	/** The chosen model's card (or file), or the named bundled model's card. */
+	static java.nio.file.Path cardOr(final File chosen, final String bundled) {
+		if (chosen != null && !chosen.getPath().isBlank()) return ModelLoader.findCard(chosen.toPath());
+		if (!BundledModels.isAvailable(bundled)) throw new MedXaiException("No model chosen and this build ships no '" +
+			bundled + "' model: set model_file to a MedXAI model card (.json).");
+		return BundledModels.card(bundled);
+	}
 }

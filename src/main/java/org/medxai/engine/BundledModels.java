@@ -23,6 +23,8 @@ public final class BundledModels {
 
 	/** The default polyp / non-polyp classifier. */
 	public static final String POLYP_DEFAULT = "polyp-default";
+	/** The default meibography segmenter (eyelid + glands), with its grading.json. */
+	public static final String MEIBOGRAPHY_DEFAULT = "meibography-default";
 	/** System property overriding where bundled models are unpacked. */
 	public static final String FOLDER_PROPERTY = "medxai.models.dir";
 
@@ -65,7 +67,7 @@ public final class BundledModels {
 				final String path = files.getAsJsonObject(role).get("path").getAsString();
 				copy(ROOT + name + "/" + path, folder.resolve(path));
 			}
-			for (final String extra : List.of("heldout.csv")) {
+			for (final String extra : List.of("heldout.csv", "grading.json")) {
 				if (BundledModels.class.getResource(ROOT + name + "/" + extra) != null) {
 					copy(ROOT + name + "/" + extra, folder.resolve(extra));
 				}

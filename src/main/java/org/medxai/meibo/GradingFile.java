@@ -1,0 +1,48 @@
+package org.medxai.meibo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.medxai.MedXaiException;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+/** The grading that ships beside a meibography model: {@code grading.json} (healthy ratios, cut-offs, source). */
+public final class GradingFile {
+
+	public static final String NAME = "grading.json";
+
+	private GradingFile() {}
+
+	private record Json(double healthy_ratio_upper, double healthy_ratio_lower, double[] meiboscore_cutoffs_percent,
+		String source) {}
+
+	public static void write(final MeiboGrading g, final Path file) {
+		final Gson gson = new GsonBuilder().setPrettyPrinting().create();
+		try {
+			Files.writeString(file, gson.toJson(new Json(g.healthyUpper(), g.healthyLower(), g.cutoffs(), g.source())),
+				StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** The grading beside a model card, or Arita's when there is none. */
+	public static MeiboGrading besideModel(final Path card) {
+		final Path file = card.resolveSibling(NAME);
+		if (!Files.exists(file)) return MeiboGrading.arita();
+		try {
+			final Json j = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
+			return new MeiboGrading(j.healthy_ratio_upper(), j.healthy_ratio_lower(), j.meiboscore_cutoffs_percent(), j
+				.source());
+		}
+		catch (final IOException | JsonParseException | NullPointerException e) {
+			throw new MedXaiException("The grading file " + file + " is unreadable: " + e.getMessage(), e);
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package org.medxai.meibo;
+
+import java.util.List;
+
+import org.medxai.MedXaiException;
+import org.medxai.classify.ImageClassifier;
+import org.medxai.engine.LoadedModel;
+import org.medxai.image.InputSpec;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * One meibography image → eyelid and gland masks at the image's size → measurements and grades. The
+ * segmenter's two probability maps are resized (bilinear) to the image and thresholded at 0.5; the
+ * eyelid keeps its largest part with holes filled; glands are kept inside the eyelid, parts smaller than
+ * {@link #minGlandArea} dropped.
+ */
+public final class MeibographyAnalyzer {
+
+	/** Gland parts smaller than this fraction of the image are noise (0.01 % of 1280 x 640 = 82 px). */
+	public static final double MIN_GLAND_FRACTION = 1e-4;
+
+	public record Result(int width, int height, boolean[] eyelid, boolean[] glands, LidSide side, int eyelidArea,
+		int glandArea, double glandAreaRatio, double dropoutPercent, int meiboscore, int meiboscale,
+		List<GlandMorphometry.Gland> morphometry, String rule) {}
+
+	private final LoadedModel model;
+	private final InputSpec spec;
+
+	public MeibographyAnalyzer(final LoadedModel model) {
+		if (!"sigmoid_maps".equals(model.card().outputActivation) || model.card().classes.size() != 2 ||
+			!model.card().classes.equals(List.of(MeibographyTrainer.CLASSES)))
+			throw new MedXaiException("The model " + model.card().name + " is not a meibography segmenter (its card must " +
+				"list the classes eyelid and gland with output_activation sigmoid_maps).");
+		this.model = model;
+		this.spec = ImageClassifier.inputSpec(model.card());
+	}
+
+	public static int minGlandArea(final int width, final int height) {
+		return Math.max(4, (int) Math.round(MIN_GLAND_FRACTION * width * height));
+	}
+
+	/** The two probability maps (eyelid, gland) at the image's size. */
+	public float[][] probabilities(final PixelPlanes image) {
+		if (image.width() < 16 || image.height() < 16) throw new MedXaiException("The image is too small (" + image.width() +
+			" x " + image.height() + ") for meibography analysis.");
+		final float[] input = TensorConverter.convert(image, spec);
+		final float[] logits;
+		try (NDManager m = model.newManager()) {
+			final NDArray x = m.create(input, new Shape(1, spec.channels(), spec.height(), spec.width()));
+			logits = model.forward(x).toFloatArray();
+		}
+		final int plane = spec.width() * spec.height();
+		final float[][] maps = new float[2][];
+		for (int c = 0; c < 2; c++) {
+			final float[] p = new float[plane];
+			for (int i = 0; i < plane; i++) p[i] = (float) (1 / (1 + Math.exp(-logits[c * plane + i])));
+			maps[c] = TensorConverter.resize(p, spec.width(), spec.height(), image.width(), image.height());
+		}
+		return maps;
+	}
+
+	public Result analyze(final PixelPlanes image, final LidSide side, final MeiboGrading grading) {
+		if (blank(image)) throw new MedXaiException("The image is blank (a single grey value); nothing to analyse.");
+		final float[][] maps = probabilities(image);
+		final int w = image.width(), h = image.height();
+		final boolean[] eyelidRaw = new boolean[w * h];
+		final boolean[] glandRaw = new boolean[w * h];
+		for (int i = 0; i < w * h; i++) {
+			eyelidRaw[i] = maps[0][i] >= 0.5f;
+			glandRaw[i] = maps[1][i] >= 0.5f;
+		}
+		final boolean[] eyelid = BinaryMasks.fillHoles(BinaryMasks.largest(eyelidRaw, w, h), w, h);
+		final int eyelidArea = BinaryMasks.count(eyelid);
+		if (eyelidArea < 0.005 * w * h) throw new MedXaiException("No eyelid (tarsal plate) was found in the image " +
+			"(the segmenter marked " + eyelidArea + " pixels). Is it an infrared meibography image of an everted lid?");
+		final int minArea = minGlandArea(w, h);
+		final boolean[] glands = BinaryMasks.removeSmall(BinaryMasks.and(glandRaw, eyelid), w, h, minArea);
+		return measure(w, h, eyelid, glands, side, grading);
+	}
+
+	/** Measurements and grades of given masks (also used on truth masks). */
+	public static Result measure(final int w, final int h, final boolean[] eyelid, final boolean[] glands,
+		final LidSide side, final MeiboGrading grading)
+	{
+		final boolean[] inside = BinaryMasks.and(glands, eyelid);
+		final int eyelidArea = BinaryMasks.count(eyelid);
+		final int glandArea = BinaryMasks.count(inside);
+		final double ratio = eyelidArea == 0 ? 0 : glandArea / (double) eyelidArea;
+		final double dropout = grading.dropoutPercent(ratio, side);
+		return new Result(w, h, eyelid, inside, side, eyelidArea, glandArea, ratio, dropout, grading.meiboscore(dropout),
+			MeiboGrading.meiboscale(dropout), GlandMorphometry.measure(inside, w, h, minGlandArea(w, h)), grading.describe());
+	}
+
+	private static boolean blank(final PixelPlanes image) {
+		final float[] p = image.plane(0);
+		float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+		for (int c = 0; c < image.channels(); c++)
+			for (final float v : image.plane(c)) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+		return max - min < 1e-6 || p.length == 0;
+	}
+}

@@ -1,0 +1,147 @@
+package org.medxai.meibo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.LoadedModel;
+import org.medxai.engine.ModelLoader;
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.PixelPlanes;
+
+/**
+ * Evaluates the meibography pipeline on the held-out images of an MGD-1K-style folder (20 %, seed 2026:
+ * the images the default segmenter never trained on): eyelid IoU, gland Dice, RMSD of the gland area
+ * ratio in percentage points against the ratio of the truth masks, meiboscore accuracy against the expert
+ * grades with a confusion matrix, seconds per image. The grading (healthy ratios and cut-offs) is fitted on
+ * the truth masks and expert grades of the other 80 % and written to GRADING_OUT.
+ * Usage: bash scripts/evaluate-meibography.sh [DATA_DIR] [MODEL_CARD] [GRADING_OUT]
+ */
+public final class MeibographyEvaluation {
+
+	public static void main(final String[] args) throws Exception {
+		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/mgd1k");
+		final Path card = Path.of(args.length > 1 ? args[1] : "target/meibography-default/model/model-card.json");
+		final Path gradingOut = args.length > 2 ? Path.of(args[2]) : null;
+		final MeibographySet all = MeibographySet.read(data);
+		final MeibographySet heldOut = all.split(0.2, 2026, true);
+		final MeibographySet rest = all.split(0.2, 2026, false);
+		final List<MeiboGrading.Example> examples = new ArrayList<>();
+		double restRatioSum = 0;
+		for (final MeibographySet.Item item : rest.items()) {
+			final double ratio = truth(item).glandAreaRatio();
+			restRatioSum += ratio;
+			if (item.meiboscore() >= 0) examples.add(new MeiboGrading.Example(ratio, LidSide.of(item.name()), item
+				.meiboscore()));
+		}
+		final double meanRatio = restRatioSum / rest.size();
+		final MeiboGrading grading = MeiboGrading.fit(examples, "fitted on the truth masks and expert meiboscores of " +
+			examples.size() + " MGD-1K images (held-out 20 % excluded)");
+		System.out.println("Grading: " + grading.describe());
+		if (gradingOut != null) GradingFile.write(grading, gradingOut);
+
+		final int[][] confusion = new int[4][4];
+		final int[][] truthConfusion = new int[4][4];
+		double iouSum = 0, diceSum = 0, se = 0, seMean = 0, seconds = 0;
+		int graded = 0, correct = 0, truthCorrect = 0, majorityCorrect = 0;
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
+			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model);
+			analyzer.analyze(ImageDecoding.read(heldOut.items().get(0).image()).planes(), LidSide.UNKNOWN, grading); // warm-up
+			System.out.println("image,side,eyelid_iou,gland_dice,ratio_truth,ratio_predicted,score_expert,score_predicted," +
+				"score_from_truth_masks,seconds");
+			for (final MeibographySet.Item item : heldOut.items()) {
+				final PixelPlanes image = ImageDecoding.read(item.image()).planes();
+				final long t0 = System.nanoTime();
+				final MeibographyAnalyzer.Result predicted = analyzer.analyze(image, LidSide.of(item.name()), grading);
+				final double s = (System.nanoTime() - t0) / 1e9;
+				seconds += s;
+				final MeibographyAnalyzer.Result truthResult = truthWith(item, grading);
+				final double iou = iou(predicted.eyelid(), truthResult.eyelid());
+				final double dice = dice(predicted.glands(), truthResult.glands());
+				iouSum += iou;
+				diceSum += dice;
+				final double d = 100 * (predicted.glandAreaRatio() - truthResult.glandAreaRatio());
+				se += d * d;
+				final double dm = 100 * (meanRatio - truthResult.glandAreaRatio());
+				seMean += dm * dm;
+				if (item.meiboscore() >= 0) {
+					graded++;
+					confusion[item.meiboscore()][predicted.meiboscore()]++;
+					truthConfusion[item.meiboscore()][truthResult.meiboscore()]++;
+					if (predicted.meiboscore() == item.meiboscore()) correct++;
+					if (truthResult.meiboscore() == item.meiboscore()) truthCorrect++;
+					if (item.meiboscore() == 1) majorityCorrect++;
+				}
+				System.out.printf(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%.4f,%d,%d,%d,%.3f%n", item.name(), LidSide.of(item.name()),
+					iou, dice, truthResult.glandAreaRatio(), predicted.glandAreaRatio(), item.meiboscore(), predicted.meiboscore(),
+					truthResult.meiboscore(), s);
+			}
+		}
+		final int n = heldOut.size();
+		System.out.printf(Locale.ROOT, "%nHeld-out images: %d (of %d; 20 %%, seed 2026)%n", n, all.size());
+		System.out.printf(Locale.ROOT, "Eyelid IoU (mean per image):  %.4f%n", iouSum / n);
+		System.out.printf(Locale.ROOT, "Gland Dice (mean per image):  %.4f%n", diceSum / n);
+		System.out.printf(Locale.ROOT, "Gland area ratio RMSD:        %.2f points (predicting the training mean %.3f: %.2f)%n",
+			Math.sqrt(se / n), meanRatio, Math.sqrt(seMean / n));
+		System.out.printf(Locale.ROOT, "Meiboscore accuracy:          %.4f (%d/%d); from truth masks %.4f; majority grade 1 " +
+			"%.4f%n", correct / (double) graded, correct, graded, truthCorrect / (double) graded, majorityCorrect / (double) graded);
+		System.out.println("Confusion (rows expert 0-3, columns predicted 0-3): " + matrix(confusion));
+		System.out.println("Confusion from truth masks:                          " + matrix(truthConfusion));
+		System.out.printf(Locale.ROOT, "Seconds per image (analysis incl. morphometrics): %.3f, %d cores%n", seconds / n,
+			Runtime.getRuntime().availableProcessors());
+	}
+
+	private static MeibographyAnalyzer.Result truth(final MeibographySet.Item item) {
+		return truthWith(item, MeiboGrading.arita());
+	}
+
+	private static MeibographyAnalyzer.Result truthWith(final MeibographySet.Item item, final MeiboGrading grading) {
+		final boolean[] eyelid = readMask(item.eyelidMask());
+		final boolean[] glands = readMask(item.glandMask());
+		final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
+		return MeibographyAnalyzer.measure(size.width(), size.height(), eyelid, glands, LidSide.of(item.name()), grading);
+	}
+
+	static boolean[] readMask(final Path file) {
+		final ImageDecoding.Rgb rgb = ImageDecoding.read(file);
+		final boolean[] m = new boolean[rgb.width() * rgb.height()];
+		for (int i = 0; i < m.length; i++) m[i] = ((rgb.pixels()[i] >> 8) & 0xff) >= 128;
+		return m;
+	}
+
+	static double iou(final boolean[] a, final boolean[] b) {
+		long inter = 0, union = 0;
+		for (int i = 0; i < a.length; i++) {
+			if (a[i] && b[i]) inter++;
+			if (a[i] || b[i]) union++;
+		}
+		return union == 0 ? 1 : inter / (double) union;
+	}
+
+	static double dice(final boolean[] a, final boolean[] b) {
+		long inter = 0, sum = 0;
+		for (int i = 0; i < a.length; i++) {
+			if (a[i] && b[i]) inter++;
+			sum += (a[i] ? 1 : 0) + (b[i] ? 1 : 0);
+		}
+		return sum == 0 ? 1 : 2.0 * inter / sum;
+	}
+
+	private static String matrix(final int[][] m) {
+		final StringBuilder sb = new StringBuilder();
+		for (final int[] row : m) sb.append(java.util.Arrays.toString(row));
+		return sb.toString();
+	}
+
+	static {
+		try {
+			Files.createDirectories(Path.of("target"));
+		}
+		catch (final java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
