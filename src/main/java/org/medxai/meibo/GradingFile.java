@@ -19,12 +19,13 @@ public final class GradingFile {
 	private GradingFile() {}
 
 	private record Json(double healthy_ratio_upper, double healthy_ratio_lower, double[] meiboscore_cutoffs_percent,
-		String source) {}
+		String source, boolean dropout_from_envelope, org.medxai.tabular.LinearModel.Parameters meiboscore_model) {}
 
 	public static void write(final MeiboGrading g, final Path file) {
 		final Gson gson = new GsonBuilder().setPrettyPrinting().create();
 		try {
-			Files.writeString(file, gson.toJson(new Json(g.healthyUpper(), g.healthyLower(), g.cutoffs(), g.source())),
+			Files.writeString(file, gson.toJson(new Json(g.healthyUpper(), g.healthyLower(), g.cutoffs(), g.source(),
+				g.envelopeDropout(), g.scoreModel())),
 				StandardCharsets.UTF_8);
 		}
 		catch (final IOException e) {
@@ -39,7 +40,7 @@ public final class GradingFile {
 		try {
 			final Json j = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
 			return new MeiboGrading(j.healthy_ratio_upper(), j.healthy_ratio_lower(), j.meiboscore_cutoffs_percent(), j
-				.source());
+				.source(), j.dropout_from_envelope(), j.meiboscore_model());
 		}
 		catch (final IOException | JsonParseException | NullPointerException e) {
 			throw new MedXaiException("The grading file " + file + " is unreadable: " + e.getMessage(), e);

@@ -16,7 +16,16 @@ import org.medxai.MedXaiException;
  *
  * @param cutoffs dropout % at which grades 1, 2 and 3 start
  */
-public record MeiboGrading(double healthyUpper, double healthyLower, double[] cutoffs, String source) {
+public record MeiboGrading(double healthyUpper, double healthyLower, double[] cutoffs, String source,
+	boolean envelopeDropout, org.medxai.tabular.LinearModel.Parameters scoreModel)
+{
+	/** Envelope gap along rows, as a fraction of the image width (20 px at 1280). */
+	public static final double ENVELOPE_GAP = 20.0 / 1280;
+
+	public MeiboGrading(final double healthyUpper, final double healthyLower, final double[] cutoffs, final String source) {
+		this(healthyUpper, healthyLower, cutoffs, source, false, null);
+	}
+
 
 	public MeiboGrading {
 		if (!(healthyUpper > 0 && healthyLower > 0)) throw new MedXaiException("Healthy gland ratios must be positive.");
@@ -37,6 +46,40 @@ public record MeiboGrading(double healthyUpper, double healthyLower, double[] cu
 		return Math.max(0, Math.min(100, 100 * (1 - ratio / healthy(side))));
 	}
 
+	/** The measures the fitted meiboscore model reads, in its order. */
+	public static double[] scoreFeatures(final Measures m) {
+		return new double[] { m.ratio(), m.envelope20(), m.envelope40(), m.envelope80(), m.side() == LidSide.UPPER ? 1 : 0 };
+	}
+
+	/** Gland area ratio and the eyelid fractions covered by the gland envelope at three gap widths. */
+	public record Measures(double ratio, double envelope20, double envelope40, double envelope80, LidSide side) {
+		public static Measures of(final boolean[] glands, final boolean[] eyelid, final int width, final int height,
+			final LidSide side)
+		{
+			final double e = Math.max(1, BinaryMasks.count(eyelid));
+			final double[] env = new double[3];
+			for (int k = 0; k < 3; k++) {
+				final int gap = (int) Math.max(1, Math.round(ENVELOPE_GAP * width * (1 << k)));
+				env[k] = BinaryMasks.count(GlandEnvelope.of(glands, eyelid, width, height, gap, gap / 2)) / e;
+			}
+			return new Measures(BinaryMasks.count(BinaryMasks.and(glands, eyelid)) / e, env[0], env[1], env[2], side);
+		}
+	}
+
+	/** Meiboscore of a lid: the fitted model when there is one and no user cut-offs, else the cut-offs. */
+	public int meiboscore(final Measures m) {
+		if (scoreModel == null) return meiboscore(dropoutPercent(m));
+		final double[] p = org.medxai.tabular.LinearModel.restore(scoreModel).predict(scoreFeatures(m));
+		int best = 0;
+		for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+		return Integer.parseInt(scoreModel.classes().get(best));
+	}
+
+	/** Dropout % of a lid from the measure this grading is defined on (envelope or area ratio). */
+	public double dropoutPercent(final Measures m) {
+		return dropoutPercent(envelopeDropout ? m.envelope20() : m.ratio(), m.side());
+	}
+
 	public int meiboscore(final double dropoutPercent) {
 		int grade = 0;
 		for (final double c : cutoffs) if (dropoutPercent >= c) grade++;
@@ -52,14 +95,48 @@ public record MeiboGrading(double healthyUpper, double healthyLower, double[] cu
 	}
 
 	public String describe() {
-		return String.format(Locale.ROOT, "dropout = 1 - ratio / healthy ratio (upper %.3f, lower %.3f); meiboscore " +
-			"cut-offs %.1f / %.1f / %.1f %% (%s); meiboscale (Pult) 1 / 25 / 50 / 75 %%", healthyUpper, healthyLower, cutoffs[0],
-			cutoffs[1], cutoffs[2], source);
+		return String.format(Locale.ROOT, "dropout = 1 - %s / healthy value (upper %.3f, lower %.3f); " +
+			"meiboscore %s (%s); meiboscale (Pult) 1 / 25 / 50 / 75 %%", envelopeDropout ? "gland envelope fraction" :
+				"gland area ratio", healthyUpper, healthyLower, scoreModel != null
+				? "by the fitted logistic model" : String.format(Locale.ROOT, "cut-offs %.1f / %.1f / %.1f %%", cutoffs[0],
+					cutoffs[1], cutoffs[2]), source);
 	}
 
 	public MeiboGrading withCutoffs(final double[] newCutoffs) {
 		return new MeiboGrading(healthyUpper, healthyLower, newCutoffs, "cut-offs chosen by the user; healthy ratios: " +
-			source);
+			source, envelopeDropout, null);
+	}
+
+	/**
+	 * The shipped rule: dropout % from the gland envelope (gap 20 px at 1280 wide) relative to the healthy
+	 * envelope of each lid side (mean of grade-0 lids), Arita-style cut-offs fitted on it (used when a user
+	 * overrides them), and the meiboscore from a multinomial logistic model on the area ratio, the envelope
+	 * at three gap widths and the lid side, fitted on the same lids.
+	 */
+	public static MeiboGrading fitModel(final List<Measures> measures, final List<Integer> scores, final String source) {
+		final List<Example> envelope = new ArrayList<>();
+		final StringBuilder csv = new StringBuilder("ratio,envelope20,envelope40,envelope80,upper,meiboscore\n");
+		for (int i = 0; i < measures.size(); i++) {
+			final Measures m = measures.get(i);
+			envelope.add(new Example(m.envelope20(), m.side(), scores.get(i)));
+			final double[] f = scoreFeatures(m);
+			csv.append(String.format(Locale.ROOT, "%.9f,%.9f,%.9f,%.9f,%d,%d%n", f[0], f[1], f[2], f[3], (int) f[4], scores
+				.get(i)));
+		}
+		final MeiboGrading thresholds = fit(envelope, source);
+		final org.medxai.tabular.TabularDataset data = org.medxai.tabular.TabularDataset.of(org.medxai.tabular.DelimitedTable
+			.parse("grading", csv.toString()), "meiboscore", List.of(), null, org.medxai.tabular.Task.CLASSIFICATION);
+		final org.medxai.tabular.LinearModel logistic = org.medxai.tabular.LinearModel.fit(data);
+		int right = 0;
+		for (int i = 0; i < measures.size(); i++) {
+			final double[] p = logistic.predict(scoreFeatures(measures.get(i)));
+			int best = 0;
+			for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+			if (Integer.parseInt(data.classes().get(best)) == scores.get(i)) right++;
+		}
+		return new MeiboGrading(thresholds.healthyUpper(), thresholds.healthyLower(), thresholds.cutoffs(), source + String
+			.format(Locale.ROOT, "; meiboscore model: multinomial logistic on area ratio, envelope (3 gaps) and lid side, " +
+				"%d of %d right when fitted", right, measures.size()), true, logistic.parameters());
 	}
 
 	/** One graded lid for fitting: its gland area ratio, side and expert meiboscore. */

@@ -91,8 +91,9 @@ public final class MeibographyAnalyzer {
 		final int eyelidArea = BinaryMasks.count(eyelid);
 		final int glandArea = BinaryMasks.count(inside);
 		final double ratio = eyelidArea == 0 ? 0 : glandArea / (double) eyelidArea;
-		final double dropout = grading.dropoutPercent(ratio, side);
-		return new Result(w, h, eyelid, inside, side, eyelidArea, glandArea, ratio, dropout, grading.meiboscore(dropout),
+		final MeiboGrading.Measures measures = MeiboGrading.Measures.of(inside, eyelid, w, h, side);
+		final double dropout = grading.dropoutPercent(measures);
+		return new Result(w, h, eyelid, inside, side, eyelidArea, glandArea, ratio, dropout, grading.meiboscore(measures),
 			MeiboGrading.meiboscale(dropout), GlandMorphometry.measure(inside, w, h, minGlandArea(w, h)), grading.describe());
 	}
 

@@ -38,6 +38,20 @@ public final class LinearModel implements TabularModel {
 		this.coefficients = coefficients;
 	}
 
+	/** Everything that defines a fitted model, for saving it (e.g. as JSON) and restoring it. */
+	public record Parameters(String task, List<String> classes, int features, int[] columnFeature, int[] columnLevel,
+		double[] mean, double[] scale, double[][] coefficients) {}
+
+	public Parameters parameters() {
+		return new Parameters(task.name(), classes, features, columnFeature.clone(), columnLevel.clone(), mean.clone(), scale
+			.clone(), coefficients.clone());
+	}
+
+	public static LinearModel restore(final Parameters p) {
+		return new LinearModel(Task.valueOf(p.task()), List.copyOf(p.classes()), p.features(), p.columnFeature(), p
+			.columnLevel(), p.mean(), p.scale(), p.coefficients());
+	}
+
 	public static LinearModel fit(final TabularDataset data) {
 		final List<Integer> cf = new ArrayList<>();
 		final List<Integer> cl = new ArrayList<>();

@@ -155,6 +155,43 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void meibographyFolderMacroWritesMasksAndTablesAndSkipsBadFiles() throws Exception {
+		final Path input = Files.createDirectories(temp.resolve("meibo in"));
+		final Path set = TestPaths.testImages().resolve("meibography/images");
+		Files.copy(set.resolve("synthetic_UPPER_01.png"), input.resolve("synthetic_UPPER_01.png"));
+		Files.copy(set.resolve("synthetic_LOWER_02.png"), input.resolve("lid two.png"));
+		Files.write(input.resolve("broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		final ij.ImagePlus blank = ij.IJ.createImage("blank", "8-bit black", 320, 160, 1);
+		new ij.io.FileSaver(blank).saveAsPng(input.resolve("blank.png").toString());
+		final ij.ImagePlus deep = ij.IJ.createImage("deep", "16-bit ramp", 320, 160, 1);
+		new ij.io.FileSaver(deep).saveAsTiff(input.resolve("deep.tif").toString());
+		final Path output = temp.resolve("meibo out");
+		final String log = runMacro(TestPaths.project().resolve("macros/meibography_folder.ijm"), "input=[" + input +
+			"] output=[" + output + "] model=[" + TestPaths.testImages().resolve("meibography-demo-model") + "] device=cpu");
+		for (final String name : List.of("synthetic_UPPER_01", "lid two")) {
+			for (final String kind : List.of("_eyelid.png", "_glands.png")) {
+				final ij.ImagePlus mask = ij.IJ.openImage(output.resolve(name + kind).toString());
+				assertEquals(320, mask.getWidth(), log);
+				assertEquals(160, mask.getHeight());
+				final int[] histogram = mask.getProcessor().getHistogram();
+				assertEquals(320 * 160, histogram[0] + histogram[255], "mask must be 0/255");
+			}
+		}
+		final List<String> csv = Files.readAllLines(output.resolve("meibography.csv"));
+		assertEquals("file,status,side,eyelid_area,gland_area,gland_area_ratio,dropout_percent,meiboscore,meiboscale," +
+			"gland_count,mean_gland_length,mean_gland_width,mean_gland_tortuosity,rule,message", csv.get(0));
+		assertEquals(6, csv.size(), String.join("\n", csv));
+		assertTrue(csv.stream().anyMatch(l -> l.startsWith("broken.png,error,")));
+		assertTrue(csv.stream().anyMatch(l -> l.startsWith("blank.png,error,") && l.contains("blank")));
+		assertTrue(csv.stream().anyMatch(l -> l.startsWith("deep.tif,error,") && l.contains("8-bit or RGB")));
+		final String upper = csv.stream().filter(l -> l.startsWith("synthetic_UPPER_01.png,ok,upper,")).findFirst()
+			.orElseThrow(() -> new AssertionError(String.join("\n", csv)));
+		final double ratio = Double.parseDouble(upper.split(",")[5]);
+		assertTrue(ratio > 0 && ratio < 1, upper);
+		assertTrue(Files.readAllLines(output.resolve("glands.csv")).size() > 3, "one row per gland");
+	}
+
+	@Test
 	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
 		final Path output = temp.resolve("demo");
 		runMacro(TestPaths.project().resolve("macros/demo.ijm"), "images=[" + TestPaths

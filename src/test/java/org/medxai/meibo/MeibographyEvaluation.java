@@ -29,17 +29,24 @@ public final class MeibographyEvaluation {
 		final MeibographySet all = MeibographySet.read(data);
 		final MeibographySet heldOut = all.split(0.2, 2026, true);
 		final MeibographySet rest = all.split(0.2, 2026, false);
-		final List<MeiboGrading.Example> examples = new ArrayList<>();
+		final List<MeiboGrading.Measures> measures = new ArrayList<>();
+		final List<Integer> scores = new ArrayList<>();
 		double restRatioSum = 0;
 		for (final MeibographySet.Item item : rest.items()) {
-			final double ratio = truth(item).glandAreaRatio();
-			restRatioSum += ratio;
-			if (item.meiboscore() >= 0) examples.add(new MeiboGrading.Example(ratio, LidSide.of(item.name()), item
-				.meiboscore()));
+			final boolean[] eyelid = readMask(item.eyelidMask());
+			final boolean[] glands = readMask(item.glandMask());
+			final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
+			final MeiboGrading.Measures m = MeiboGrading.Measures.of(glands, eyelid, size.width(), size.height(), LidSide.of(
+				item.name()));
+			restRatioSum += m.ratio();
+			if (item.meiboscore() >= 0) {
+				measures.add(m);
+				scores.add(item.meiboscore());
+			}
 		}
 		final double meanRatio = restRatioSum / rest.size();
-		final MeiboGrading grading = MeiboGrading.fit(examples, "fitted on the truth masks and expert meiboscores of " +
-			examples.size() + " MGD-1K images (held-out 20 % excluded)");
+		final MeiboGrading grading = MeiboGrading.fitModel(measures, scores, "fitted on the truth masks and expert " +
+			"meiboscores of " + measures.size() + " MGD-1K images (held-out 20 % excluded)");
 		System.out.println("Grading: " + grading.describe());
 		if (gradingOut != null) GradingFile.write(grading, gradingOut);
 
@@ -92,10 +99,6 @@ public final class MeibographyEvaluation {
 		System.out.println("Confusion from truth masks:                          " + matrix(truthConfusion));
 		System.out.printf(Locale.ROOT, "Seconds per image (analysis incl. morphometrics): %.3f, %d cores%n", seconds / n,
 			Runtime.getRuntime().availableProcessors());
-	}
-
-	private static MeibographyAnalyzer.Result truth(final MeibographySet.Item item) {
-		return truthWith(item, MeiboGrading.arita());
 	}
 
 	private static MeibographyAnalyzer.Result truthWith(final MeibographySet.Item item, final MeiboGrading grading) {
