@@ -25,7 +25,7 @@ public final class MeibographyEvaluation {
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/mgd1k");
 		final Path card = Path.of(args.length > 1 ? args[1] : "target/meibography-default/model/model-card.json");
-		final Path gradingOut = args.length > 2 ? Path.of(args[2]) : null;
+		final Path gradingOut = args.length > 2 && !args[2].isBlank() ? Path.of(args[2]) : null;
 		final MeibographySet all = MeibographySet.read(data);
 		final MeibographySet heldOut = all.split(0.2, 2026, true);
 		final MeibographySet rest = all.split(0.2, 2026, false);
