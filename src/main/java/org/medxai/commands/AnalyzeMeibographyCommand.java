@@ -73,7 +73,7 @@ public class AnalyzeMeibographyCommand extends MedXaiCommand {
 		final ResultsTable glands = new ResultsTable();
 		final CommandProgress progress = new CommandProgress(status);
 		try (LoadedModel model = org.medxai.engine.ModelLoader.load(card, DevicePreference.parse(device))) {
-			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model);
+			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
 			for (int i = 0; i < planes.count(); i++) {
 				if (progress.isCancelled()) break;
 				progress.progress(i, planes.count(), "Meibography: slice " + (i + 1) + "/" + planes.count());

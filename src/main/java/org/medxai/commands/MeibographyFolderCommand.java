@@ -77,7 +77,7 @@ public class MeibographyFolderCommand extends MedXaiCommand {
 		try (LoadedModel model = org.medxai.engine.ModelLoader.load(card, DevicePreference.parse(device));
 			MeibographyReport report = new MeibographyReport(out.resolve("meibography.csv"), out.resolve("glands.csv")))
 		{
-			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model);
+			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
 			for (int i = 0; i < files.size(); i++) {
 				if (progress.isCancelled()) throw new CancelledException("Cancelled after " + i + " images; the rows so far " +
 					"are in " + out.resolve("meibography.csv") + ".");

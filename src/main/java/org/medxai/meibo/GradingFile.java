@@ -19,17 +19,38 @@ public final class GradingFile {
 	private GradingFile() {}
 
 	private record Json(double healthy_ratio_upper, double healthy_ratio_lower, double[] meiboscore_cutoffs_percent,
-		String source, boolean dropout_from_envelope, org.medxai.tabular.LinearModel.Parameters meiboscore_model) {}
+		String source, boolean dropout_from_envelope, org.medxai.tabular.LinearModel.Parameters meiboscore_model,
+		Double gland_threshold, String gland_threshold_source) {}
 
 	public static void write(final MeiboGrading g, final Path file) {
+		write(g, 0.5, "default", file);
+	}
+
+	/** Also stores the gland probability threshold and how it was chosen. */
+	public static void write(final MeiboGrading g, final double glandThreshold, final String thresholdSource,
+		final Path file)
+	{
 		final Gson gson = new GsonBuilder().setPrettyPrinting().create();
 		try {
 			Files.writeString(file, gson.toJson(new Json(g.healthyUpper(), g.healthyLower(), g.cutoffs(), g.source(),
-				g.envelopeDropout(), g.scoreModel())),
+				g.envelopeDropout(), g.scoreModel(), glandThreshold, thresholdSource)),
 				StandardCharsets.UTF_8);
 		}
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** The gland threshold stored beside a model card, or 0.5. */
+	public static double glandThreshold(final Path card) {
+		final Path file = card.resolveSibling(NAME);
+		if (!Files.exists(file)) return 0.5;
+		try {
+			final Json j = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
+			return j.gland_threshold() == null ? 0.5 : j.gland_threshold();
+		}
+		catch (final IOException | JsonParseException e) {
+			throw new MedXaiException("The grading file " + file + " is unreadable: " + e.getMessage(), e);
 		}
 	}
 

@@ -30,14 +30,23 @@ public final class MeibographyAnalyzer {
 
 	private final LoadedModel model;
 	private final InputSpec spec;
+	private final double glandThreshold;
 
 	public MeibographyAnalyzer(final LoadedModel model) {
+		this(model, 0.5);
+	}
+
+	/** @param glandThreshold probability above which a pixel is gland (0.5, or calibrated: see GradingFile) */
+	public MeibographyAnalyzer(final LoadedModel model, final double glandThreshold) {
 		if (!"sigmoid_maps".equals(model.card().outputActivation) || model.card().classes.size() != 2 ||
 			!model.card().classes.equals(List.of(MeibographyTrainer.CLASSES)))
 			throw new MedXaiException("The model " + model.card().name + " is not a meibography segmenter (its card must " +
 				"list the classes eyelid and gland with output_activation sigmoid_maps).");
+		if (!(glandThreshold > 0 && glandThreshold < 1)) throw new MedXaiException("The gland threshold must lie between " +
+			"0 and 1.");
 		this.model = model;
 		this.spec = ImageClassifier.inputSpec(model.card());
+		this.glandThreshold = glandThreshold;
 	}
 
 	public static int minGlandArea(final int width, final int height) {
@@ -66,13 +75,18 @@ public final class MeibographyAnalyzer {
 
 	public Result analyze(final PixelPlanes image, final LidSide side, final MeiboGrading grading) {
 		if (blank(image)) throw new MedXaiException("The image is blank (a single grey value); nothing to analyse.");
-		final float[][] maps = probabilities(image);
-		final int w = image.width(), h = image.height();
+		return fromProbabilities(probabilities(image), image.width(), image.height(), side, grading, glandThreshold);
+	}
+
+	/** Masks and measures from the two probability maps at the image's size. */
+	public static Result fromProbabilities(final float[][] maps, final int w, final int h, final LidSide side,
+		final MeiboGrading grading, final double glandThreshold)
+	{
 		final boolean[] eyelidRaw = new boolean[w * h];
 		final boolean[] glandRaw = new boolean[w * h];
 		for (int i = 0; i < w * h; i++) {
 			eyelidRaw[i] = maps[0][i] >= 0.5f;
-			glandRaw[i] = maps[1][i] >= 0.5f;
+			glandRaw[i] = maps[1][i] >= glandThreshold;
 		}
 		final boolean[] eyelid = BinaryMasks.fillHoles(BinaryMasks.largest(eyelidRaw, w, h), w, h);
 		final int eyelidArea = BinaryMasks.count(eyelid);
