@@ -66,6 +66,10 @@ public class ExplainImageCommand extends MedXaiCommand {
 		description = "Also measure deletion and insertion AUC (2 x 21 extra forward passes).")
 	private boolean faithfulness = false;
 
+	@Parameter(label = "ROAD (remove and debias)", required = false,
+		description = "Also measure ROAD MoRF/LeRF areas (20 extra forward passes; imputation instead of deletion).")
+	private boolean road = false;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -121,6 +125,12 @@ public class ExplainImageCommand extends MedXaiCommand {
 						explained, 20);
 					table.addValue("deletion_auc", f.deletionAuc());
 					table.addValue("insertion_auc", f.insertionAuc());
+				}
+				if (road) {
+					final Faithfulness.Road r = Faithfulness.road(model, s.input(), s.result().map(), explained, 2026);
+					table.addValue("road_morf_auc", r.morfAuc());
+					table.addValue("road_lerf_auc", r.lerfAuc());
+					table.addValue("road_score", r.score());
 				}
 				progress.progress(i + 1, planes.count(), "Explained " + (i + 1) + "/" + planes.count());
 			}

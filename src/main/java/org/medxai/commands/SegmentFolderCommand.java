@@ -76,6 +76,10 @@ public class SegmentFolderCommand extends MedXaiCommand {
 	@Parameter(label = "Keep largest part only")
 	private boolean largest_only = SegmentationDefaults.LARGEST_ONLY;
 
+	@Parameter(label = "Faithfulness (deletion/insertion, ROAD)", required = false,
+		description = "Adds deletion/insertion AUC and ROAD MoRF/LeRF areas per image to segmentation.csv.")
+	private boolean faithfulness = false;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -86,6 +90,9 @@ public class SegmentFolderCommand extends MedXaiCommand {
 	private StatusService status;
 
 	private SegmentationEvaluation.Result evaluation;
+
+	static final List<String> FAITHFULNESS_COLUMNS = List.of("deletion_auc", "insertion_auc", "road_morf_auc",
+		"road_lerf_auc");
 
 	@Override
 	protected void execute() {
@@ -114,6 +121,7 @@ public class SegmentFolderCommand extends MedXaiCommand {
 			for (final String c : classes) header.add("p_" + c);
 			header.addAll(List.of("explained_class", "mask_area_fraction", "method", "rule",
 				"message"));
+			if (faithfulness) header.addAll(FAITHFULNESS_COLUMNS);
 			csv.row(header);
 			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
 			final int target = PolypSegmenter.classIndex(model, target_class);
@@ -141,6 +149,15 @@ public class SegmentFolderCommand extends MedXaiCommand {
 					row.addAll(List.of(classes.get(s.result().targetClass()), fmt(s.maskFraction()),
 						camMethod.key(), maskRule.key(), planes.size() > 1 ? "stack: first image segmented"
 							: ""));
+					if (faithfulness) {
+						final int explained = s.result().targetClass();
+						final org.medxai.cam.Faithfulness.Curves curves = org.medxai.cam.Faithfulness.measure(model, s.input(), s
+							.result().map(), explained, 20);
+						final org.medxai.cam.Faithfulness.Road road = org.medxai.cam.Faithfulness.road(model, s.input(), s
+							.result().map(), explained, 2026);
+						row.addAll(List.of(fmt(curves.deletionAuc()), fmt(curves.insertionAuc()), fmt(road.morfAuc()), fmt(road
+							.lerfAuc())));
+					}
 					csv.row(row);
 				}
 				catch (final MedXaiException e) {
@@ -149,6 +166,7 @@ public class SegmentFolderCommand extends MedXaiCommand {
 					final List<String> row = new ArrayList<>(List.of(name, "error", ""));
 					for (int k = 0; k < classes.size(); k++) row.add("");
 					row.addAll(List.of("", "", camMethod.key(), maskRule.key(), e.getMessage()));
+					if (faithfulness) for (int k = 0; k < FAITHFULNESS_COLUMNS.size(); k++) row.add("");
 					csv.row(row);
 				}
 				progress.progress(f + 1, files.size(), "Segmented " + name);

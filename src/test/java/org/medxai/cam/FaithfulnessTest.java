@@ -41,6 +41,47 @@ class FaithfulnessTest {
 	}
 
 	@Test
+	void roadRanksTheCamAboveItsReverse() {
+		try (LoadedModel model = ModelLoader.load(TestPaths.demoModel(), DevicePreference.CPU)) {
+			final ClassActivationMapper mapper = new ClassActivationMapper(model, 16);
+			double camScore = 0;
+			double reversedScore = 0;
+			for (int seed = 0; seed < 4; seed++) {
+				final SyntheticPolyps.Sample s = SyntheticPolyps.generate(128, true, 9100 + seed);
+				final float[] input = TensorConverter.convert(PixelPlanes.rgb(s.rgb(), 128, 128),
+					ImageClassifier.inputSpec(model.card()));
+				final CamResult cam = mapper.compute(input, CamMethod.GRAD_CAM, 1);
+				final float[] reversed = cam.map().clone();
+				for (int i = 0; i < reversed.length; i++) reversed[i] = 1 - reversed[i];
+				final Faithfulness.Road a = Faithfulness.road(model, input, cam.map(), 1, 7);
+				final Faithfulness.Road b = Faithfulness.road(model, input, reversed, 1, 7);
+				assertEquals(Faithfulness.ROAD_FRACTIONS.length, a.morf().length);
+				assertEquals(a.morf()[0], a.lerf()[0], 1e-9, "nothing removed at fraction 0");
+				camScore += a.score();
+				reversedScore += b.score();
+			}
+			assertTrue(camScore > reversedScore, camScore + " vs " + reversedScore);
+		}
+	}
+
+	@Test
+	void roadImputationRebuildsSmoothImagesFromTheirNeighbours() {
+		final int w = 24, h = 16;
+		final float[] ramp = new float[w * h];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) ramp[y * w + x] = 0.1f * x - 0.05f * y;
+		final boolean[] removed = new boolean[w * h];
+		for (int y = 5; y < 11; y++) for (int x = 8; x < 16; x++) removed[y * w + x] = true;
+		final float[] imputed = Faithfulness.impute(ramp, removed, 1, w, h, new java.util.Random(3));
+		double worst = 0;
+		for (int i = 0; i < ramp.length; i++) {
+			if (!removed[i]) assertEquals(ramp[i], imputed[i], 0, "kept pixels stay");
+			else worst = Math.max(worst, Math.abs(imputed[i] - ramp[i]));
+		}
+		// a linear ramp is what neighbour averaging reproduces; what is left is the added noise (4 sigma)
+		assertTrue(worst < 4 * Faithfulness.ROAD_NOISE + 0.02, "worst " + worst);
+	}
+
+	@Test
 	void areaIsTheTrapezoidOverFractions() {
 		assertEquals(0.5, Faithfulness.area(new double[] { 1, 0.5, 0 }), 1e-12);
 		assertEquals(1, Faithfulness.area(new double[] { 1, 1, 1, 1 }), 1e-12);

@@ -35,8 +35,8 @@ class CamCommandsTest extends CommandTestBase {
 		final int[] before = ((int[]) stack.getStack().getPixels(2)).clone();
 		final ExplainImageCommand command = run(ExplainImageCommand.class, inputs("imp", stack, "model_file", TestPaths.demoModel()
 				.toFile(), "method", "gradcam++", "target_class", "polyp", "display",
-				"overlay and new image", "lut", "fire", "opacity", 40, "faithfulness", true, "device",
-				"cpu"));
+				"overlay and new image", "lut", "fire", "opacity", 40, "faithfulness", true, "road", true,
+				"device", "cpu"));
 		assertNull(command.failure());
 		assertArrayEquals(before, (int[]) stack.getStack().getPixels(2));
 		assertNotNull(stack.getOverlay());
@@ -48,6 +48,10 @@ class CamCommandsTest extends CommandTestBase {
 		final double deletion = command.table().getValue("deletion_auc", 1);
 		final double insertion = command.table().getValue("insertion_auc", 1);
 		assertTrue(deletion >= 0 && deletion <= 1 && insertion >= 0 && insertion <= 1);
+		final double morf = command.table().getValue("road_morf_auc", 1);
+		final double lerf = command.table().getValue("road_lerf_auc", 1);
+		assertTrue(morf >= 0 && morf <= 1 && lerf >= 0 && lerf <= 1);
+		assertEquals(lerf - morf, command.table().getValue("road_score", 1), 1e-9);
 		final ImagePlus cam = command.camImage();
 		assertEquals(32, cam.getBitDepth());
 		assertEquals(3, cam.getStackSize());
@@ -131,5 +135,31 @@ class CamCommandsTest extends CommandTestBase {
 
 	private static void save(final ImageProcessor ip, final Path file) {
 		assertTrue(new FileSaver(new ImagePlus("m", ip)).saveAsPng(file.toString()));
+	}
+
+	@Test
+	void segmentFolderAddsFaithfulnessAndRoadColumnsInBatch(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path temp)
+		throws Exception
+	{
+		final java.nio.file.Path input = java.nio.file.Files.createDirectories(temp.resolve("in"));
+		java.nio.file.Files.copy(TestPaths.testImages().resolve("polyp_01.png"), input.resolve("polyp_01.png"));
+		java.nio.file.Files.write(input.resolve("broken.png"), new byte[] { 1, 2, 3 });
+		final SegmentFolderCommand command = run(SegmentFolderCommand.class, inputs("input_folder", input.toFile(),
+			"output_folder", temp.resolve("out").toFile(), "truth_folder", null, "model_file", TestPaths.demoModel().toFile(),
+			"method", "gradcam",
+			"target_class", "polyp", "rule", "otsu", "min_area_percent", 1.0, "fill_holes", true, "largest_only", true,
+			"faithfulness", true, "device", "cpu"));
+		assertNull(command.failure(), command.failure());
+		final java.util.List<String> csv = java.nio.file.Files.readAllLines(temp.resolve("out/segmentation.csv"));
+		assertTrue(csv.get(0).endsWith(",message,deletion_auc,insertion_auc,road_morf_auc,road_lerf_auc"), csv.get(0));
+		final String[] ok = csv.stream().filter(l -> l.startsWith("polyp_01.png,ok,")).findFirst().orElseThrow().split(",",
+			-1);
+		for (int k = ok.length - 4; k < ok.length; k++) {
+			final double v = Double.parseDouble(ok[k]);
+			assertTrue(v >= 0 && v <= 1, csv.get(0) + " / " + String.join(",", ok));
+		}
+		final String[] bad = csv.stream().filter(l -> l.startsWith("broken.png,error,")).findFirst().orElseThrow().split(",",
+			-1);
+		assertEquals(csv.get(0).split(",").length, bad.length, "error rows keep the columns");
 	}
 }
