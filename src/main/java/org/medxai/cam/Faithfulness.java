@@ -47,9 +47,7 @@ public final class Faithfulness {
 		final int h = model.card().input.height;
 		final int w = model.card().input.width;
 		final int n = h * w;
-		final Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		java.util.Arrays.sort(order, (a, b) -> Float.compare(cam[b], cam[a]));
+		final Integer[] order = ranked(cam);
 		final int k = ROAD_FRACTIONS.length;
 		final float[] batch = new float[2 * k * c * n];
 		final java.util.Random random = new java.util.Random(seed);
@@ -132,14 +130,20 @@ public final class Faithfulness {
 		final int h = model.card().input.height;
 		final int w = model.card().input.width;
 		final int n = h * w;
-		final Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		java.util.Arrays.sort(order, (a, b) -> Float.compare(cam[b], cam[a]));
+		final Integer[] order = ranked(cam);
 		final float[] blurred = blur(input, c, w, h, Math.max(1, Math.min(w, h) / 20));
 		final double[] deletion = curve(model, input, new float[input.length], order, target, steps,
 			c, h, w);
 		final double[] insertion = curve(model, blurred, input, order, target, steps, c, h, w);
 		return new Curves(area(deletion), area(insertion), deletion, insertion);
+	}
+
+	/** Pixel indices by decreasing map value. */
+	private static Integer[] ranked(final float[] cam) {
+		final Integer[] order = new Integer[cam.length];
+		for (int i = 0; i < order.length; i++) order[i] = i;
+		java.util.Arrays.sort(order, (a, b) -> Float.compare(cam[b], cam[a]));
+		return order;
 	}
 
 	/** Probabilities of {@code target} as ordered pixels go from {@code start} to {@code end}. */

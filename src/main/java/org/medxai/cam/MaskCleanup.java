@@ -78,7 +78,7 @@ public final class MaskCleanup {
 	 * Labels connected components of {@code value}; returns the size of each
 	 * label (index 0 unused). {@code labels} receives the label per pixel.
 	 */
-	static int[] label(final byte[] mask, final int width, final int height, final int[] labels,
+	public static int[] label(final byte[] mask, final int width, final int height, final int[] labels,
 		final byte value, final boolean eightConnected)
 	{
 		int next = 1;
