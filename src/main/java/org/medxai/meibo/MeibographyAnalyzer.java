@@ -78,6 +78,32 @@ public final class MeibographyAnalyzer {
 		return fromProbabilities(probabilities(image), image.width(), image.height(), side, grading, glandThreshold);
 	}
 
+	/** Gland thresholds tried by {@link #calibrateGlandThreshold}. */
+	public static final double[] THRESHOLDS = { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9 };
+
+	/**
+	 * The gland threshold whose gland area ratios agree best (least squares) with the truth masks of the
+	 * given images — meant for validation images, never the images a model is evaluated on. Returns
+	 * {threshold, RMSD at it, RMSD at 0.5} (ratios, not points).
+	 */
+	public double[] calibrateGlandThreshold(final List<MeibographySet.Item> items, final MeiboGrading grading) {
+		final double[] sq = new double[THRESHOLDS.length];
+		for (final MeibographySet.Item item : items) {
+			final PixelPlanes image = org.medxai.image.ImageDecoding.read(item.image()).planes();
+			final float[][] maps = probabilities(image);
+			final Result truth = measure(image.width(), image.height(), MeibographySet.readMask(item.eyelidMask()),
+				MeibographySet.readMask(item.glandMask()), LidSide.of(item.name()), grading);
+			for (int t = 0; t < THRESHOLDS.length; t++) {
+				final double r = fromProbabilities(maps, image.width(), image.height(), LidSide.of(item.name()), grading,
+					THRESHOLDS[t]).glandAreaRatio();
+				sq[t] += (r - truth.glandAreaRatio()) * (r - truth.glandAreaRatio());
+			}
+		}
+		int best = 4;
+		for (int t = 0; t < THRESHOLDS.length; t++) if (sq[t] < sq[best]) best = t;
+		return new double[] { THRESHOLDS[best], Math.sqrt(sq[best] / items.size()), Math.sqrt(sq[4] / items.size()) };
+	}
+
 	/** Masks and measures from the two probability maps at the image's size. */
 	public static Result fromProbabilities(final float[][] maps, final int w, final int h, final LidSide side,
 		final MeiboGrading grading, final double glandThreshold)

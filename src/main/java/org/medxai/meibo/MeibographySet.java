@@ -60,6 +60,14 @@ public record MeibographySet(String description, List<Item> items) {
 			seed + ")", List.copyOf(out));
 	}
 
+	/** A 0/255 mask file as booleans (foreground: green channel ≥ 128). */
+	public static boolean[] readMask(final Path file) {
+		final org.medxai.image.ImageDecoding.Rgb rgb = org.medxai.image.ImageDecoding.read(file);
+		final boolean[] m = new boolean[rgb.width() * rgb.height()];
+		for (int i = 0; i < m.length; i++) m[i] = ((rgb.pixels()[i] >> 8) & 0xff) >= 128;
+		return m;
+	}
+
 	public int size() {
 		return items.size();
 	}

@@ -57,25 +57,10 @@ public final class MeibographyEvaluation {
 			// the gland threshold that makes the ratio agree best with the truth on the validation images
 			// (the 15 % of the rest the trainer validated on, seed 2027), never on the held-out images
 			final MeibographySet validation = rest.split(0.15, 2027, true);
-			final MeibographyAnalyzer probe = new MeibographyAnalyzer(model);
-			final double[] thresholds = { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9 };
-			final double[] sq = new double[thresholds.length];
-			for (final MeibographySet.Item item : validation.items()) {
-				final PixelPlanes image = ImageDecoding.read(item.image()).planes();
-				final float[][] maps = probe.probabilities(image);
-				final double truthRatio = truthWith(item, grading).glandAreaRatio();
-				for (int t = 0; t < thresholds.length; t++) {
-					final double r = MeibographyAnalyzer.fromProbabilities(maps, image.width(), image.height(), LidSide.of(item
-						.name()), grading, thresholds[t]).glandAreaRatio();
-					sq[t] += (r - truthRatio) * (r - truthRatio);
-				}
-			}
-			int bestT = 4;
-			for (int t = 0; t < thresholds.length; t++) if (sq[t] < sq[bestT]) bestT = t;
-			final double threshold = thresholds[bestT];
+			final double[] calibration = new MeibographyAnalyzer(model).calibrateGlandThreshold(validation.items(), grading);
+			final double threshold = calibration[0];
 			System.out.printf(Locale.ROOT, "Gland threshold %.2f (validation ratio RMSD %.2f points; at 0.5: %.2f; %d images)%n",
-				threshold, 100 * Math.sqrt(sq[bestT] / validation.size()), 100 * Math.sqrt(sq[4] / validation.size()),
-				validation.size());
+				threshold, 100 * calibration[1], 100 * calibration[2], validation.size());
 			if (gradingOut != null) GradingFile.write(grading, threshold, String.format(Locale.ROOT, "lowest gland area ratio " +
 				"RMSD on the %d validation images (never on held-out images)", validation.size()), gradingOut);
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, threshold);
@@ -132,10 +117,7 @@ public final class MeibographyEvaluation {
 	}
 
 	static boolean[] readMask(final Path file) {
-		final ImageDecoding.Rgb rgb = ImageDecoding.read(file);
-		final boolean[] m = new boolean[rgb.width() * rgb.height()];
-		for (int i = 0; i < m.length; i++) m[i] = ((rgb.pixels()[i] >> 8) & 0xff) >= 128;
-		return m;
+		return MeibographySet.readMask(file);
 	}
 
 	static double iou(final boolean[] a, final boolean[] b) {
