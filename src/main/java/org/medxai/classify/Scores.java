@@ -19,6 +19,20 @@ public final class Scores {
 		return p;
 	}
 
+	/** Softmax of all {@code scores}, computed stably. */
+	public static double[] softmax(final double[] scores) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (final double v : scores) max = Math.max(max, v);
+		final double[] p = new double[scores.length];
+		double sum = 0;
+		for (int k = 0; k < scores.length; k++) {
+			p[k] = Math.exp(scores[k] - max);
+			sum += p[k];
+		}
+		for (int k = 0; k < scores.length; k++) p[k] /= sum;
+		return p;
+	}
+
 	/** Index of the largest value (the first one on ties). */
 	public static int argmax(final double[] values) {
 		int best = 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.medxai.MedXaiException;
+import org.medxai.classify.Scores;
 
 /**
  * From the gland area ratio (gland pixels inside the eyelid / eyelid pixels) to dropout and grades.
@@ -70,9 +71,7 @@ public record MeiboGrading(double healthyUpper, double healthyLower, double[] cu
 	public int meiboscore(final Measures m) {
 		if (scoreModel == null) return meiboscore(dropoutPercent(m));
 		final double[] p = org.medxai.tabular.LinearModel.restore(scoreModel).predict(scoreFeatures(m));
-		int best = 0;
-		for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-		return Integer.parseInt(scoreModel.classes().get(best));
+		return Integer.parseInt(scoreModel.classes().get(Scores.argmax(p)));
 	}
 
 	/** Dropout % of a lid from the measure this grading is defined on (envelope or area ratio). */
@@ -130,9 +129,7 @@ public record MeiboGrading(double healthyUpper, double healthyLower, double[] cu
 		int right = 0;
 		for (int i = 0; i < measures.size(); i++) {
 			final double[] p = logistic.predict(scoreFeatures(measures.get(i)));
-			int best = 0;
-			for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-			if (Integer.parseInt(data.classes().get(best)) == scores.get(i)) right++;
+			if (Integer.parseInt(data.classes().get(Scores.argmax(p))) == scores.get(i)) right++;
 		}
 		return new MeiboGrading(thresholds.healthyUpper(), thresholds.healthyLower(), thresholds.cutoffs(), source + String
 			.format(Locale.ROOT, "; meiboscore model: multinomial logistic on area ratio, envelope (3 gaps) and lid side, " +

@@ -12,6 +12,7 @@ import org.medxai.image.TensorConverter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 
 /**
  * One meibography image → eyelid and gland masks at the image's size → measurements and grades. The
@@ -58,18 +59,16 @@ public final class MeibographyAnalyzer {
 		if (image.width() < 16 || image.height() < 16) throw new MedXaiException("The image is too small (" + image.width() +
 			" x " + image.height() + ") for meibography analysis.");
 		final float[] input = TensorConverter.convert(image, spec);
-		final float[] logits;
+		final float[] probabilities;
 		try (NDManager m = model.newManager()) {
 			final NDArray x = m.create(input, new Shape(1, spec.channels(), spec.height(), spec.width()));
-			logits = model.forward(x).toFloatArray();
+			probabilities = Activation.sigmoid(model.forward(x)).toFloatArray();
 		}
 		final int plane = spec.width() * spec.height();
 		final float[][] maps = new float[2][];
-		for (int c = 0; c < 2; c++) {
-			final float[] p = new float[plane];
-			for (int i = 0; i < plane; i++) p[i] = (float) (1 / (1 + Math.exp(-logits[c * plane + i])));
-			maps[c] = TensorConverter.resize(p, spec.width(), spec.height(), image.width(), image.height());
-		}
+		for (int c = 0; c < 2; c++)
+			maps[c] = TensorConverter.resize(java.util.Arrays.copyOfRange(probabilities, c * plane, (c + 1) * plane), spec
+				.width(), spec.height(), image.width(), image.height());
 		return maps;
 	}
 

@@ -64,8 +64,12 @@ public record MeibographySet(String description, List<Item> items) {
 	public static boolean[] readMask(final Path file) {
 		final org.medxai.image.ImageDecoding.Rgb rgb = org.medxai.image.ImageDecoding.read(file);
 		final boolean[] m = new boolean[rgb.width() * rgb.height()];
-		for (int i = 0; i < m.length; i++) m[i] = ((rgb.pixels()[i] >> 8) & 0xff) >= 128;
+		for (int i = 0; i < m.length; i++) m[i] = isForeground(rgb.pixels()[i]);
 		return m;
+	}
+
+	static boolean isForeground(final int rgb) {
+		return ((rgb >> 8) & 0xff) >= 128;
 	}
 
 	public int size() {

@@ -18,11 +18,13 @@ import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.EngineEnvironment;
 import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
 import org.medxai.io.CsvWriter;
+import org.medxai.metrics.SegmentationMetrics;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -84,11 +86,12 @@ public final class MeibographyTrainer {
 		return new Sample(image, mask(item.eyelidMask(), spec), mask(item.glandMask(), spec));
 	}
 
+	/** A mask at the network's size: 0/1 at the file's size, then bilinear (soft edges). */
 	static float[] mask(final Path file, final InputSpec spec) {
 		final ImageDecoding.Rgb rgb = ImageDecoding.read(file);
-		final float[] grey = new float[rgb.width() * rgb.height()];
-		for (int i = 0; i < grey.length; i++) grey[i] = ((rgb.pixels()[i] >> 8) & 0xff) >= 128 ? 1f : 0f;
-		return TensorConverter.resize(grey, rgb.width(), rgb.height(), spec.width(), spec.height());
+		final float[] unit = new float[rgb.width() * rgb.height()];
+		for (int i = 0; i < unit.length; i++) unit[i] = MeibographySet.isForeground(rgb.pixels()[i]) ? 1f : 0f;
+		return TensorConverter.resize(unit, rgb.width(), rgb.height(), spec.width(), spec.height());
 	}
 
 	public static Result train(final MeibographySet training, final MeibographySet validation, final Options o,
@@ -126,7 +129,7 @@ public final class MeibographyTrainer {
 		double bestScore = -1, bestIou = 0, bestDice = 0;
 		int bestEpoch = 0;
 		String stop = "all epochs done";
-		final Path card = output.resolve(ModelLoaderNames.CARD);
+		final Path card = output.resolve(ModelLoader.CARD_NAME);
 		try (Model model = Model.newInstance(o.name(), device, EngineEnvironment.ENGINE_NAME)) {
 			model.setBlock(Architectures.unetSmall(o.networkWidth(), o.depth(), CLASSES.length));
 			final float lr = (float) o.learningRate();
@@ -209,33 +212,26 @@ public final class MeibographyTrainer {
 		return bce.add(dice.neg().add(1).mean());
 	}
 
-	/** Eyelid IoU and gland Dice at the network's size, pooled over the validation images. */
+	/** Mean eyelid IoU and gland Dice per validation image, at the network's size. */
 	static double[] validate(final Trainer trainer, final List<Sample> valid, final InputSpec spec) {
 		final int plane = spec.width() * spec.height();
-		long eyelidInter = 0, eyelidUnion = 0, glandInter = 0, glandSum = 0;
 		double iouSum = 0, diceSum = 0;
 		for (final Sample s : valid) {
 			try (NDManager m = trainer.getManager().newSubManager()) {
-				final NDArray logits = trainer.evaluate(new NDList(m.create(s.image(), new Shape(1, 1, spec.height(), spec
-					.width())))).singletonOrThrow();
-				final float[] out = logits.toFloatArray();
-				eyelidInter = 0;
-				eyelidUnion = 0;
-				glandInter = 0;
-				glandSum = 0;
-				for (int i = 0; i < plane; i++) {
-					final boolean pe = out[i] > 0, te = s.eyelid()[i] >= 0.5f;
-					final boolean pg = out[plane + i] > 0, tg = s.gland()[i] >= 0.5f;
-					if (pe && te) eyelidInter++;
-					if (pe || te) eyelidUnion++;
-					if (pg && tg) glandInter++;
-					glandSum += (pg ? 1 : 0) + (tg ? 1 : 0);
-				}
-				iouSum += eyelidUnion == 0 ? 1 : eyelidInter / (double) eyelidUnion;
-				diceSum += glandSum == 0 ? 1 : 2.0 * glandInter / glandSum;
+				final float[] p = Activation.sigmoid(trainer.evaluate(new NDList(m.create(s.image(), new Shape(1, 1, spec
+					.height(), spec.width())))).singletonOrThrow()).toFloatArray();
+				iouSum += SegmentationMetrics.of(java.util.Arrays.copyOfRange(p, 0, plane), atLeastHalf(s.eyelid())).iou();
+				diceSum += SegmentationMetrics.of(java.util.Arrays.copyOfRange(p, plane, 2 * plane), atLeastHalf(s.gland()))
+					.dice();
 			}
 		}
 		return new double[] { iouSum / valid.size(), diceSum / valid.size() };
+	}
+
+	private static boolean[] atLeastHalf(final float[] mask) {
+		final boolean[] b = new boolean[mask.length];
+		for (int i = 0; i < b.length; i++) b[i] = mask[i] >= 0.5f;
+		return b;
 	}
 
 	/** Same random geometry for image and masks; intensity changes for the image only. */
@@ -335,10 +331,5 @@ public final class MeibographyTrainer {
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
 		}
-	}
-
-	/** Names shared with the model loader. */
-	private static final class ModelLoaderNames {
-		static final String CARD = org.medxai.engine.ModelLoader.CARD_NAME;
 	}
 }

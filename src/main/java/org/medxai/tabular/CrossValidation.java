@@ -10,6 +10,7 @@ import java.util.Random;
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
+import org.medxai.classify.Scores;
 import org.medxai.metrics.ClassificationMetrics;
 
 /**
@@ -71,10 +72,7 @@ public final class CrossValidation {
 			final int k = data.classes().size();
 			int correct = 0;
 			for (int i = 0; i < n; i++) {
-				int best = 0;
-				for (int c = 1; c < k; c++)
-					if (predictions[i][c] > predictions[i][best]) best = c;
-				if (best == truth[i]) correct++;
+				if (Scores.argmax(predictions[i]) == truth[i]) correct++;
 			}
 			m.put("accuracy", correct / (double) n);
 			if (k == 2) m.put("roc_auc", ClassificationMetrics.rocAuc(truth, column(predictions, 1), 1));

@@ -62,7 +62,8 @@ public final class ExactShapley {
 			tree.cover()[no] * expectation(tree, x, subset, no, dim)) / cover;
 	}
 
-	private static double binomial(final int n, final int k) {
+	/** n choose k as a double. */
+	static double binomial(final int n, final int k) {
 		double r = 1;
 		for (int i = 1; i <= k; i++) r = r * (n - k + i) / i;
 		return r;

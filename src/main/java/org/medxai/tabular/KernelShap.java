@@ -43,12 +43,12 @@ public final class KernelShap {
 		final int m = x.length;
 		final double fx = model.applyAsDouble(x);
 		if (m == 1) return new double[] { fx - baseValue };
-		final List<long[]> coalitions = new ArrayList<>(); // {mask}
+		final List<Long> coalitions = new ArrayList<>(); // bit masks
 		final List<Double> weights = new ArrayList<>();
 		final long all = m >= 63 ? -1L : (1L << m) - 1;
 		if (m < 31 && (1L << m) - 2 <= maxCoalitions) {
 			for (long s = 1; s < all; s++) {
-				coalitions.add(new long[] { s });
+				coalitions.add(s);
 				weights.add(kernel(m, Long.bitCount(s)));
 			}
 		}
@@ -57,7 +57,7 @@ public final class KernelShap {
 		final double[] values = new double[n];
 		final double[] z = new double[m];
 		for (int c = 0; c < n; c++) {
-			final long s = coalitions.get(c)[0];
+			final long s = coalitions.get(c);
 			double sum = 0;
 			for (final double[] b : background) {
 				for (int j = 0; j < m; j++) z[j] = (s & (1L << j)) != 0 ? x[j] : b[j];
@@ -69,7 +69,7 @@ public final class KernelShap {
 	}
 
 	/** Paired sampling: a coalition size by the kernel's total weight per size, then a random subset. */
-	private void sample(final int m, final List<long[]> coalitions, final List<Double> weights) {
+	private void sample(final int m, final List<Long> coalitions, final List<Double> weights) {
 		final Random random = new Random(seed);
 		final double[] sizeWeight = new double[m];
 		double total = 0;
@@ -86,21 +86,21 @@ public final class KernelShap {
 			for (int j = 0; j < size; j++) s |= 1L << order.get(j);
 			final long complement = ~s & ((1L << m) - 1);
 			for (final long c : new long[] { s, complement }) {
-				coalitions.add(new long[] { c });
+				coalitions.add(c);
 				weights.add(1.0); // sizes already drawn in proportion to the kernel
 			}
 		}
 	}
 
 	static double kernel(final int m, final int size) {
-		return (m - 1.0) / (binomial(m, size) * size * (m - size));
+		return (m - 1.0) / (ExactShapley.binomial(m, size) * size * (m - size));
 	}
 
 	/**
 	 * Minimises Σ w_c (v_c - Σ_{j∈c} φ_j)² subject to Σφ = total, by eliminating the last feature:
 	 * φ_last = total - Σ_{j<last} φ_j.
 	 */
-	private static double[] solveConstrained(final int m, final List<long[]> coalitions, final List<Double> weights,
+	private static double[] solveConstrained(final int m, final List<Long> coalitions, final List<Double> weights,
 		final double[] values, final double total)
 	{
 		final int p = m - 1;
@@ -108,7 +108,7 @@ public final class KernelShap {
 		final double[] b = new double[p];
 		final double[] row = new double[p];
 		for (int c = 0; c < coalitions.size(); c++) {
-			final long s = coalitions.get(c)[0];
+			final long s = coalitions.get(c);
 			final double inLast = (s & (1L << (m - 1))) != 0 ? 1 : 0;
 			for (int j = 0; j < p; j++) row[j] = ((s & (1L << j)) != 0 ? 1 : 0) - inLast;
 			final double target = values[c] - inLast * total;
@@ -125,11 +125,5 @@ public final class KernelShap {
 		for (int j = 0; j < p; j++) sum += phi[j] = head[j];
 		phi[m - 1] = total - sum;
 		return phi;
-	}
-
-	private static double binomial(final int n, final int k) {
-		double r = 1;
-		for (int i = 1; i <= k; i++) r = r * (n - k + i) / i;
-		return r;
 	}
 }

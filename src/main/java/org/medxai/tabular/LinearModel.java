@@ -3,6 +3,8 @@ package org.medxai.tabular;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.medxai.classify.Scores;
+
 /**
  * Linear model on standardised features, categorical features one-hot coded (first level dropped):
  * ridge regression (solved exactly) for regression, multinomial logistic regression (softmax, L2,
@@ -125,7 +127,7 @@ public final class LinearModel implements TabularModel {
 	public double[] predict(final double[] x) {
 		final double[] raw = raw(x);
 		if (task == Task.REGRESSION) return raw;
-		return Softmax.of(raw);
+		return Scores.softmax(raw);
 	}
 
 	@Override
@@ -181,7 +183,7 @@ public final class LinearModel implements TabularModel {
 			row[0] = 1;
 			for (int i = 0; i < n; i++) {
 				System.arraycopy(design[i], 0, row, 1, p - 1);
-				final double[] prob = Softmax.of(logits(theta, row, k, p));
+				final double[] prob = Scores.softmax(logits(theta, row, k, p));
 				for (int a = 0; a < k; a++) {
 					final double g = prob[a] - (a == y[i] ? 1 : 0);
 					for (int c = 0; c < p; c++) gradient[a * p + c] += g * row[c];

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import org.medxai.CancelledException;
 import org.medxai.ProgressListener;
+import org.medxai.classify.Scores;
 
 /**
  * SHAP values for every row of a data set under a fitted model. Which output is explained: the value
@@ -50,35 +51,35 @@ public final class ShapExplainer {
 			final double[] expected = ensemble.expectedRaw();
 			method = "TreeSHAP (path-dependent, exact)";
 			explainer = (x, row) -> {
-				final int dim = rawDimension(model, ensemble.link(), x);
-				final double[][] all = shap.get().shap(x);
-				final double[] values = all[dim];
+				final double[] raw = ensemble.raw(x);
+				final int cls = data.task() == Task.CLASSIFICATION ? explainedClass(ensemble.link(raw)) : -1;
+				// one raw output for regression and for Smile's binary boosting, else one per class
+				final int dim = cls < 0 || ensemble.link() == TreeEnsemble.Link.LOGISTIC_2X ? 0 : cls;
+				final double[] values = shap.get().shap(x)[dim];
 				for (int j = 0; j < values.length; j++) values[j] *= scale;
-				explained[row] = data.task() == Task.CLASSIFICATION ? explainedClass(model, x) : -1;
+				explained[row] = cls;
 				base[row] = scale * expected[dim];
-				prediction[row] = ensemble.link() == TreeEnsemble.Link.IDENTITY ? ensemble.raw(x)[dim]
-					: scale * ensemble.raw(x)[dim];
+				prediction[row] = scale * raw[dim];
 				return values;
 			};
 		}
 		else if (model instanceof LinearModel linear && (data.task() == Task.REGRESSION || logOdds)) {
 			method = "linear SHAP (exact, features independent, training means as reference)";
 			explainer = (x, row) -> {
-				final int cls = data.task() == Task.CLASSIFICATION ? explainedClass(model, x) : -1;
-				final int k = data.classes().size();
+				final double[] raw = linear.raw(x);
+				final int cls = data.task() == Task.CLASSIFICATION ? explainedClass(Scores.softmax(raw)) : -1;
 				explained[row] = cls;
-				if (k == 2) { // the log-odds of class 1: difference of the two logits
+				if (data.classes().size() == 2) { // the log-odds of class 1: difference of the two logits
 					final double[] p1 = linear.linearShap(x, 1);
 					final double[] p0 = linear.linearShap(x, 0);
 					for (int j = 0; j < p1.length; j++) p1[j] -= p0[j];
 					base[row] = linear.intercept(1) - linear.intercept(0);
-					final double[] raw = linear.raw(x);
 					prediction[row] = raw[1] - raw[0];
 					return p1;
 				}
 				final int o = Math.max(cls, 0);
 				base[row] = linear.intercept(o);
-				prediction[row] = linear.raw(x)[o];
+				prediction[row] = raw[o];
 				return linear.linearShap(x, o);
 			};
 		}
@@ -90,13 +91,14 @@ public final class ShapExplainer {
 				background.length + " background rows)" : "KernelSHAP (" + maxCoalitions + " sampled coalitions, " +
 				background.length + " background rows)");
 			explainer = (x, row) -> {
-				final int cls = data.task() == Task.CLASSIFICATION ? explainedClass(model, x) : -1;
+				final double[] p = model.predict(x);
+				final int cls = data.task() == Task.CLASSIFICATION ? explainedClass(p) : -1;
 				final int o = Math.max(cls, 0);
 				explained[row] = cls;
 				final KernelShap kernel = kernels.computeIfAbsent(o, c -> new KernelShap(v -> model.predict(v)[c],
 					background, maxCoalitions, settings.seed()));
 				base[row] = kernel.base();
-				prediction[row] = model.predict(x)[o];
+				prediction[row] = p[o];
 				return kernel.shap(x);
 			};
 		}
@@ -116,18 +118,8 @@ public final class ShapExplainer {
 	}
 
 	/** Binary: class 1. More classes: the predicted class. */
-	static int explainedClass(final TabularModel model, final double[] x) {
-		final double[] p = model.predict(x);
-		if (p.length == 2) return 1;
-		int best = 0;
-		for (int c = 1; c < p.length; c++)
-			if (p[c] > p[best]) best = c;
-		return best;
-	}
-
-	private static int rawDimension(final TabularModel model, final TreeEnsemble.Link link, final double[] x) {
-		if (model.task() == Task.REGRESSION || link == TreeEnsemble.Link.LOGISTIC_2X) return 0;
-		return explainedClass(model, x);
+	static int explainedClass(final double[] probabilities) {
+		return probabilities.length == 2 ? 1 : Scores.argmax(probabilities);
 	}
 
 	private static double[][] background(final TabularDataset data, final Settings settings) {

@@ -1,5 +1,7 @@
 package org.medxai.tabular;
 
+import org.medxai.classify.Scores;
+
 /**
  * A sum of trees: {@code raw(x) = bias + Σ weight_t · tree_t(x)}, where a tree's leaf either holds a
  * vector of all outputs ({@code output[t] < 0}) or one value added to output {@code output[t]}. The link
@@ -47,7 +49,7 @@ public record TreeEnsemble(FlatTree[] trees, double[] weight, int[] output, doub
 				final double p1 = 1.0 / (1.0 + Math.exp(-2.0 * raw[0]));
 				yield new double[] { 1.0 - p1, p1 };
 			}
-			case SOFTMAX -> Softmax.of(raw);
+			case SOFTMAX -> Scores.softmax(raw);
 		};
 	}
 

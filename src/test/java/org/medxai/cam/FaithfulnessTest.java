@@ -16,6 +16,19 @@ import org.medxai.image.TensorConverter;
 /** Deleting the pixels a CAM ranks first hurts the class more than deleting the last-ranked. */
 class FaithfulnessTest {
 
+	/** A synthetic polyp's input, its Grad-CAM for "polyp" and that map reversed (least important first). */
+	private record Case(float[] input, CamResult cam, float[] reversed) {}
+
+	private static Case polypCase(final LoadedModel model, final ClassActivationMapper mapper, final long seed) {
+		final SyntheticPolyps.Sample s = SyntheticPolyps.generate(128, true, seed);
+		final float[] input = TensorConverter.convert(PixelPlanes.rgb(s.rgb(), 128, 128), ImageClassifier.inputSpec(model
+			.card()));
+		final CamResult cam = mapper.compute(input, CamMethod.GRAD_CAM, 1);
+		final float[] reversed = cam.map().clone();
+		for (int i = 0; i < reversed.length; i++) reversed[i] = 1 - reversed[i];
+		return new Case(input, cam, reversed);
+	}
+
 	@Test
 	void camOrderBeatsTheReversedOrder() {
 		try (LoadedModel model = ModelLoader.load(TestPaths.demoModel(), DevicePreference.CPU)) {
@@ -23,12 +36,10 @@ class FaithfulnessTest {
 			double camDeletion = 0;
 			double reversedDeletion = 0;
 			for (int seed = 0; seed < 4; seed++) {
-				final SyntheticPolyps.Sample s = SyntheticPolyps.generate(128, true, 9000 + seed);
-				final float[] input = TensorConverter.convert(PixelPlanes.rgb(s.rgb(), 128, 128),
-					ImageClassifier.inputSpec(model.card()));
-				final CamResult cam = mapper.compute(input, CamMethod.GRAD_CAM, 1);
-				final float[] reversed = cam.map().clone();
-				for (int i = 0; i < reversed.length; i++) reversed[i] = 1 - reversed[i];
+				final Case c = polypCase(model, mapper, 9000 + seed);
+				final float[] input = c.input();
+				final float[] reversed = c.reversed();
+				final CamResult cam = c.cam();
 				final Faithfulness.Curves a = Faithfulness.measure(model, input, cam.map(), 1, 20);
 				final Faithfulness.Curves b = Faithfulness.measure(model, input, reversed, 1, 20);
 				assertEquals(21, a.deletion().length);
@@ -47,12 +58,10 @@ class FaithfulnessTest {
 			double camScore = 0;
 			double reversedScore = 0;
 			for (int seed = 0; seed < 4; seed++) {
-				final SyntheticPolyps.Sample s = SyntheticPolyps.generate(128, true, 9100 + seed);
-				final float[] input = TensorConverter.convert(PixelPlanes.rgb(s.rgb(), 128, 128),
-					ImageClassifier.inputSpec(model.card()));
-				final CamResult cam = mapper.compute(input, CamMethod.GRAD_CAM, 1);
-				final float[] reversed = cam.map().clone();
-				for (int i = 0; i < reversed.length; i++) reversed[i] = 1 - reversed[i];
+				final Case c = polypCase(model, mapper, 9100 + seed);
+				final float[] input = c.input();
+				final float[] reversed = c.reversed();
+				final CamResult cam = c.cam();
 				final Faithfulness.Road a = Faithfulness.road(model, input, cam.map(), 1, 7);
 				final Faithfulness.Road b = Faithfulness.road(model, input, reversed, 1, 7);
 				assertEquals(Faithfulness.ROAD_FRACTIONS.length, a.morf().length);

@@ -16,8 +16,8 @@ public final class DropoutRuleExperiment {
 		final List<double[]> rows = new ArrayList<>(); // ratio, covered fraction at gaps 20/40/80, side, score, heldout
 		for (final MeibographySet.Item item : all.items()) {
 			if (item.meiboscore() < 0) continue;
-			final boolean[] eyelid = MeibographyEvaluation.readMask(item.eyelidMask());
-			final boolean[] glands = BinaryMasks.and(MeibographyEvaluation.readMask(item.glandMask()), eyelid);
+			final boolean[] eyelid = MeibographySet.readMask(item.eyelidMask());
+			final boolean[] glands = BinaryMasks.and(MeibographySet.readMask(item.glandMask()), eyelid);
 			final org.medxai.image.ImageDecoding.Rgb size = org.medxai.image.ImageDecoding.read(item.eyelidMask());
 			final int w = size.width(), h = size.height();
 			final double e = BinaryMasks.count(eyelid);
@@ -46,9 +46,7 @@ public final class DropoutRuleExperiment {
 			if (r[6] != 1) continue;
 			heldOut++;
 			final double[] p = logistic.predict(new double[] { r[0], r[1], r[2], r[3], r[4] });
-			int best = 0;
-			for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-			if (data.classes().get(best).equals("g" + (int) r[5])) right++;
+			if (data.classes().get(org.medxai.classify.Scores.argmax(p)).equals("g" + (int) r[5])) right++;
 		}
 		System.out.printf(Locale.ROOT, "logistic on all measures: held-out %d/%d = %.3f (classes %s)%n", right, heldOut,
 			right / (double) heldOut, data.classes());

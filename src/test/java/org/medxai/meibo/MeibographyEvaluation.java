@@ -11,6 +11,7 @@ import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.PixelPlanes;
+import org.medxai.metrics.SegmentationMetrics;
 
 /**
  * Evaluates the meibography pipeline on the held-out images of an MGD-1K-style folder (20 %, seed 2026:
@@ -33,8 +34,8 @@ public final class MeibographyEvaluation {
 		final List<Integer> scores = new ArrayList<>();
 		double restRatioSum = 0;
 		for (final MeibographySet.Item item : rest.items()) {
-			final boolean[] eyelid = readMask(item.eyelidMask());
-			final boolean[] glands = readMask(item.glandMask());
+			final boolean[] eyelid = MeibographySet.readMask(item.eyelidMask());
+			final boolean[] glands = MeibographySet.readMask(item.glandMask());
 			final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
 			final MeiboGrading.Measures m = MeiboGrading.Measures.of(glands, eyelid, size.width(), size.height(), LidSide.of(
 				item.name()));
@@ -110,32 +111,24 @@ public final class MeibographyEvaluation {
 	}
 
 	private static MeibographyAnalyzer.Result truthWith(final MeibographySet.Item item, final MeiboGrading grading) {
-		final boolean[] eyelid = readMask(item.eyelidMask());
-		final boolean[] glands = readMask(item.glandMask());
+		final boolean[] eyelid = MeibographySet.readMask(item.eyelidMask());
+		final boolean[] glands = MeibographySet.readMask(item.glandMask());
 		final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
 		return MeibographyAnalyzer.measure(size.width(), size.height(), eyelid, glands, LidSide.of(item.name()), grading);
 	}
 
-	static boolean[] readMask(final Path file) {
-		return MeibographySet.readMask(file);
+	private static double iou(final boolean[] predicted, final boolean[] truth) {
+		return SegmentationMetrics.of(unit(predicted), truth).iou();
 	}
 
-	static double iou(final boolean[] a, final boolean[] b) {
-		long inter = 0, union = 0;
-		for (int i = 0; i < a.length; i++) {
-			if (a[i] && b[i]) inter++;
-			if (a[i] || b[i]) union++;
-		}
-		return union == 0 ? 1 : inter / (double) union;
+	private static double dice(final boolean[] predicted, final boolean[] truth) {
+		return SegmentationMetrics.of(unit(predicted), truth).dice();
 	}
 
-	static double dice(final boolean[] a, final boolean[] b) {
-		long inter = 0, sum = 0;
-		for (int i = 0; i < a.length; i++) {
-			if (a[i] && b[i]) inter++;
-			sum += (a[i] ? 1 : 0) + (b[i] ? 1 : 0);
-		}
-		return sum == 0 ? 1 : 2.0 * inter / sum;
+	private static float[] unit(final boolean[] mask) {
+		final float[] f = new float[mask.length];
+		for (int i = 0; i < f.length; i++) f[i] = mask[i] ? 1 : 0;
+		return f;
 	}
 
 	private static String matrix(final int[][] m) {
