@@ -36,8 +36,8 @@ public final class ImageDecoding {
 	/** Reads an image file as RGB (grey files become equal R, G, B). */
 	public static Rgb read(final Path file) {
 		final BufferedImage image;
-		try {
-			image = ImageIO.read(Files.newInputStream(file));
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			image = ImageIO.read(in);
 		}
 		catch (final IOException | RuntimeException e) {
 			throw new MedXaiException("cannot read " + file.getFileName() + " (" + e.getMessage() +
@@ -52,8 +52,37 @@ public final class ImageDecoding {
 	static Rgb fromBufferedImage(final BufferedImage image) {
 		final int w = image.getWidth();
 		final int h = image.getHeight();
+		if (isGrey(image)) return grey(image.getRaster(), w, h);
 		final int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
 		for (int i = 0; i < pixels.length; i++) pixels[i] &= 0xffffff;
+		return new Rgb(w, h, pixels);
+	}
+
+	private static boolean isGrey(final BufferedImage image) {
+		return !(image.getColorModel() instanceof java.awt.image.IndexColorModel) && image.getColorModel()
+			.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+	}
+
+	/**
+	 * Grey files by their stored values, as ImageJ opens them: {@code getRGB} would treat the grey
+	 * as linear light and brighten it (64 becomes 137). 8-bit values are used as they are; deeper
+	 * ones are stretched from min..max to 0..255, the rule of {@link PixelPlanes#gray16}.
+	 */
+	private static Rgb grey(final java.awt.image.Raster raster, final int w, final int h) {
+		final int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+		final boolean eightBit = raster.getSampleModel().getSampleSize(0) <= 8;
+		int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
+		for (final int v : samples) {
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		final double gain = eightBit ? 1 : max > min ? 255.0 / (max - min) : 0;
+		final int offset = eightBit ? 0 : min;
+		final int[] pixels = new int[samples.length];
+		for (int i = 0; i < samples.length; i++) {
+			final int v = (int) Math.round((samples[i] - offset) * gain);
+			pixels[i] = (v << 16) | (v << 8) | v;
+		}
 		return new Rgb(w, h, pixels);
 	}
 

@@ -78,7 +78,9 @@ public final class MeibographyAnalyzer {
 	}
 
 	/** Gland thresholds tried by {@link #calibrateGlandThreshold}. */
-	public static final double[] THRESHOLDS = { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9 };
+	public static final double[] THRESHOLDS = { 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65,
+		0.7, 0.75, 0.8, 0.85, 0.9, 0.95 };
+	private static final int HALF = 9;
 
 	/**
 	 * The gland threshold whose gland area ratios agree best (least squares) with the truth masks of the
@@ -98,9 +100,9 @@ public final class MeibographyAnalyzer {
 				sq[t] += (r - truth.glandAreaRatio()) * (r - truth.glandAreaRatio());
 			}
 		}
-		int best = 4;
+		int best = HALF;
 		for (int t = 0; t < THRESHOLDS.length; t++) if (sq[t] < sq[best]) best = t;
-		return new double[] { THRESHOLDS[best], Math.sqrt(sq[best] / items.size()), Math.sqrt(sq[4] / items.size()) };
+		return new double[] { THRESHOLDS[best], Math.sqrt(sq[best] / items.size()), Math.sqrt(sq[HALF] / items.size()) };
 	}
 
 	/** Masks and measures from the two probability maps at the image's size. */

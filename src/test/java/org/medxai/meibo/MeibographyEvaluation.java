@@ -30,24 +30,34 @@ public final class MeibographyEvaluation {
 		final MeibographySet all = MeibographySet.read(data);
 		final MeibographySet heldOut = all.split(0.2, 2026, true);
 		final MeibographySet rest = all.split(0.2, 2026, false);
+		final boolean fitOnPredicted = "predicted".equals(System.getenv("MEIBO_GRADING_MASKS"));
 		final List<MeiboGrading.Measures> measures = new ArrayList<>();
 		final List<Integer> scores = new ArrayList<>();
 		double restRatioSum = 0;
-		for (final MeibographySet.Item item : rest.items()) {
-			final boolean[] eyelid = MeibographySet.readMask(item.eyelidMask());
-			final boolean[] glands = MeibographySet.readMask(item.glandMask());
-			final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
-			final MeiboGrading.Measures m = MeiboGrading.Measures.of(glands, eyelid, size.width(), size.height(), LidSide.of(
-				item.name()));
-			restRatioSum += m.ratio();
-			if (item.meiboscore() >= 0) {
-				measures.add(m);
+		try (LoadedModel model = fitOnPredicted ? ModelLoader.load(card, DevicePreference.AUTO) : null) {
+			final MeibographyAnalyzer segmenter = fitOnPredicted ? new MeibographyAnalyzer(model, GradingFile.glandThreshold(
+				card)) : null;
+			for (final MeibographySet.Item item : rest.items()) {
+				final boolean[] eyelid = MeibographySet.readMask(item.eyelidMask());
+				final boolean[] glands = MeibographySet.readMask(item.glandMask());
+				final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
+				final LidSide side = LidSide.of(item.name());
+				final MeiboGrading.Measures truth = MeiboGrading.Measures.of(glands, eyelid, size.width(), size.height(), side);
+				restRatioSum += truth.ratio();
+				if (item.meiboscore() < 0) continue;
+				if (fitOnPredicted) {
+					final MeibographyAnalyzer.Result p = segmenter.analyze(ImageDecoding.read(item.image()).planes(), side,
+						MeiboGrading.arita());
+					measures.add(MeiboGrading.Measures.of(p.glands(), p.eyelid(), p.width(), p.height(), side));
+				}
+				else measures.add(truth);
 				scores.add(item.meiboscore());
 			}
 		}
 		final double meanRatio = restRatioSum / rest.size();
-		final MeiboGrading grading = MeiboGrading.fitModel(measures, scores, "fitted on the truth masks and expert " +
-			"meiboscores of " + measures.size() + " MGD-1K images (held-out 20 % excluded)");
+		final MeiboGrading grading = MeiboGrading.fitModel(measures, scores, "fitted on the " + (fitOnPredicted ?
+			"segmenter's masks" : "truth masks") + " and expert meiboscores of " + measures.size() +
+			" MGD-1K images (held-out 20 % excluded)");
 		System.out.println("Grading: " + grading.describe());
 
 		final int[][] confusion = new int[4][4];
