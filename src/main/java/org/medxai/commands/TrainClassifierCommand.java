@@ -92,6 +92,15 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		description = "Black out the corner where endoscopes overlay a thumbnail, in training and use.")
 	private boolean mask_corner = true;
 
+	@Parameter(label = "Object masks (optional)", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Masks of one class's object (e.g. polyp masks), by image base name: an extra " +
+			"loss teaches the class activation map to cover the object.")
+	private File localisation_masks;
+
+	@Parameter(label = "Localisation loss weight", min = "0", max = "10",
+		description = "Weight of the mask loss beside the classification loss (used with object masks).")
+	private double localisation_weight = 1.0;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -134,7 +143,9 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		final ClassifierTrainer.Options options = new ClassifierTrainer.Options(model_name,
 			image_size, image_size * 8 / 7, network_width, epochs, batch_size, learning_rate,
 			patience, seed, mask_corner ? new double[][] { ModelEvaluation.LOWER_LEFT_BOX }
-				: new double[0][], DevicePreference.parse(device));
+				: new double[0][], DevicePreference.parse(device)).withLocalisation(
+					localisation_masks == null || localisation_masks.getPath().isBlank() ? null
+						: localisation_masks.toPath(), localisation_weight);
 		final CommandProgress progress = new CommandProgress(status);
 		final Path output = output_folder.toPath();
 		try {

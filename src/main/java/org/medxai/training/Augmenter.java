@@ -25,6 +25,21 @@ final class Augmenter {
 	}
 
 	void sample(final ImageDecoding.Rgb cached, final float[] batch, final int index) {
+		sample(cached, batch, index, null, null);
+	}
+
+	/**
+	 * Also writes the same view of {@code mask} (a cached mask the size of {@code cached}, or
+	 * {@link LocalisationTargets#EMPTY}) into {@code maskOut} (width x height, 0..1), when both are given.
+	 */
+	void sample(final ImageDecoding.Rgb cached, final float[] batch, final int index, final ImageDecoding.Rgb mask,
+		final float[] maskOut)
+	{
+		final boolean withMask = mask != null && maskOut != null && mask != LocalisationTargets.EMPTY;
+		if (maskOut != null) java.util.Arrays.fill(maskOut, 0f);
+		final float[] mr = withMask ? new float[maskOut.length] : null;
+		final float[] mg = withMask ? new float[maskOut.length] : null;
+		final float[] mb = withMask ? new float[maskOut.length] : null;
 		ImageDecoding.Rgb source = cached;
 		if (random.nextDouble() < 0.5) {
 			source = ImageDecoding.jpegRoundTrip(source, 40 + random.nextInt(56));
@@ -70,6 +85,10 @@ final class Augmenter {
 				final double sy = cy + rv * ch - 0.5;
 				final int i = y * w + x;
 				bilinear(px, sw, sh, sx, sy, r, g, b, i);
+				if (withMask) {
+					bilinear(mask.pixels(), sw, sh, sx, sy, mr, mg, mb, i);
+					maskOut[i] = mg[i] / 255f;
+				}
 				sum += 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i];
 			}
 		}
@@ -86,6 +105,7 @@ final class Augmenter {
 				value = Math.max(0, Math.min(255, value * brightness * gain[c]));
 				rgb[c] = outside != null && outside[i] ? 0 : value;
 			}
+			if (withMask && outside != null && outside[i]) maskOut[i] = 0;
 			if (spec.channels() == 1) {
 				final double lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
 				batch[offset + i] = (float) ((lum / spec.scale() - spec.mean()[0]) / spec.std()[0]);

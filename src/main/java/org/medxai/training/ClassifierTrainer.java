@@ -53,10 +53,25 @@ import com.google.gson.JsonObject;
 public final class ClassifierTrainer {
 
 	/** Training settings; {@link #defaults()} are the ones the default model used. */
+	/**
+	 * Training settings; {@link #defaults()} are the ones the default model used.
+	 *
+	 * @param localisationMasks optional folder of object masks (by image base name) for the
+	 *          localisation loss; null for none
+	 * @param localisationWeight weight of that loss beside the classification loss
+	 */
 	public record Options(String name, int imageSize, int cacheSize, int width, int epochs,
 		int batchSize, double learningRate, int patience, long seed, double[][] maskRegions,
-		DevicePreference device)
+		DevicePreference device, Path localisationMasks, double localisationWeight)
 	{
+
+		public Options(final String name, final int imageSize, final int cacheSize, final int width,
+			final int epochs, final int batchSize, final double learningRate, final int patience,
+			final long seed, final double[][] maskRegions, final DevicePreference device)
+		{
+			this(name, imageSize, cacheSize, width, epochs, batchSize, learningRate, patience, seed,
+				maskRegions, device, null, 0);
+		}
 
 		public static Options defaults() {
 			return new Options("classifier", 224, 256, 32, 40, 16, 1e-3, 10, 42, new double[0][],
@@ -66,7 +81,12 @@ public final class ClassifierTrainer {
 		public Options with(final int newEpochs, final int newImageSize, final int newWidth) {
 			return new Options(name, newImageSize, Math.max(newImageSize, cacheSize * newImageSize /
 				imageSize), newWidth, newEpochs, batchSize, learningRate, patience, seed, maskRegions,
-				device);
+				device, localisationMasks, localisationWeight);
+		}
+
+		public Options withLocalisation(final Path masks, final double weight) {
+			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
+				patience, seed, maskRegions, device, masks, weight);
 		}
 	}
 
@@ -108,6 +128,7 @@ public final class ClassifierTrainer {
 		final List<String> skipped = new ArrayList<>();
 		final List<ImageDecoding.Rgb> cache = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();
+		final List<LabelledImage> cachedImages = new ArrayList<>();
 		final int total = training.size() + validation.size();
 		int read = 0;
 		for (final LabelledImage image : training.images()) {
@@ -116,6 +137,7 @@ public final class ClassifierTrainer {
 			try {
 				cache.add(cached(ImageDecoding.read(image.file()), spec, options.cacheSize()));
 				labels.add(image.label());
+				cachedImages.add(image);
 			}
 			catch (final MedXaiException e) {
 				skipped.add(image.file().getFileName() + ": " + e.getMessage());
@@ -148,6 +170,10 @@ public final class ClassifierTrainer {
 				.getMessage(), e);
 		}
 
+		final LocalisationTargets localisation = options.localisationMasks() == null || !(options
+			.localisationWeight() > 0) ? null
+			: LocalisationTargets.match(options.localisationMasks(), cachedImages, training.classes(),
+				mask -> cached(mask, spec, options.cacheSize()));
 		EngineEnvironment.engine();
 		Engine.getInstance().setRandomSeed((int) options.seed());
 		final Device device = EngineEnvironment.device(options.device());
@@ -196,9 +222,15 @@ public final class ClassifierTrainer {
 						}
 						final float[] data = new float[batch * spec.size()];
 						final float[] y = new float[batch];
+						final float[][] masks = localisation == null ? null : new float[batch][];
 						for (int j = 0; j < batch; j++) {
 							final int at = order.get(step * batch + j);
-							augmenter.sample(cache.get(at), data, j);
+							if (localisation == null) augmenter.sample(cache.get(at), data, j);
+							else {
+								final ImageDecoding.Rgb mask = localisation.mask(at);
+								masks[j] = mask == null ? null : new float[spec.width() * spec.height()];
+								augmenter.sample(cache.get(at), data, j, mask, masks[j]);
+							}
 							y[j] = labels.get(at);
 						}
 						try (NDManager m = trainer.getManager().newSubManager();
@@ -206,8 +238,10 @@ public final class ClassifierTrainer {
 						{
 							final NDArray x = m.create(data, new Shape(batch, 3, spec.height(), spec
 								.width()));
-							final NDArray loss = trainer.getLoss().evaluate(new NDList(m.create(y)), trainer
-								.forward(new NDList(x)));
+							final NDArray loss = localisation == null ? trainer.getLoss().evaluate(
+								new NDList(m.create(y)), trainer.forward(new NDList(x)))
+								: lossWithLocalisation(model, m, x, m.create(y), masks, localisation
+									.objectClass(), spec, options.localisationWeight(), trainer.getLoss());
 							collector.backward(loss);
 							lossSum += loss.getFloat();
 							lossCount++;
@@ -236,7 +270,7 @@ public final class ClassifierTrainer {
 						model.setProperty("Epoch", "0");
 						model.save(output, options.name());
 						writeCard(card, options, training, validation, spec, history, bestEpoch, best,
-							skipped);
+							skipped, null);
 					}
 					if (listener != null) listener.epochDone(stats);
 					if (epoch - bestEpoch >= options.patience()) {
@@ -255,12 +289,77 @@ public final class ClassifierTrainer {
 			return new Result(null, history, 0, null, cancelled, skipped,
 				"Stopped before the first epoch ended: no model was saved.");
 		}
+		DecisionCalibration.Result calibration = null;
+		if (localisation != null && !cancelled) {
+			progress.progress(0, 1, "Calibrating the decision on the validation images");
+			calibration = DecisionCalibration.apply(output, options.name(), options.width(), classes,
+				localisation.objectClass(), validationTensors, validationLabels, spec);
+			best = calibration.after();
+		}
 		// the card also records the full history and why training stopped
-		writeCard(card, options, training, validation, spec, history, bestEpoch, best, skipped);
+		writeCard(card, options, training, validation, spec, history, bestEpoch, best, skipped,
+			calibration);
 		final String status = String.format(Locale.ROOT,
 			"Best epoch %d of %d (%s): validation accuracy %.4f, ROC AUC %.4f. Model: %s", bestEpoch,
 			history.size(), stop, best.accuracy(), best.rocAuc(), card);
 		return new Result(card, history, bestEpoch, best, cancelled, skipped, status);
+	}
+
+	/**
+	 * Classification loss plus the localisation loss: at every location of the backbone's grid the
+	 * head's linear layer gives class scores (their mean over the grid is the logit, so they form the
+	 * class activation map); binary cross-entropy of the object class against the rest, per location,
+	 * against the mask's share of that cell. Samples without a mask target do not count.
+	 */
+	private static NDArray lossWithLocalisation(final Model model, final NDManager m, final NDArray x,
+		final NDArray y, final float[][] masks, final int objectClass, final InputSpec spec,
+		final double weight, final Loss classification)
+	{
+		final ai.djl.nn.SequentialBlock net = (ai.djl.nn.SequentialBlock) model.getBlock();
+		final ai.djl.nn.Block backbone = net.getChildren().valueAt(0);
+		final ai.djl.nn.SequentialBlock head = (ai.djl.nn.SequentialBlock) net.getChildren().valueAt(1);
+		final ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(m, false);
+		final NDArray features = backbone.forward(store, new NDList(x), true).singletonOrThrow();
+		final NDArray logits = head.forward(store, new NDList(features), true).singletonOrThrow();
+		final NDArray loss = classification.evaluate(new NDList(y), new NDList(logits));
+		final ai.djl.nn.Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
+		final NDArray w = store.getValue(linear.getParameters().get("weight"), x.getDevice(), true);
+		final NDArray b = store.getValue(linear.getParameters().get("bias"), x.getDevice(), true);
+		final int n = (int) features.getShape().get(0);
+		final int gh = (int) features.getShape().get(2);
+		final int gw = (int) features.getShape().get(3);
+		final int classes = (int) w.getShape().get(0);
+		final float[] target = new float[n * gh * gw];
+		final float[] sampleWeight = new float[n * gh * gw];
+		int counted = 0;
+		for (int j = 0; j < n; j++) {
+			if (masks[j] == null) continue;
+			LocalisationTargets.pool(masks[j], spec, gw, gh, target, j * gh * gw);
+			java.util.Arrays.fill(sampleWeight, j * gh * gw, (j + 1) * gh * gw, 1f);
+			counted++;
+		}
+		if (counted == 0) return loss;
+		// N x h x w x classes
+		final NDArray scores = features.transpose(0, 2, 3, 1).matMul(w.transpose()).add(b);
+		final NDArray object = scores.get(new ai.djl.ndarray.index.NDIndex("..., {}", objectClass));
+		final NDList others = new NDList();
+		for (int c = 0; c < classes; c++) {
+			if (c != objectClass) others.add(scores.get(new ai.djl.ndarray.index.NDIndex("..., {}:{}", c,
+				c + 1)));
+		}
+		final NDArray rest = others.size() == 1 ? others.singletonOrThrow().squeeze(-1) : logSumExp(
+			ai.djl.ndarray.NDArrays.concat(others, -1));
+		final NDArray d = object.sub(rest).reshape(n * gh * gw);
+		// binary cross-entropy with logits: softplus(d) - t d, written stably
+		final NDArray t = m.create(target);
+		final NDArray perLocation = d.maximum(0).add(d.abs().neg().exp().add(1).log()).sub(d.mul(t));
+		final NDArray localisation = perLocation.mul(m.create(sampleWeight)).sum().div((float) (counted * gh * gw));
+		return loss.add(localisation.mul((float) weight));
+	}
+
+	private static NDArray logSumExp(final NDArray values) {
+		final NDArray max = values.max(new int[] { -1 }, true);
+		return values.sub(max).exp().sum(new int[] { -1 }).log().add(max.squeeze(-1));
 	}
 
 	private record Evaluation(double loss, ClassificationMetrics metrics) {}
@@ -333,7 +432,7 @@ public final class ClassifierTrainer {
 	private static void writeCard(final Path cardFile, final Options options,
 		final TrainingSet training, final TrainingSet validation, final InputSpec spec,
 		final List<EpochStats> history, final int bestEpoch, final ClassificationMetrics best,
-		final List<String> skipped)
+		final List<String> skipped, final DecisionCalibration.Result calibration)
 	{
 		try {
 			final Path params = cardFile.resolveSibling(options.name() + "-0000.params");
@@ -365,13 +464,30 @@ public final class ClassifierTrainer {
 			train.put("validation", validation.description());
 			train.put("validation_images_per_class", counts(validation));
 			train.put("unreadable_images_skipped", skipped.size());
-			train.put("options", options);
+			final Map<String, Object> settings = new LinkedHashMap<>();
+			for (final java.lang.reflect.RecordComponent c : Options.class.getRecordComponents()) {
+				if (c.getName().equals("localisationMasks")) continue;
+				settings.put(c.getName(), c.getAccessor().invoke(options));
+			}
+			train.put("options", settings);
+			if (options.localisationMasks() != null) {
+				train.put("localisation", Map.of("masks", options.localisationMasks().getFileName()
+					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +
+						"scores of the head's linear layer on the backbone grid (the class activation " +
+						"map), binary cross-entropy of the object class against the rest vs the " +
+						"mask's share of each cell; images of other classes: empty maps"));
+			}
 			train.put("augmentation", "JPEG re-encoding q40-95 (p=0.5), random resized crop " +
 				"(area 0.55-1, aspect 3/4-4/3), quarter turns + rotation within 15 deg (p=0.5), " +
 				"horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, channel gain 3%, " +
 				"random black field-of-view border (p=0.8: rounded rectangle or ellipse)");
 			train.put("optimizer", "Adam, weight decay 1e-4, warm-up then cosine decay to lr/100, " +
 				"softmax cross-entropy");
+			if (calibration != null) {
+				train.put("decision_calibration", Map.of("object_logit_shift", calibration.shift(),
+					"validation_accuracy_before", calibration.before().accuracy(), "rule", "bias of the " +
+						"object class in the head's linear layer shifted for the highest validation accuracy"));
+			}
 			train.put("epochs_run", history.size());
 			train.put("best_epoch", bestEpoch);
 			card.training = gson.toJsonTree(train);
@@ -379,6 +495,9 @@ public final class ClassifierTrainer {
 			metrics.put("validation", best.asMap());
 			card.metrics = gson.toJsonTree(metrics);
 			card.write(cardFile);
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
 		}
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot write model card " + cardFile + ": " + e.getMessage(),

@@ -28,6 +28,25 @@ public final class CamSegmentationEvaluation {
 
 	private CamSegmentationEvaluation() {}
 
+	/**
+	 * The polyps the default-model training validated on (never trained on, never held out): the same
+	 * splits as scripts/train-default-polyp-model.sh (held out 20 %, seed 2026; validation 15 %, seed 2027),
+	 * for choosing a method and rule without looking at the held-out images.
+	 */
+	static List<String> validationPolyps(final Path data) throws java.io.IOException {
+		final Path root = Files.createTempDirectory("medxai-split");
+		Files.createSymbolicLink(root.resolve("polyp"), data.resolve("kvasir-seg/images").toAbsolutePath());
+		Files.createSymbolicLink(root.resolve("non-polyp"), data.resolve("kvasir-nonpolyp").toAbsolutePath());
+		final org.medxai.training.TrainingSet all = org.medxai.training.TrainingSet.fromClassFolders(root);
+		final org.medxai.training.TrainingSet validation = all.split(0.2, 2026, "held out").kept().split(0.15, 2027,
+			"validation").taken();
+		final int polyp = validation.classes().indexOf("polyp");
+		final List<String> names = new ArrayList<>();
+		for (final org.medxai.training.LabelledImage image : validation.images())
+			if (image.label() == polyp) names.add(image.file().getFileName().toString());
+		return names;
+	}
+
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
 		final Path card = args.length > 1 && !args[1].isBlank() ? Path.of(args[1]) : BundledModels
@@ -37,18 +56,21 @@ public final class CamSegmentationEvaluation {
 			for (final String m : args[2].split(",")) methods.add(CamMethod.parse(m));
 		}
 		else methods.addAll(List.of(CamMethod.values()));
-		final List<String> polyps = new ArrayList<>();
-		for (final String line : Files.readAllLines(card.resolveSibling("heldout.csv")).subList(1,
+		final boolean onValidation = "validation".equals(System.getenv("CAM_EVAL_SET"));
+		final List<String> polyps = onValidation ? validationPolyps(data) : new ArrayList<>();
+		if (!onValidation) for (final String line : Files.readAllLines(card.resolveSibling("heldout.csv")).subList(1,
 			Files.readAllLines(card.resolveSibling("heldout.csv")).size()))
 		{
 			final String[] f = line.split(",");
 			if (f[1].equals("polyp")) polyps.add(f[0]);
 		}
+		System.err.println((onValidation ? "validation" : "held-out") + " polyps: " + polyps.size());
 		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : polyps.size();
 		if (limit < polyps.size()) polyps.subList(limit, polyps.size()).clear();
-		final List<MaskRule> rules = List.of(MaskRule.threshold(0.3), MaskRule.threshold(0.4),
-			MaskRule.threshold(0.5), MaskRule.threshold(0.6), MaskRule.band(0.4, 0.7), MaskRule.otsu(),
-			MaskRule.percentile(75), MaskRule.percentile(85));
+		final List<MaskRule> rules = List.of(MaskRule.threshold(0.1), MaskRule.threshold(0.2),
+			MaskRule.threshold(0.3), MaskRule.threshold(0.4), MaskRule.threshold(0.5), MaskRule.threshold(0.6),
+			MaskRule.band(0.4, 0.7), MaskRule.otsu(), MaskRule.percentile(75), MaskRule.percentile(80),
+			MaskRule.percentile(85), MaskRule.percentile(90));
 		final List<MaskCleanup.Options> cleanups = List.of(MaskCleanup.Options.NONE,
 			new MaskCleanup.Options(0.01, true, true));
 		final Map<String, double[]> sums = new LinkedHashMap<>();
@@ -91,7 +113,8 @@ public final class CamSegmentationEvaluation {
 					.size(), (System.nanoTime() - start) / 1e9);
 			}
 		}
-		System.out.println("method,rule,cleanup,mean_dice,mean_iou,images");
+		System.out.println("method,rule,cleanup,mean_dice,mean_iou,images" + (onValidation ? " (validation polyps)"
+			: ""));
 		for (final Map.Entry<String, double[]> e : sums.entrySet()) {
 			final double[] s = e.getValue();
 			System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%d%n", e.getKey(), s[0] / s[2], s[1] / s[2],

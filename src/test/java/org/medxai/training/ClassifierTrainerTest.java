@@ -70,6 +70,70 @@ class ClassifierTrainerTest {
 		}
 	}
 
+	/**
+	 * With the polyps' masks, the localisation loss moves the class activation map onto the polyps: on the
+	 * validation polyps, the share of the Grad-CAM inside the mask is higher than the same training gives
+	 * without masks (same data, seed and epochs).
+	 */
+	@Test
+	void localisationMasksMoveTheMapOntoTheObject() throws Exception {
+		final Path data = temp.resolve("with-masks");
+		final Path masks = temp.resolve("with-masks-masks");
+		final TrainingSet.Split s = TrainingSet.fromClassFolders(TinyDataset.write(data, 40, 96, 7, masks))
+			.split(0.2, 1, "validation");
+		final ClassifierTrainer.Result plain = ClassifierTrainer.train(s.kept(), s.taken(), options("plain", 6),
+			temp.resolve("plain"), ProgressListener.NONE, null);
+		final ClassifierTrainer.Result located = ClassifierTrainer.train(s.kept(), s.taken(), options("located", 6)
+			.withLocalisation(masks, 1.0), temp.resolve("located"), ProgressListener.NONE, null);
+		assertTrue(ModelCard.read(located.card()).training.getAsJsonObject().has("localisation"));
+		final double plainShare = camShareInsideMasks(plain.card(), s.taken(), masks);
+		final double locatedShare = camShareInsideMasks(located.card(), s.taken(), masks);
+		assertTrue(locatedShare > plainShare + 0.05, "CAM share inside the polyp masks: with masks " +
+			locatedShare + ", without " + plainShare);
+	}
+
+	private static double camShareInsideMasks(final Path card, final TrainingSet set, final Path masks) {
+		double inside = 0, total = 0;
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.CPU)) {
+			final org.medxai.cam.ClassActivationMapper mapper = new org.medxai.cam.ClassActivationMapper(model, 16);
+			final org.medxai.image.InputSpec spec = ImageClassifier.inputSpec(model.card());
+			for (final LabelledImage image : set.images()) {
+				if (image.label() != 1) continue;
+				final float[] map = mapper.compute(org.medxai.image.TensorConverter.convert(ImageDecoding.read(image
+					.file()).planes(), spec), org.medxai.cam.CamMethod.GRAD_CAM, 1).map();
+				final ImageDecoding.Rgb mask = ImageDecoding.read(masks.resolve(image.file().getFileName()));
+				final float[] small = org.medxai.image.TensorConverter.resize(ImageDecoding.read(masks.resolve(image
+					.file().getFileName())).planes().plane(1), mask.width(), mask.height(), spec.width(), spec.height());
+				for (int i = 0; i < map.length; i++) {
+					total += map[i];
+					if (small[i] >= 128) inside += map[i];
+				}
+			}
+		}
+		return inside / total;
+	}
+
+	@Test
+	void badLocalisationMasksGetOneClearMessage() throws Exception {
+		final Path data = temp.resolve("bad-masks");
+		final Path masks = temp.resolve("bad-masks-masks");
+		final TrainingSet.Split s = TrainingSet.fromClassFolders(TinyDataset.write(data, 6, 64, 3, masks))
+			.split(0.3, 1, "validation");
+		final Path none = Files.createDirectories(temp.resolve("unrelated-masks"));
+		Files.copy(masks.resolve("polyp_000.png"), none.resolve("other_name.png"));
+		final org.medxai.MedXaiException unmatched = org.junit.jupiter.api.Assertions.assertThrows(
+			org.medxai.MedXaiException.class, () -> ClassifierTrainer.train(s.kept(), s.taken(), options("x", 1)
+				.withLocalisation(none, 1), temp.resolve("x"), ProgressListener.NONE, null));
+		assertTrue(unmatched.getMessage().contains("No training image has a mask"), unmatched.getMessage());
+		Files.copy(masks.resolve("polyp_000.png"), masks.resolve("non-polyp_000.png"));
+		Files.copy(masks.resolve("polyp_000.png"), masks.resolve("non-polyp_001.png"));
+		Files.copy(masks.resolve("polyp_000.png"), masks.resolve("non-polyp_002.png"));
+		final org.medxai.MedXaiException twoClasses = org.junit.jupiter.api.Assertions.assertThrows(
+			org.medxai.MedXaiException.class, () -> ClassifierTrainer.train(s.kept(), s.taken(), options("y", 1)
+				.withLocalisation(masks, 1), temp.resolve("y"), ProgressListener.NONE, null));
+		assertTrue(twoClasses.getMessage().contains("one class"), twoClasses.getMessage());
+	}
+
 	@Test
 	void cancelKeepsTheBestCheckpoint() {
 		final Path out = temp.resolve("cancelled");

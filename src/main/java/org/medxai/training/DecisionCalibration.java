@@ -1,0 +1,96 @@
+package org.medxai.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.medxai.MedXaiException;
+import org.medxai.classify.Scores;
+import org.medxai.engine.Architectures;
+import org.medxai.engine.EngineEnvironment;
+import org.medxai.image.InputSpec;
+import org.medxai.metrics.ClassificationMetrics;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+
+/**
+ * The localisation loss asks most grid cells of an object image to score as background, which pulls
+ * the object class's logit (the mean over cells) down: ranking stays good (ROC AUC), but the argmax
+ * misses objects. This shifts the object class's bias in the head's linear layer by the amount that
+ * gives the highest validation accuracy (ties: the smallest shift), and saves the weights again.
+ */
+public final class DecisionCalibration {
+
+	/** @param shift the logit shift added to the object class's bias; metrics after it */
+	public record Result(double shift, ClassificationMetrics before, ClassificationMetrics after) {}
+
+	private DecisionCalibration() {}
+
+	public static Result apply(final Path folder, final String name, final int width, final int classes,
+		final int objectClass, final List<float[]> tensors, final List<Integer> labels, final InputSpec spec)
+	{
+		try (Model model = Model.newInstance(name, ai.djl.Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
+			final SequentialBlock net = Architectures.resnetSmall(width, classes);
+			model.setBlock(net);
+			// initialised with the input shape first, so the weights can be saved again
+			net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, spec.channels(), spec
+				.height(), spec.width()));
+			model.load(folder, name);
+			final double[][] logits = new double[tensors.size()][];
+			try (NDManager m = model.getNDManager().newSubManager()) {
+				final ParameterStore store = new ParameterStore(m, false);
+				for (int i = 0; i < tensors.size(); i++) {
+					final float[] out = net.forward(store, new NDList(m.create(tensors.get(i), new Shape(1, spec
+						.channels(), spec.height(), spec.width()))), false).singletonOrThrow().toFloatArray();
+					logits[i] = new double[classes];
+					for (int c = 0; c < classes; c++) logits[i][c] = out[c];
+				}
+			}
+			final int[] truth = labels.stream().mapToInt(Integer::intValue).toArray();
+			final ClassificationMetrics before = metrics(logits, truth, objectClass, 0);
+			double best = 0;
+			double bestAccuracy = before.accuracy();
+			for (int k = 1; k <= 200; k++)
+				for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
+					final double accuracy = metrics(logits, truth, objectClass, shift).accuracy();
+					if (accuracy > bestAccuracy + 1e-12) {
+						bestAccuracy = accuracy;
+						best = shift;
+					}
+				}
+			if (best != 0) {
+				final SequentialBlock head = (SequentialBlock) net.getChildren().valueAt(1);
+				final Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
+				final NDArray bias = linear.getParameters().get("bias").getArray();
+				final float[] values = bias.toFloatArray();
+				values[objectClass] += (float) best;
+				bias.set(values);
+				model.setProperty("Epoch", "0");
+				model.save(folder, name);
+			}
+			return new Result(best, before, metrics(logits, truth, objectClass, best));
+		}
+		catch (final IOException | ai.djl.MalformedModelException e) {
+			throw new MedXaiException("Cannot calibrate the model in " + folder + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static ClassificationMetrics metrics(final double[][] logits, final int[] truth, final int objectClass,
+		final double shift)
+	{
+		final double[][] p = new double[logits.length][];
+		for (int i = 0; i < logits.length; i++) {
+			final double[] l = logits[i].clone();
+			l[objectClass] += shift;
+			p[i] = Scores.softmax(l);
+		}
+		return ClassificationMetrics.of(truth, p);
+	}
+}
