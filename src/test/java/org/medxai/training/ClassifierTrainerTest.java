@@ -77,10 +77,8 @@ class ClassifierTrainerTest {
 	 */
 	@Test
 	void localisationMasksMoveTheMapOntoTheObject() throws Exception {
-		final Path data = temp.resolve("with-masks");
 		final Path masks = temp.resolve("with-masks-masks");
-		final TrainingSet.Split s = TrainingSet.fromClassFolders(TinyDataset.write(data, 40, 96, 7, masks))
-			.split(0.2, 1, "validation");
+		final TrainingSet.Split s = splitWithMasks("with-masks", masks, 40, 96, 7, 0.2);
 		final ClassifierTrainer.Result plain = ClassifierTrainer.train(s.kept(), s.taken(), options("plain", 6),
 			temp.resolve("plain"), ProgressListener.NONE, null);
 		final ClassifierTrainer.Result located = ClassifierTrainer.train(s.kept(), s.taken(), options("located", 6)
@@ -90,6 +88,14 @@ class ClassifierTrainerTest {
 		final double locatedShare = camShareInsideMasks(located.card(), s.taken(), masks);
 		assertTrue(locatedShare > plainShare + 0.05, "CAM share inside the polyp masks: with masks " +
 			locatedShare + ", without " + plainShare);
+	}
+
+	/** A tiny data set with its polyps' masks written to {@code masks}, split for validation. */
+	private static TrainingSet.Split splitWithMasks(final String name, final Path masks, final int perClass,
+		final int size, final long seed, final double validation) throws Exception
+	{
+		return TrainingSet.fromClassFolders(TinyDataset.write(temp.resolve(name), perClass, size, seed, masks))
+			.split(validation, 1, "validation");
 	}
 
 	private static double camShareInsideMasks(final Path card, final TrainingSet set, final Path masks) {
@@ -102,8 +108,8 @@ class ClassifierTrainerTest {
 				final float[] map = mapper.compute(org.medxai.image.TensorConverter.convert(ImageDecoding.read(image
 					.file()).planes(), spec), org.medxai.cam.CamMethod.GRAD_CAM, 1).map();
 				final ImageDecoding.Rgb mask = ImageDecoding.read(masks.resolve(image.file().getFileName()));
-				final float[] small = org.medxai.image.TensorConverter.resize(ImageDecoding.read(masks.resolve(image
-					.file().getFileName())).planes().plane(1), mask.width(), mask.height(), spec.width(), spec.height());
+				final float[] small = org.medxai.image.TensorConverter.resize(mask.planes().plane(1), mask.width(), mask
+					.height(), spec.width(), spec.height());
 				for (int i = 0; i < map.length; i++) {
 					total += map[i];
 					if (small[i] >= 128) inside += map[i];
@@ -115,10 +121,8 @@ class ClassifierTrainerTest {
 
 	@Test
 	void badLocalisationMasksGetOneClearMessage() throws Exception {
-		final Path data = temp.resolve("bad-masks");
 		final Path masks = temp.resolve("bad-masks-masks");
-		final TrainingSet.Split s = TrainingSet.fromClassFolders(TinyDataset.write(data, 6, 64, 3, masks))
-			.split(0.3, 1, "validation");
+		final TrainingSet.Split s = splitWithMasks("bad-masks", masks, 6, 64, 3, 0.3);
 		final Path none = Files.createDirectories(temp.resolve("unrelated-masks"));
 		Files.copy(masks.resolve("polyp_000.png"), none.resolve("other_name.png"));
 		final org.medxai.MedXaiException unmatched = org.junit.jupiter.api.Assertions.assertThrows(
