@@ -37,9 +37,6 @@ final class Augmenter {
 	{
 		final boolean withMask = mask != null && maskOut != null && mask != LocalisationTargets.EMPTY;
 		if (maskOut != null) java.util.Arrays.fill(maskOut, 0f);
-		final float[] mr = withMask ? new float[maskOut.length] : null;
-		final float[] mg = withMask ? new float[maskOut.length] : null;
-		final float[] mb = withMask ? new float[maskOut.length] : null;
 		ImageDecoding.Rgb source = cached;
 		if (random.nextDouble() < 0.5) {
 			source = ImageDecoding.jpegRoundTrip(source, 40 + random.nextInt(56));
@@ -85,10 +82,7 @@ final class Augmenter {
 				final double sy = cy + rv * ch - 0.5;
 				final int i = y * w + x;
 				bilinear(px, sw, sh, sx, sy, r, g, b, i);
-				if (withMask) {
-					bilinear(mask.pixels(), sw, sh, sx, sy, mr, mg, mb, i);
-					maskOut[i] = mg[i] / 255f;
-				}
+				if (withMask) maskOut[i] = (float) (bilinearChannel(mask.pixels(), sw, sh, sx, sy, 8) / 255);
 				sum += 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i];
 			}
 		}
@@ -163,24 +157,24 @@ final class Augmenter {
 	private static void bilinear(final int[] px, final int w, final int h, final double x,
 		final double y, final float[] r, final float[] g, final float[] b, final int i)
 	{
-		if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) return; // black outside
+		r[i] = (float) bilinearChannel(px, w, h, x, y, 16);
+		g[i] = (float) bilinearChannel(px, w, h, x, y, 8);
+		b[i] = (float) bilinearChannel(px, w, h, x, y, 0);
+	}
+
+	/** One 8-bit channel (bit shift 16, 8 or 0) at (x, y), bilinear; 0 (black) outside the image. */
+	private static double bilinearChannel(final int[] px, final int w, final int h, final double x, final double y,
+		final int shift)
+	{
+		if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) return 0;
 		final double cx = Math.max(0, Math.min(w - 1, x));
 		final double cy = Math.max(0, Math.min(h - 1, y));
 		final int x0 = (int) Math.floor(cx);
 		final int y0 = (int) Math.floor(cy);
 		final int x1 = Math.min(w - 1, x0 + 1);
 		final int y1 = Math.min(h - 1, y0 + 1);
-		final double fx = cx - x0;
-		final double fy = cy - y0;
-		final int p00 = px[y0 * w + x0];
-		final int p01 = px[y0 * w + x1];
-		final int p10 = px[y1 * w + x0];
-		final int p11 = px[y1 * w + x1];
-		r[i] = (float) lerp(p00 >> 16 & 0xff, p01 >> 16 & 0xff, p10 >> 16 & 0xff, p11 >> 16 & 0xff,
-			fx, fy);
-		g[i] = (float) lerp(p00 >> 8 & 0xff, p01 >> 8 & 0xff, p10 >> 8 & 0xff, p11 >> 8 & 0xff, fx,
-			fy);
-		b[i] = (float) lerp(p00 & 0xff, p01 & 0xff, p10 & 0xff, p11 & 0xff, fx, fy);
+		return lerp(px[y0 * w + x0] >> shift & 0xff, px[y0 * w + x1] >> shift & 0xff, px[y1 * w + x0] >> shift & 0xff,
+			px[y1 * w + x1] >> shift & 0xff, cx - x0, cy - y0);
 	}
 
 	private static double lerp(final int a, final int b, final int c, final int d,

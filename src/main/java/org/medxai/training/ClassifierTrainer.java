@@ -129,15 +129,18 @@ public final class ClassifierTrainer {
 		final List<ImageDecoding.Rgb> cache = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();
 		final List<LabelledImage> cachedImages = new ArrayList<>();
+		final List<int[]> cachedSizes = new ArrayList<>();
 		final int total = training.size() + validation.size();
 		int read = 0;
 		for (final LabelledImage image : training.images()) {
 			if (progress.isCancelled()) throw new org.medxai.CancelledException(
 				"Cancelled while reading images; nothing was trained.");
 			try {
-				cache.add(cached(ImageDecoding.read(image.file()), spec, options.cacheSize()));
+				final ImageDecoding.Rgb rgb = ImageDecoding.read(image.file());
+				cache.add(cached(rgb, spec, options.cacheSize()));
 				labels.add(image.label());
 				cachedImages.add(image);
+				cachedSizes.add(new int[] { rgb.width(), rgb.height() });
 			}
 			catch (final MedXaiException e) {
 				skipped.add(image.file().getFileName() + ": " + e.getMessage());
@@ -172,7 +175,7 @@ public final class ClassifierTrainer {
 
 		final LocalisationTargets localisation = options.localisationMasks() == null || !(options
 			.localisationWeight() > 0) ? null
-			: LocalisationTargets.match(options.localisationMasks(), cachedImages, training.classes(),
+			: LocalisationTargets.match(options.localisationMasks(), cachedImages, cachedSizes, training.classes(),
 				mask -> cached(mask, spec, options.cacheSize()));
 		EngineEnvironment.engine();
 		Engine.getInstance().setRandomSeed((int) options.seed());

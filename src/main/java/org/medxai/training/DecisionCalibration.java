@@ -56,12 +56,12 @@ public final class DecisionCalibration {
 			final int[] truth = labels.stream().mapToInt(Integer::intValue).toArray();
 			final ClassificationMetrics before = metrics(logits, truth, objectClass, 0);
 			double best = 0;
-			double bestAccuracy = before.accuracy();
+			int bestCorrect = correct(logits, truth, objectClass, 0);
 			for (int k = 1; k <= 200; k++)
 				for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
-					final double accuracy = metrics(logits, truth, objectClass, shift).accuracy();
-					if (accuracy > bestAccuracy + 1e-12) {
-						bestAccuracy = accuracy;
+					final int correct = correct(logits, truth, objectClass, shift);
+					if (correct > bestCorrect) {
+						bestCorrect = correct;
 						best = shift;
 					}
 				}
@@ -80,6 +80,16 @@ public final class DecisionCalibration {
 		catch (final IOException | ai.djl.MalformedModelException e) {
 			throw new MedXaiException("Cannot calibrate the model in " + folder + ": " + e.getMessage(), e);
 		}
+	}
+
+	private static int correct(final double[][] logits, final int[] truth, final int objectClass, final double shift) {
+		int correct = 0;
+		for (int i = 0; i < logits.length; i++) {
+			final double[] l = logits[i].clone();
+			l[objectClass] += shift;
+			if (Scores.argmax(l) == truth[i]) correct++;
+		}
+		return correct;
 	}
 
 	private static ClassificationMetrics metrics(final double[][] logits, final int[] truth, final int objectClass,

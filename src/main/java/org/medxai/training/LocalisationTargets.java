@@ -37,10 +37,11 @@ final class LocalisationTargets {
 
 	/**
 	 * @param images the training images, in the order the trainer caches them
+	 * @param sizes each image's width and height as read
 	 * @param cache how to cache a mask exactly like its image (masked regions, squashed to a square)
 	 */
-	static LocalisationTargets match(final Path folder, final List<LabelledImage> images, final List<String> classes,
-		final java.util.function.Function<ImageDecoding.Rgb, ImageDecoding.Rgb> cache)
+	static LocalisationTargets match(final Path folder, final List<LabelledImage> images, final List<int[]> sizes,
+		final List<String> classes, final java.util.function.Function<ImageDecoding.Rgb, ImageDecoding.Rgb> cache)
 	{
 		final Map<String, Path> byName = new HashMap<>();
 		if (!Files.isDirectory(folder)) throw new MedXaiException("The localisation mask folder " + folder +
@@ -63,16 +64,17 @@ final class LocalisationTargets {
 			" (masks are matched to images by base name, e.g. polyp_01.png for polyp_01.jpg).");
 		final List<ImageDecoding.Rgb> masks = new ArrayList<>(images.size());
 		int withMask = 0;
-		for (final LabelledImage image : images) {
+		for (int i = 0; i < images.size(); i++) {
+			final LabelledImage image = images.get(i);
 			final Path mask = byName.get(baseName(image.file()));
 			if (image.label() != objectClass) masks.add(EMPTY);
 			else if (mask == null) masks.add(null);
 			else {
 				final ImageDecoding.Rgb rgb = ImageDecoding.read(mask);
-				final ImageDecoding.Rgb picture = ImageDecoding.read(image.file());
-				if (rgb.width() != picture.width() || rgb.height() != picture.height()) throw new MedXaiException(
-					"The mask " + mask.getFileName() + " is " + rgb.width() + " x " + rgb.height() + " but its image is " +
-						picture.width() + " x " + picture.height() + ".");
+				final int[] size = sizes.get(i);
+				if (rgb.width() != size[0] || rgb.height() != size[1]) throw new MedXaiException("The mask " + mask
+					.getFileName() + " is " + rgb.width() + " x " + rgb.height() + " but its image is " + size[0] + " x " +
+					size[1] + ".");
 				masks.add(cache.apply(rgb));
 				withMask++;
 			}

@@ -28,25 +28,6 @@ public final class CamSegmentationEvaluation {
 
 	private CamSegmentationEvaluation() {}
 
-	/**
-	 * The polyps the default-model training validated on (never trained on, never held out): the same
-	 * splits as scripts/train-default-polyp-model.sh (held out 20 %, seed 2026; validation 15 %, seed 2027),
-	 * for choosing a method and rule without looking at the held-out images.
-	 */
-	static List<String> validationPolyps(final Path data) throws java.io.IOException {
-		final Path root = Files.createTempDirectory("medxai-split");
-		Files.createSymbolicLink(root.resolve("polyp"), data.resolve("kvasir-seg/images").toAbsolutePath());
-		Files.createSymbolicLink(root.resolve("non-polyp"), data.resolve("kvasir-nonpolyp").toAbsolutePath());
-		final org.medxai.training.TrainingSet all = org.medxai.training.TrainingSet.fromClassFolders(root);
-		final org.medxai.training.TrainingSet validation = all.split(0.2, 2026, "held out").kept().split(0.15, 2027,
-			"validation").taken();
-		final int polyp = validation.classes().indexOf("polyp");
-		final List<String> names = new ArrayList<>();
-		for (final org.medxai.training.LabelledImage image : validation.images())
-			if (image.label() == polyp) names.add(image.file().getFileName().toString());
-		return names;
-	}
-
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
 		final Path card = args.length > 1 && !args[1].isBlank() ? Path.of(args[1]) : BundledModels
@@ -57,7 +38,15 @@ public final class CamSegmentationEvaluation {
 		}
 		else methods.addAll(List.of(CamMethod.values()));
 		final boolean onValidation = "validation".equals(System.getenv("CAM_EVAL_SET"));
-		final List<String> polyps = onValidation ? validationPolyps(data) : new ArrayList<>();
+		final List<String> polyps = new ArrayList<>();
+		if (onValidation) {
+			// the polyps the default model's training validated on: never trained on, never held out
+			final org.medxai.training.TrainingSet validation = org.medxai.training.DefaultPolypSplits.of(data)
+				.validation();
+			final int polyp = validation.classes().indexOf("polyp");
+			for (final org.medxai.training.LabelledImage image : validation.images())
+				if (image.label() == polyp) polyps.add(image.file().getFileName().toString());
+		}
 		if (!onValidation) for (final String line : Files.readAllLines(card.resolveSibling("heldout.csv")).subList(1,
 			Files.readAllLines(card.resolveSibling("heldout.csv")).size()))
 		{

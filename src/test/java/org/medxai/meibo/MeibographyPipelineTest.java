@@ -88,13 +88,10 @@ class MeibographyPipelineTest {
 		return r.morphometry().stream().mapToDouble(measure).average().orElse(0);
 	}
 
-	private static double iou(final boolean[] a, final boolean[] b) {
-		int and = 0, or = 0;
-		for (int i = 0; i < a.length; i++) {
-			if (a[i] && b[i]) and++;
-			if (a[i] || b[i]) or++;
-		}
-		return or == 0 ? 1 : and / (double) or;
+	private static double iou(final boolean[] predicted, final boolean[] truth) {
+		final float[] p = new float[predicted.length];
+		for (int i = 0; i < p.length; i++) p[i] = predicted[i] ? 1 : 0;
+		return org.medxai.metrics.SegmentationMetrics.of(p, truth).iou();
 	}
 
 	@AfterAll

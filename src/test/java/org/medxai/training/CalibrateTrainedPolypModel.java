@@ -1,6 +1,5 @@
 package org.medxai.training;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +26,8 @@ public final class CalibrateTrainedPolypModel {
 		final Path folder = Path.of(args[1]);
 		final Path cardFile = folder.resolve("model-card.json");
 		final ModelCard card = ModelCard.read(cardFile);
-		final Path root = Files.createTempDirectory("medxai-split");
-		Files.createSymbolicLink(root.resolve("polyp"), data.resolve("kvasir-seg/images").toAbsolutePath());
-		Files.createSymbolicLink(root.resolve("non-polyp"), data.resolve("kvasir-nonpolyp").toAbsolutePath());
-		final TrainingSet.Split held = TrainingSet.fromClassFolders(root).split(0.2, 2026, "held out");
-		final TrainingSet validation = held.kept().split(0.15, 2027, "validation").taken();
+		final DefaultPolypSplits splits = DefaultPolypSplits.of(data);
+		final TrainingSet validation = splits.validation();
 		final InputSpec spec = ImageClassifier.inputSpec(card);
 		final List<float[]> tensors = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();
@@ -53,7 +49,7 @@ public final class CalibrateTrainedPolypModel {
 				"layer shifted for the highest validation accuracy")));
 		card.metrics.getAsJsonObject().add("validation", gson.toJsonTree(r.after().asMap()));
 		card.write(cardFile);
-		final HeldOutReport report = HeldOutReport.run(cardFile, held.taken(), DevicePreference.CPU, 16,
+		final HeldOutReport report = HeldOutReport.run(cardFile, splits.heldOut(), DevicePreference.CPU, 16,
 			ProgressListener.NONE);
 		System.out.println("Held out: " + report.summary());
 	}
