@@ -88,6 +88,24 @@ public final class ClassifierTrainer {
 			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
 				patience, seed, maskRegions, device, masks, weight);
 		}
+
+		/** The settings as the model card records them (the mask folder is recorded by name elsewhere). */
+		Map<String, Object> asCardEntries() {
+			final Map<String, Object> m = new LinkedHashMap<>();
+			m.put("name", name);
+			m.put("imageSize", imageSize);
+			m.put("cacheSize", cacheSize);
+			m.put("width", width);
+			m.put("epochs", epochs);
+			m.put("batchSize", batchSize);
+			m.put("learningRate", learningRate);
+			m.put("patience", patience);
+			m.put("seed", seed);
+			m.put("maskRegions", maskRegions);
+			m.put("device", device);
+			m.put("localisationWeight", localisationWeight);
+			return m;
+		}
 	}
 
 	/** What one epoch achieved. */
@@ -467,12 +485,7 @@ public final class ClassifierTrainer {
 			train.put("validation", validation.description());
 			train.put("validation_images_per_class", counts(validation));
 			train.put("unreadable_images_skipped", skipped.size());
-			final Map<String, Object> settings = new LinkedHashMap<>();
-			for (final java.lang.reflect.RecordComponent c : Options.class.getRecordComponents()) {
-				if (c.getName().equals("localisationMasks")) continue;
-				settings.put(c.getName(), c.getAccessor().invoke(options));
-			}
-			train.put("options", settings);
+			train.put("options", options.asCardEntries());
 			if (options.localisationMasks() != null) {
 				train.put("localisation", Map.of("masks", options.localisationMasks().getFileName()
 					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +
@@ -498,9 +511,6 @@ public final class ClassifierTrainer {
 			metrics.put("validation", best.asMap());
 			card.metrics = gson.toJsonTree(metrics);
 			card.write(cardFile);
-		}
-		catch (final ReflectiveOperationException e) {
-			throw new IllegalStateException(e);
 		}
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot write model card " + cardFile + ": " + e.getMessage(),

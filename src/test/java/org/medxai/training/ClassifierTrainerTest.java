@@ -57,6 +57,10 @@ class ClassifierTrainerTest {
 		assertNotNull(card.metrics.getAsJsonObject().get("validation"));
 		assertEquals(result.bestEpoch(), card.training.getAsJsonObject().get("best_epoch")
 			.getAsInt());
+		final com.google.gson.JsonObject settings = card.training.getAsJsonObject().getAsJsonObject("options");
+		assertEquals(6, settings.get("epochs").getAsInt());
+		assertEquals(64, settings.get("imageSize").getAsInt());
+		assertEquals("tiny", settings.get("name").getAsString());
 		try (LoadedModel model = ModelLoader.load(result.card(), DevicePreference.CPU)) {
 			final ImageClassifier classifier = new ImageClassifier(model);
 			int correct = 0;
