@@ -1,6 +1,6 @@
 // MedXAI: polyp masks from class activation maps for every image in a folder.
 //
-// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=percentile:85] [cleanup=fill_largest|none] [device=auto]'
+// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=percentile:75] [cleanup=fill_largest|none] [device=auto]'
 // Writes for every image NAME.ext: output/NAME_mask.png (0/255, same size), output/NAME_cam.tif
 // (32-bit, 0..1) and output/segmentation.csv; with truth=DIR also output/evaluation.csv
 // (Dice, IoU, precision, recall, accuracy per image and their means). Bad files are reported and skipped.

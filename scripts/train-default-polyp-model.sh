@@ -7,7 +7,7 @@
 # evaluated at the end (plain, JPEG q75/q95, lower-left corner masked).
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1;
 # 0 trains without masks); held-out masks are never read.
-# Usage: [EPOCHS=100] [PATIENCE=30] [WORK=target/polyp-default] [DEST=src/main/resources/...] \
+# Usage: [EPOCHS=160] [PATIENCE=50] [WORK=target/polyp-default] [DEST=src/main/resources/...] \
 #        bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ ln -s "$(cd "$data/kvasir-nonpolyp" && pwd)" "$work/data/non-polyp"
 # run from a private copy of the application, so rebuilding the project meanwhile cannot disturb it
 cp -r target/imagej "$work/imagej"
 MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
-	"training=[$work/data] output=[$work/model] holdout=0.2 split_seed=2026 seed=42 epochs=${EPOCHS:-100} patience=${PATIENCE:-30} size=224 width=32 name=polyp-default masks=[$(cd "$data/kvasir-seg/masks" && pwd)] mask_weight=${MASK_WEIGHT:-1} $*"
+	"training=[$work/data] output=[$work/model] holdout=0.2 split_seed=2026 seed=42 epochs=${EPOCHS:-160} patience=${PATIENCE:-50} size=224 width=32 name=polyp-default masks=[$(cd "$data/kvasir-seg/masks" && pwd)] mask_weight=${MASK_WEIGHT:-1} $*"
 dest=${DEST:-src/main/resources/org/medxai/models/polyp-default}
 rm -rf "$dest" && mkdir -p "$dest"
 cp "$work/model/model-card.json" "$work/model/polyp-default-0000.params" "$work/model/heldout.csv" \
