@@ -40,11 +40,8 @@ public final class SegmentationEvaluation {
 
 	/** Base name: file name without extension and without a trailing "_mask". */
 	public static String baseName(final Path file) {
-		String name = file.getFileName().toString();
-		final int dot = name.lastIndexOf('.');
-		if (dot > 0) name = name.substring(0, dot);
-		if (name.endsWith("_mask")) name = name.substring(0, name.length() - 5);
-		return name;
+		final String name = org.medxai.io.FileNames.baseName(file);
+		return name.endsWith("_mask") ? name.substring(0, name.length() - 5) : name;
 	}
 
 	public static Result evaluate(final List<Path> predictions, final Path truthFolder,

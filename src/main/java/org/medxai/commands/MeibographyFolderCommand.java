@@ -89,7 +89,7 @@ public class MeibographyFolderCommand extends MedXaiCommand {
 					MeibographyCommands.checkType(image);
 					final MeibographyAnalyzer.Result r = analyzer.analyze(new ImagePlusPlanes(image).planes(0), LidSide.parse(
 						lid, name), grading);
-					final String base = org.medxai.meibo.MeibographySet.baseName(name);
+					final String base = org.medxai.io.FileNames.baseName(name);
 					save(BinaryMasks.toBytes(r.eyelid()), r.width(), r.height(), out.resolve(base + "_eyelid.png"));
 					save(BinaryMasks.toBytes(r.glands()), r.width(), r.height(), out.resolve(base + "_glands.png"));
 					report.ok(name, r);

@@ -132,7 +132,7 @@ public class SegmentFolderCommand extends MedXaiCommand {
 				}
 				final Path file = files.get(f);
 				final String name = file.getFileName().toString();
-				final String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+				final String base = org.medxai.io.FileNames.baseName(name);
 				try {
 					final List<PixelPlanes> planes = ImageFiles.readPlanes(file);
 					final PolypSegmenter.Segmentation s = segmenter.segment(planes.get(0), camMethod,

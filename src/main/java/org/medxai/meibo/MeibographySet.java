@@ -1,5 +1,7 @@
 package org.medxai.meibo;
 
+import static org.medxai.io.FileNames.baseName;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,11 +99,6 @@ public record MeibographySet(String description, List<Item> items) {
 			throw new MedXaiException("Cannot list " + folder + ": " + e.getMessage(), e);
 		}
 		return map;
-	}
-
-	public static String baseName(final String file) {
-		final int dot = file.lastIndexOf('.');
-		return dot > 0 ? file.substring(0, dot) : file;
 	}
 
 	private static Map<String, Integer> readScores(final Path folder) {

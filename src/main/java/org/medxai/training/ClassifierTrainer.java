@@ -52,7 +52,6 @@ import com.google.gson.JsonObject;
  */
 public final class ClassifierTrainer {
 
-	/** Training settings; {@link #defaults()} are the ones the default model used. */
 	/**
 	 * Training settings; {@link #defaults()} are the ones the default model used.
 	 *
@@ -87,24 +86,6 @@ public final class ClassifierTrainer {
 		public Options withLocalisation(final Path masks, final double weight) {
 			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
 				patience, seed, maskRegions, device, masks, weight);
-		}
-
-		/** The settings as the model card records them (the mask folder is recorded by name elsewhere). */
-		Map<String, Object> asCardEntries() {
-			final Map<String, Object> m = new LinkedHashMap<>();
-			m.put("name", name);
-			m.put("imageSize", imageSize);
-			m.put("cacheSize", cacheSize);
-			m.put("width", width);
-			m.put("epochs", epochs);
-			m.put("batchSize", batchSize);
-			m.put("learningRate", learningRate);
-			m.put("patience", patience);
-			m.put("seed", seed);
-			m.put("maskRegions", maskRegions);
-			m.put("device", device);
-			m.put("localisationWeight", localisationWeight);
-			return m;
 		}
 	}
 
@@ -485,7 +466,8 @@ public final class ClassifierTrainer {
 			train.put("validation", validation.description());
 			train.put("validation_images_per_class", counts(validation));
 			train.put("unreadable_images_skipped", skipped.size());
-			train.put("options", options.asCardEntries());
+			// the mask folder (a Path, which Gson cannot write) is recorded by name under "localisation"
+			train.put("options", options.withLocalisation(null, options.localisationWeight()));
 			if (options.localisationMasks() != null) {
 				train.put("localisation", Map.of("masks", options.localisationMasks().getFileName()
 					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.medxai.MedXaiException;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
+import static org.medxai.io.FileNames.baseName;
 
 /**
  * Where the object of one class lies in the training images, for an extra loss that teaches the
@@ -27,12 +28,10 @@ final class LocalisationTargets {
 
 	private final int objectClass;
 	private final List<ImageDecoding.Rgb> masks;
-	private final int withMask;
 
-	private LocalisationTargets(final int objectClass, final List<ImageDecoding.Rgb> masks, final int withMask) {
+	private LocalisationTargets(final int objectClass, final List<ImageDecoding.Rgb> masks) {
 		this.objectClass = objectClass;
 		this.masks = masks;
-		this.withMask = withMask;
 	}
 
 	/**
@@ -63,7 +62,6 @@ final class LocalisationTargets {
 		if (objectClass < 0) throw new MedXaiException("No training image has a mask in " + folder +
 			" (masks are matched to images by base name, e.g. polyp_01.png for polyp_01.jpg).");
 		final List<ImageDecoding.Rgb> masks = new ArrayList<>(images.size());
-		int withMask = 0;
 		for (int i = 0; i < images.size(); i++) {
 			final LabelledImage image = images.get(i);
 			final Path mask = byName.get(baseName(image.file()));
@@ -76,18 +74,13 @@ final class LocalisationTargets {
 					.getFileName() + " is " + rgb.width() + " x " + rgb.height() + " but its image is " + size[0] + " x " +
 					size[1] + ".");
 				masks.add(cache.apply(rgb));
-				withMask++;
 			}
 		}
-		return new LocalisationTargets(objectClass, masks, withMask);
+		return new LocalisationTargets(objectClass, masks);
 	}
 
 	int objectClass() {
 		return objectClass;
-	}
-
-	int imagesWithMask() {
-		return withMask;
 	}
 
 	/** The cached mask of training image {@code i}: {@link #EMPTY}, a mask, or null (no target). */
@@ -113,11 +106,5 @@ final class LocalisationTargets {
 				out[offset + gy * gridWidth + gx] = (float) (sum / Math.max(1, (x1 - x0) * (y1 - y0)));
 			}
 		return out;
-	}
-
-	private static String baseName(final Path file) {
-		final String name = file.getFileName().toString();
-		final int dot = name.lastIndexOf('.');
-		return dot > 0 ? name.substring(0, dot) : name;
 	}
 }

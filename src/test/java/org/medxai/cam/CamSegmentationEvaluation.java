@@ -47,11 +47,12 @@ public final class CamSegmentationEvaluation {
 			for (final org.medxai.training.LabelledImage image : validation.images())
 				if (image.label() == polyp) polyps.add(image.file().getFileName().toString());
 		}
-		if (!onValidation) for (final String line : Files.readAllLines(card.resolveSibling("heldout.csv")).subList(1,
-			Files.readAllLines(card.resolveSibling("heldout.csv")).size()))
-		{
-			final String[] f = line.split(",");
-			if (f[1].equals("polyp")) polyps.add(f[0]);
+		else {
+			final List<String> lines = Files.readAllLines(card.resolveSibling("heldout.csv"));
+			for (final String line : lines.subList(1, lines.size())) {
+				final String[] f = line.split(",");
+				if (f[1].equals("polyp")) polyps.add(f[0]);
+			}
 		}
 		System.err.println((onValidation ? "validation" : "held-out") + " polyps: " + polyps.size());
 		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : polyps.size();

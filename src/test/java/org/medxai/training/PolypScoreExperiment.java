@@ -91,7 +91,7 @@ public final class PolypScoreExperiment {
 			final float[] x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
 			try (NDManager m = model.newManager()) {
 				final NDArray one = m.create(x, new Shape(1, spec.channels(), spec.height(), spec.width()));
-				final NDArray views = NDArray_views(one);
+				final NDArray views = dihedralViews(one);
 				final NDArray logits = model.forward(views);
 				final float[] l = logits.toFloatArray();
 				final int k = model.card().classes.size();
@@ -138,13 +138,10 @@ public final class PolypScoreExperiment {
 	}
 
 	/** The eight dihedral views: identity, h-flip, v-flip, both, then the same transposed. */
-	private static NDArray NDArray_views(final NDArray x) {
+	private static NDArray dihedralViews(final NDArray x) {
 		final NDArray h = x.flip(3), v = x.flip(2), hv = x.flip(2, 3);
 		final NDArray t = x.transpose(0, 1, 3, 2);
-		return NDArray_concat(x, h, v, hv, t, t.flip(3), t.flip(2), t.flip(2, 3));
-	}
-
-	private static NDArray NDArray_concat(final NDArray... arrays) {
-		return new ai.djl.ndarray.NDList(arrays).stream().reduce((a, b) -> a.concat(b, 0)).orElseThrow();
+		return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x, h, v, hv, t, t.flip(3), t.flip(2), t.flip(2,
+			3)), 0);
 	}
 }
