@@ -1,6 +1,6 @@
 // MedXAI: train an image classifier from class sub-folders (e.g. polyp/ and non-polyp/).
 //
-// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0.2] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1]'
+// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0.2] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD]'
 // Writes output/NAME-0000.params + model-card.json (the best epoch), training-history.csv,
 // training-curves.png and, with holdout>0, heldout.csv + heldout-predictions.csv.
 
@@ -22,11 +22,15 @@ name = call("ij.Macro.getValue", args, "name", "polyp-classifier");
 // optional object masks (by image base name): the class activation map learns to cover the object
 masks = call("ij.Macro.getValue", args, "masks", "");
 maskWeight = call("ij.Macro.getValue", args, "mask_weight", "1");
+learningRate = call("ij.Macro.getValue", args, "lr", "0.001");
+// optional: continue from an existing model's weights (same classes, width and size)
+initial = call("ij.Macro.getValue", args, "initial", "");
 
 setBatchMode(true);
 run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_csv=[] validation_folder=[]"
 	+ " validation_fraction=0.15 holdout_fraction=" + holdout + " split_seed=" + splitSeed
 	+ " output_folder=[" + output + "] model_name=" + name + " image_size=" + size
 	+ " network_width=" + width + " epochs=" + epochs + " batch_size=" + batch
-	+ " learning_rate=0.001 patience=" + patience + " seed=" + seed + " mask_corner"
-	+ " localisation_masks=[" + masks + "] localisation_weight=" + maskWeight + " device=" + device);
+	+ " learning_rate=" + learningRate + " patience=" + patience + " seed=" + seed + " mask_corner"
+	+ " localisation_masks=[" + masks + "] localisation_weight=" + maskWeight
+	+ " initial_model=[" + initial + "] device=" + device);

@@ -1,6 +1,6 @@
 // MedXAI: train the meibography segmenter (eyelid + glands U-Net).
 //
-// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter]'
+// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter]'
 // DIR holds images/, eyelid_masks/, gland_masks/ (and optionally a CSV image,meiboscore).
 // Writes output/NAME-0000.params + model-card.json (best validation epoch) and training-history.csv.
 
@@ -13,6 +13,8 @@ holdout = call("ij.Macro.getValue", args, "holdout", "0.2");
 epochs = call("ij.Macro.getValue", args, "epochs", "60");
 width = call("ij.Macro.getValue", args, "width", "384");
 height = call("ij.Macro.getValue", args, "height", "192");
+// channels of the U-Net's first level (doubling per level)
+network = call("ij.Macro.getValue", args, "network", "16");
 seed = call("ij.Macro.getValue", args, "seed", "2026");
 splitSeed = call("ij.Macro.getValue", args, "split_seed", "2026");
 patience = call("ij.Macro.getValue", args, "patience", "20");
@@ -21,5 +23,5 @@ name = call("ij.Macro.getValue", args, "name", "meibography-segmenter");
 setBatchMode(true);
 run("Train MedXAI Meibography Segmenter", "data_folder=[" + data + "] holdout_fraction=" + holdout
 	+ " validation_fraction=0.15 split_seed=" + splitSeed + " output_folder=[" + output + "] model_name=" + name
-	+ " input_width=" + width + " input_height=" + height + " network_width=16 epochs=" + epochs
+	+ " input_width=" + width + " input_height=" + height + " network_width=" + network + " epochs=" + epochs
 	+ " batch_size=4 learning_rate=0.002 patience=" + patience + " seed=" + seed + " device=" + device);

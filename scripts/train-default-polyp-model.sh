@@ -4,10 +4,15 @@
 #   polyp     = ../shared/data/kvasir-seg/images
 #   non-polyp = ../shared/data/kvasir-nonpolyp (all four HyperKvasir classes)
 # 20% of each class (seed 2026, by SHA-256 of "2026:<file name>") is held out: never trained on,
-# evaluated at the end (plain, JPEG q75/q95, lower-left corner masked).
+# evaluated at the end (plain, JPEG q75/q95, lower-left corner masked, border masked).
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1;
 # 0 trains without masks); held-out masks are never read.
-# Usage: [EPOCHS=160] [PATIENCE=50] [WORK=target/polyp-default] [DEST=src/main/resources/...] \
+# Two stages on the same splits: (1) EPOCHS (160) from a random start at learning rate 0.001, then
+# (2) FINETUNE_EPOCHS (80; 0 skips it) continuing from stage 1's model at FINETUNE_LR (0.0003); the
+# each stage keeps its epoch with the best validation ROC AUC and calibrates its decision.
+# INITIAL (a model card) skips stage 1 and continues from that model instead.
+# Usage: [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=80] [FINETUNE_LR=0.0003] [INITIAL=CARD] \
+#        [WORK=target/polyp-default] [DEST=src/main/resources/...] \
 #        bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,14 +23,31 @@ source scripts/java-env.sh
 mvn -B -q package -DskipTests
 work=${WORK:-target/polyp-default}
 rm -rf "$work" && mkdir -p "$work/data"
+work=$(cd "$work" && pwd)
 ln -s "$(cd "$data/kvasir-seg/images" && pwd)" "$work/data/polyp"
 ln -s "$(cd "$data/kvasir-nonpolyp" && pwd)" "$work/data/non-polyp"
+masks=$(cd "$data/kvasir-seg/masks" && pwd)
 # run from a private copy of the application, so rebuilding the project meanwhile cannot disturb it
 cp -r target/imagej "$work/imagej"
-MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
-	"training=[$work/data] output=[$work/model] holdout=0.2 split_seed=2026 seed=42 epochs=${EPOCHS:-160} patience=${PATIENCE:-50} size=224 width=32 name=polyp-default masks=[$(cd "$data/kvasir-seg/masks" && pwd)] mask_weight=${MASK_WEIGHT:-1} $*"
+# stage OUTPUT EPOCHS PATIENCE LEARNING_RATE [INITIAL_CARD]
+stage() {
+	MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
+		"training=[$work/data] output=[$1] holdout=0.2 split_seed=2026 seed=42 epochs=$2 patience=$3 size=224 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$4 initial=[${5:-}]"
+}
+if [ -n "${INITIAL:-}" ]; then
+	start=$(cd "$(dirname "$INITIAL")" && pwd)/$(basename "$INITIAL")
+else
+	stage "$work/stage1" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001
+	start=$work/stage1/model-card.json
+fi
+if [ "${FINETUNE_EPOCHS:-80}" -gt 0 ]; then
+	stage "$work/model" "${FINETUNE_EPOCHS:-80}" "${FINETUNE_EPOCHS:-80}" "${FINETUNE_LR:-0.0003}" "$start"
+else
+	cp -r "$(dirname "$start")" "$work/model"
+fi
 dest=${DEST:-src/main/resources/org/medxai/models/polyp-default}
 rm -rf "$dest" && mkdir -p "$dest"
 cp "$work/model/model-card.json" "$work/model/polyp-default-0000.params" "$work/model/heldout.csv" \
 	"$work/model/training-history.csv" "$work/model/training-curves.png" "$dest/"
+[ -f "$work/stage1/training-history.csv" ] && cp "$work/stage1/training-history.csv" "$dest/training-history-stage1.csv"
 echo "Default polyp model installed in $dest"

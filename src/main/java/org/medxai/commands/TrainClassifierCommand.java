@@ -101,6 +101,11 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		description = "Weight of the mask loss beside the classification loss (used with object masks).")
 	private double localisation_weight = 1.0;
 
+	@Parameter(label = "Start from model (optional)", style = FileWidget.OPEN_STYLE, required = false,
+		description = "Card of a MedXAI classifier with the same classes, width and image size (e.g. " +
+			"the default polyp model): training continues from its weights instead of a random start.")
+	private File initial_model;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -145,7 +150,9 @@ public class TrainClassifierCommand extends MedXaiCommand {
 			patience, seed, mask_corner ? new double[][] { ModelEvaluation.LOWER_LEFT_BOX }
 				: new double[0][], DevicePreference.parse(device)).withLocalisation(
 					localisation_masks == null || localisation_masks.getPath().isBlank() ? null
-						: localisation_masks.toPath(), localisation_weight);
+						: localisation_masks.toPath(), localisation_weight).withInitialModel(
+							initial_model == null || initial_model.getPath().isBlank() ? null : initial_model
+								.toPath());
 		final CommandProgress progress = new CommandProgress(status);
 		final Path output = output_folder.toPath();
 		try {

@@ -29,6 +29,25 @@ final class DjlLoadedModel implements LoadedModel {
 
 	DjlLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
+		final int outputs = "sigmoid".equals(card.outputActivation) ? 1 : card.numClasses();
+		network = Architectures.build(card.architecture, card.architectureOptions, outputs);
+		model = Model.newInstance(card.name == null ? "medxai" : card.name, device,
+			EngineEnvironment.ENGINE_NAME);
+		model.setBlock(network);
+		try {
+			loadWeights(model, card);
+		}
+		catch (final MedXaiException e) {
+			model.close();
+			throw e;
+		}
+	}
+
+	/**
+	 * Loads the card's {@code params} file (SHA-256 checked) into a model whose block is already
+	 * the card's architecture.
+	 */
+	static void loadWeights(final Model model, final ModelCard card) {
 		final Path params = card.file(ModelCard.FILE_PARAMS);
 		WeightFiles.verify(params, card.files.get(ModelCard.FILE_PARAMS).sha256,
 			WeightFiles.Kind.DJL_PARAMS);
@@ -37,19 +56,13 @@ final class DjlLoadedModel implements LoadedModel {
 			throw new MedXaiException("DJL weight file " + params.getFileName() +
 				" must be named PREFIX-NNNN.params (as DJL saves it).");
 		}
-		final int outputs = "sigmoid".equals(card.outputActivation) ? 1 : card.numClasses();
-		network = Architectures.build(card.architecture, card.architectureOptions, outputs);
-		model = Model.newInstance(card.name == null ? "medxai" : card.name, device,
-			EngineEnvironment.ENGINE_NAME);
-		model.setBlock(network);
 		try {
 			model.load(params.getParent(), name.group(1), Map.of("epoch", name.group(2)));
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
-			model.close();
 			throw new MedXaiException("The DJL weights " + params.getFileName() +
-				" do not fit architecture " + card.architecture + " with " + outputs +
-				" outputs (" + e.getMessage() + "). Was the card edited?", e);
+				" do not fit architecture " + card.architecture + " (" + e.getMessage() +
+				"). Was the card edited?", e);
 		}
 	}
 

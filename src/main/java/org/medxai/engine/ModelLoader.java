@@ -29,6 +29,18 @@ public final class ModelLoader {
 	}
 
 	/**
+	 * Loads a DJL card's weights (SHA-256 checked) into {@code model}, whose block must already be
+	 * the card's architecture; used to start training from an existing model.
+	 */
+	public static void loadDjlWeights(final ai.djl.Model model, final ModelCard card) {
+		if (!ModelCard.ENGINE_DJL.equals(card.engine)) {
+			throw new MedXaiException("Model " + card.name + " is a " + card.engine +
+				" model; only DJL (.params) models can be trained further.");
+		}
+		DjlLoadedModel.loadWeights(model, card);
+	}
+
+	/**
 	 * The card for a chosen path: a {@code .json} itself; in a folder
 	 * {@value #CARD_NAME} or its only {@code .json}; beside a weight file
 	 * {@code STEM.json}, {@code STEM.card.json} or {@value #CARD_NAME}.

@@ -18,6 +18,7 @@ import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.EngineEnvironment;
 import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
@@ -58,10 +59,13 @@ public final class ClassifierTrainer {
 	 * @param localisationMasks optional folder of object masks (by image base name) for the
 	 *          localisation loss; null for none
 	 * @param localisationWeight weight of that loss beside the classification loss
+	 * @param initialModel optional card (or folder) of a model of the same architecture, width,
+	 *          input size and classes whose weights training starts from; null: random start
 	 */
 	public record Options(String name, int imageSize, int cacheSize, int width, int epochs,
 		int batchSize, double learningRate, int patience, long seed, double[][] maskRegions,
-		DevicePreference device, Path localisationMasks, double localisationWeight)
+		DevicePreference device, Path localisationMasks, double localisationWeight,
+		Path initialModel)
 	{
 
 		public Options(final String name, final int imageSize, final int cacheSize, final int width,
@@ -69,7 +73,7 @@ public final class ClassifierTrainer {
 			final long seed, final double[][] maskRegions, final DevicePreference device)
 		{
 			this(name, imageSize, cacheSize, width, epochs, batchSize, learningRate, patience, seed,
-				maskRegions, device, null, 0);
+				maskRegions, device, null, 0, null);
 		}
 
 		public static Options defaults() {
@@ -80,12 +84,22 @@ public final class ClassifierTrainer {
 		public Options with(final int newEpochs, final int newImageSize, final int newWidth) {
 			return new Options(name, newImageSize, Math.max(newImageSize, cacheSize * newImageSize /
 				imageSize), newWidth, newEpochs, batchSize, learningRate, patience, seed, maskRegions,
-				device, localisationMasks, localisationWeight);
+				device, localisationMasks, localisationWeight, initialModel);
 		}
 
 		public Options withLocalisation(final Path masks, final double weight) {
 			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
-				patience, seed, maskRegions, device, masks, weight);
+				patience, seed, maskRegions, device, masks, weight, initialModel);
+		}
+
+		public Options withInitialModel(final Path model) {
+			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
+				patience, seed, maskRegions, device, localisationMasks, localisationWeight, model);
+		}
+
+		/** Without the paths (Gson cannot write them; the card records them by name). */
+		Options withoutPaths() {
+			return withLocalisation(null, localisationWeight).withInitialModel(null);
 		}
 	}
 
@@ -124,6 +138,9 @@ public final class ClassifierTrainer {
 	{
 		checkSets(training, validation);
 		final InputSpec spec = inputSpec(options);
+		// checked before the images are read, so a wrong choice fails at once
+		final ModelCard initial = options.initialModel() == null ? null : initialModel(options,
+			training.classes());
 		final List<String> skipped = new ArrayList<>();
 		final List<ImageDecoding.Rgb> cache = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();
@@ -195,7 +212,15 @@ public final class ClassifierTrainer {
 		try (Model model = Model.newInstance(options.name(), device,
 			EngineEnvironment.ENGINE_NAME))
 		{
-			model.setBlock(Architectures.resnetSmall(options.width(), classes));
+			final ai.djl.nn.SequentialBlock network = Architectures.resnetSmall(options.width(),
+				classes);
+			model.setBlock(network);
+			if (initial != null) {
+				// initialised first so the loaded weights are kept by the trainer's initialisation
+				network.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+					new Shape(batch, 3, spec.height(), spec.width()));
+				ModelLoader.loadDjlWeights(model, initial);
+			}
 			final float lr = (float) options.learningRate();
 			final int totalSteps = stepsPerEpoch * options.epochs();
 			final WarmUpTracker schedule = WarmUpTracker.builder().setMainTracker(CosineTracker
@@ -272,7 +297,7 @@ public final class ClassifierTrainer {
 						model.setProperty("Epoch", "0");
 						model.save(output, options.name());
 						writeCard(card, options, training, validation, spec, history, bestEpoch, best,
-							skipped, null);
+							skipped, null, initial);
 					}
 					if (listener != null) listener.epochDone(stats);
 					if (epoch - bestEpoch >= options.patience()) {
@@ -300,11 +325,40 @@ public final class ClassifierTrainer {
 		}
 		// the card also records the full history and why training stopped
 		writeCard(card, options, training, validation, spec, history, bestEpoch, best, skipped,
-			calibration);
+			calibration, initial);
 		final String status = String.format(Locale.ROOT,
 			"Best epoch %d of %d (%s): validation accuracy %.4f, ROC AUC %.4f. Model: %s", bestEpoch,
 			history.size(), stop, best.accuracy(), best.rocAuc(), card);
 		return new Result(card, history, bestEpoch, best, cancelled, skipped, status);
+	}
+
+	/** The card of the model to start from, checked against the network about to be trained. */
+	private static ModelCard initialModel(final Options options, final List<String> classes) {
+		final ModelCard card = ModelCard.read(ModelLoader.findCard(options.initialModel()));
+		final String what = "The initial model " + (card.name == null ? "" : card.name + " ");
+		if (!ModelCard.ENGINE_DJL.equals(card.engine) || !Architectures.RESNET_SMALL.equals(card
+			.architecture))
+		{
+			throw new MedXaiException(what + "is a " + card.engine + " " + card.architecture +
+				"; training can only continue from a " + Architectures.RESNET_SMALL + " trained by MedXAI.");
+		}
+		final int width = card.architectureOptions == null || !card.architectureOptions.has("width")
+			? -1 : card.architectureOptions.get("width").getAsInt();
+		if (width != options.width()) {
+			throw new MedXaiException(what + "has network width " + width + "; set the network " +
+				"width to " + width + ".");
+		}
+		if (card.input.width != options.imageSize() || card.input.height != options.imageSize()) {
+			throw new MedXaiException(what + "takes " + card.input.width + " x " + card.input.height +
+				" inputs; set the image size to " + card.input.width + ".");
+		}
+		if (!card.classes.equals(classes)) {
+			throw new MedXaiException(what + "has classes " + card.classes + " but the training " +
+				"images have " + classes + ".");
+		}
+		WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(ModelCard.FILE_PARAMS).sha256,
+			WeightFiles.Kind.DJL_PARAMS);
+		return card;
 	}
 
 	/**
@@ -434,7 +488,8 @@ public final class ClassifierTrainer {
 	private static void writeCard(final Path cardFile, final Options options,
 		final TrainingSet training, final TrainingSet validation, final InputSpec spec,
 		final List<EpochStats> history, final int bestEpoch, final ClassificationMetrics best,
-		final List<String> skipped, final DecisionCalibration.Result calibration)
+		final List<String> skipped, final DecisionCalibration.Result calibration,
+		final ModelCard initial)
 	{
 		try {
 			final Path params = cardFile.resolveSibling(options.name() + "-0000.params");
@@ -467,7 +522,11 @@ public final class ClassifierTrainer {
 			train.put("validation_images_per_class", counts(validation));
 			train.put("unreadable_images_skipped", skipped.size());
 			// the mask folder (a Path, which Gson cannot write) is recorded by name under "localisation"
-			train.put("options", options.withLocalisation(null, options.localisationWeight()));
+			train.put("options", options.withoutPaths());
+			if (initial != null) {
+				train.put("initial_model", Map.of("name", String.valueOf(initial.name), "params_sha256",
+					initial.files.get(ModelCard.FILE_PARAMS).sha256));
+			}
 			if (options.localisationMasks() != null) {
 				train.put("localisation", Map.of("masks", options.localisationMasks().getFileName()
 					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +

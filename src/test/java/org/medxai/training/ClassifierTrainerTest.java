@@ -165,4 +165,47 @@ class ClassifierTrainerTest {
 			assertEquals("stopped", model.card().name);
 		}
 	}
+
+	/**
+	 * Training can continue from a trained model: at an almost zero learning rate the first epoch
+	 * validates like the starting model, not like a random start; the card names the start; a model of
+	 * another width or with damaged weights is refused with one message before any image is read.
+	 */
+	@Test
+	void trainingContinuesFromAnInitialModel() throws Exception {
+		final ClassifierTrainer.Result start = ClassifierTrainer.train(split.kept(), split.taken(),
+			options("start", 6), temp.resolve("start"), ProgressListener.NONE, null);
+		final ClassifierTrainer.Options slow = new ClassifierTrainer.Options("continued", 64, 72, 8, 1, 8,
+			1e-7, 50, 5, new double[][] { ModelEvaluation.LOWER_LEFT_BOX }, DevicePreference.CPU);
+		final ClassifierTrainer.Result continued = ClassifierTrainer.train(split.kept(), split.taken(),
+			slow.withInitialModel(start.card()), temp.resolve("continued"), ProgressListener.NONE, null);
+		final ClassifierTrainer.Result fresh = ClassifierTrainer.train(split.kept(), split.taken(), slow,
+			temp.resolve("fresh"), ProgressListener.NONE, null);
+		final double startLoss = start.history().get(start.bestEpoch() - 1).validationLoss();
+		final double continuedLoss = continued.history().get(0).validationLoss();
+		final double freshLoss = fresh.history().get(0).validationLoss();
+		assertTrue(Math.abs(continuedLoss - startLoss) < 0.25 * Math.abs(freshLoss - startLoss),
+			"validation loss: start " + startLoss + ", continued " + continuedLoss + ", fresh " + freshLoss);
+		assertTrue(continued.best().rocAuc() >= start.best().rocAuc() - 0.05, continued.best() + " vs " +
+			start.best());
+		final com.google.gson.JsonObject initial = ModelCard.read(continued.card()).training.getAsJsonObject()
+			.getAsJsonObject("initial_model");
+		assertEquals("start", initial.get("name").getAsString());
+		assertEquals(ModelCard.read(start.card()).files.get(ModelCard.FILE_PARAMS).sha256, initial.get(
+			"params_sha256").getAsString());
+		final ClassifierTrainer.Options wider = new ClassifierTrainer.Options("wider", 64, 72, 16, 1, 8, 1e-3,
+			50, 5, new double[0][], DevicePreference.CPU).withInitialModel(start.card());
+		final org.medxai.MedXaiException refused = org.junit.jupiter.api.Assertions.assertThrows(
+			org.medxai.MedXaiException.class, () -> ClassifierTrainer.train(split.kept(), split.taken(), wider,
+				temp.resolve("wider"), ProgressListener.NONE, null));
+		assertTrue(refused.getMessage().contains("set the network width to 8"), refused.getMessage());
+		final Path damaged = start.card().resolveSibling("start-0000.params");
+		final byte[] bytes = Files.readAllBytes(damaged);
+		bytes[bytes.length / 2] ^= 1;
+		Files.write(damaged, bytes);
+		final org.medxai.MedXaiException corrupt = org.junit.jupiter.api.Assertions.assertThrows(
+			org.medxai.MedXaiException.class, () -> ClassifierTrainer.train(split.kept(), split.taken(), slow
+				.withInitialModel(start.card()), temp.resolve("corrupt"), ProgressListener.NONE, null));
+		assertTrue(corrupt.getMessage().contains("does not match its model card"), corrupt.getMessage());
+	}
 }
