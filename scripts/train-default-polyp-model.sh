@@ -8,8 +8,8 @@
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1;
 # 0 trains without masks); held-out masks are never read.
 # Two stages on the same splits: (1) EPOCHS (160) from a random start at learning rate 0.001, then
-# (2) FINETUNE_EPOCHS (80; 0 skips it) continuing from stage 1's model at FINETUNE_LR (0.0003); the
-# each stage keeps its epoch with the best validation ROC AUC and calibrates its decision.
+# (2) FINETUNE_EPOCHS (80; 0 skips it) continuing from stage 1's model at FINETUNE_LR (0.0003). Each
+# stage keeps its epoch with the best validation ROC AUC and calibrates its decision.
 # INITIAL (a model card) skips stage 1 and continues from that model instead.
 # Usage: [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=80] [FINETUNE_LR=0.0003] [INITIAL=CARD] \
 #        [WORK=target/polyp-default] [DEST=src/main/resources/...] \

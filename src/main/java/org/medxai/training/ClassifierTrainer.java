@@ -521,7 +521,7 @@ public final class ClassifierTrainer {
 			train.put("validation", validation.description());
 			train.put("validation_images_per_class", counts(validation));
 			train.put("unreadable_images_skipped", skipped.size());
-			// the mask folder (a Path, which Gson cannot write) is recorded by name under "localisation"
+			// the mask folder and the initial model are recorded by name under "localisation" and "initial_model"
 			train.put("options", options.withoutPaths());
 			if (initial != null) {
 				train.put("initial_model", Map.of("name", String.valueOf(initial.name), "params_sha256",

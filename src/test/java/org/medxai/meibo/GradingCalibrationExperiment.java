@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
-import org.medxai.image.ImageDecoding;
 
 /**
  * Would mapping the segmenter's measures onto the truth masks' scale (a straight line per measure, fitted
@@ -18,16 +17,16 @@ import org.medxai.image.ImageDecoding;
 public final class GradingCalibrationExperiment {
 
 	public static void main(final String[] args) throws Exception {
-		final MeibographySet all = MeibographySet.read(Path.of(args[0]));
-		final MeibographySet heldOut = all.split(0.2, 2026, true);
-		final MeibographySet rest = all.split(0.2, 2026, false);
-		final MeibographySet validation = rest.split(0.15, 2027, true);
+		final DefaultMeibographySplits splits = DefaultMeibographySplits.of(Path.of(args[0]));
+		final MeibographySet heldOut = splits.heldOut();
+		final MeibographySet rest = splits.rest();
+		final MeibographySet validation = splits.validation();
 		final Path card = Path.of(args[1]);
 		final List<MeiboGrading.Measures> fitMeasures = new ArrayList<>();
 		final List<Integer> fitScores = new ArrayList<>();
 		for (final MeibographySet.Item item : rest.items()) {
 			if (item.meiboscore() < 0) continue;
-			fitMeasures.add(truth(item));
+			fitMeasures.add(DefaultMeibographySplits.truthMeasures(item));
 			fitScores.add(item.meiboscore());
 		}
 		final MeiboGrading grading = MeiboGrading.fitModel(fitMeasures, fitScores, "truth masks");
@@ -35,8 +34,8 @@ public final class GradingCalibrationExperiment {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
 			final List<double[]> vPred = new ArrayList<>(), vTruth = new ArrayList<>();
 			for (final MeibographySet.Item item : validation.items()) {
-				vPred.add(MeiboGrading.scoreFeatures(predicted(analyzer, item)));
-				vTruth.add(MeiboGrading.scoreFeatures(truth(item)));
+				vPred.add(MeiboGrading.scoreFeatures(DefaultMeibographySplits.predictedMeasures(analyzer, item)));
+				vTruth.add(MeiboGrading.scoreFeatures(DefaultMeibographySplits.truthMeasures(item)));
 			}
 			final double[][] lines = new double[4][];
 			for (int f = 0; f < 4; f++) {
@@ -47,7 +46,7 @@ public final class GradingCalibrationExperiment {
 			final int[][] cRaw = new int[4][4], cMapped = new int[4][4];
 			for (final MeibographySet.Item item : heldOut.items()) {
 				if (item.meiboscore() < 0) continue;
-				final MeiboGrading.Measures p = predicted(analyzer, item);
+				final MeiboGrading.Measures p = DefaultMeibographySplits.predictedMeasures(analyzer, item);
 				final MeiboGrading.Measures m = new MeiboGrading.Measures(map(lines[0], p.ratio()), map(lines[1], p.envelope20()),
 					map(lines[2], p.envelope40()), map(lines[3], p.envelope80()), p.side());
 				final int a = grading.meiboscore(p), b = grading.meiboscore(m);
@@ -79,18 +78,5 @@ public final class GradingCalibrationExperiment {
 		}
 		final double b = sxy / sxx;
 		return new double[] { my - b * mx, b };
-	}
-
-	private static MeiboGrading.Measures truth(final MeibographySet.Item item) {
-		final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
-		return MeiboGrading.Measures.of(MeibographySet.readMask(item.glandMask()), MeibographySet.readMask(item.eyelidMask()),
-			size.width(), size.height(), LidSide.of(item.name()));
-	}
-
-	private static MeiboGrading.Measures predicted(final MeibographyAnalyzer analyzer, final MeibographySet.Item item) {
-		final LidSide side = LidSide.of(item.name());
-		final MeibographyAnalyzer.Result p = analyzer.analyze(ImageDecoding.read(item.image()).planes(), side, MeiboGrading
-			.arita());
-		return MeiboGrading.Measures.of(p.glands(), p.eyelid(), p.width(), p.height(), side);
 	}
 }

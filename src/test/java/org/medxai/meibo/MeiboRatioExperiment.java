@@ -17,9 +17,9 @@ import org.medxai.image.PixelPlanes;
 public final class MeiboRatioExperiment {
 
 	public static void main(final String[] args) throws Exception {
-		final MeibographySet all = MeibographySet.read(Path.of(args[0]));
-		final MeibographySet heldOut = all.split(0.2, 2026, true);
-		final MeibographySet validation = all.split(0.2, 2026, false).split(0.15, 2027, true);
+		final DefaultMeibographySplits splits = DefaultMeibographySplits.of(Path.of(args[0]));
+		final MeibographySet heldOut = splits.heldOut();
+		final MeibographySet validation = splits.validation();
 		final Path card = Path.of(args[1]);
 		final double threshold = GradingFile.glandThreshold(card);
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.CPU)) {

@@ -27,9 +27,10 @@ public final class MeibographyEvaluation {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/mgd1k");
 		final Path card = Path.of(args.length > 1 ? args[1] : "target/meibography-default/model/model-card.json");
 		final Path gradingOut = args.length > 2 && !args[2].isBlank() ? Path.of(args[2]) : null;
-		final MeibographySet all = MeibographySet.read(data);
-		final MeibographySet heldOut = all.split(0.2, 2026, true);
-		final MeibographySet rest = all.split(0.2, 2026, false);
+		final DefaultMeibographySplits splits = DefaultMeibographySplits.of(data);
+		final MeibographySet all = splits.all();
+		final MeibographySet heldOut = splits.heldOut();
+		final MeibographySet rest = splits.rest();
 		final boolean fitOnPredicted = "predicted".equals(System.getenv("MEIBO_GRADING_MASKS"));
 		final List<MeiboGrading.Measures> measures = new ArrayList<>();
 		final List<Integer> scores = new ArrayList<>();
@@ -38,19 +39,10 @@ public final class MeibographyEvaluation {
 			final MeibographyAnalyzer segmenter = fitOnPredicted ? new MeibographyAnalyzer(model, GradingFile.glandThreshold(
 				card)) : null;
 			for (final MeibographySet.Item item : rest.items()) {
-				final boolean[] eyelid = MeibographySet.readMask(item.eyelidMask());
-				final boolean[] glands = MeibographySet.readMask(item.glandMask());
-				final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
-				final LidSide side = LidSide.of(item.name());
-				final MeiboGrading.Measures truth = MeiboGrading.Measures.of(glands, eyelid, size.width(), size.height(), side);
+				final MeiboGrading.Measures truth = DefaultMeibographySplits.truthMeasures(item);
 				restRatioSum += truth.ratio();
 				if (item.meiboscore() < 0) continue;
-				if (fitOnPredicted) {
-					final MeibographyAnalyzer.Result p = segmenter.analyze(ImageDecoding.read(item.image()).planes(), side,
-						MeiboGrading.arita());
-					measures.add(MeiboGrading.Measures.of(p.glands(), p.eyelid(), p.width(), p.height(), side));
-				}
-				else measures.add(truth);
+				measures.add(fitOnPredicted ? DefaultMeibographySplits.predictedMeasures(segmenter, item) : truth);
 				scores.add(item.meiboscore());
 			}
 		}
@@ -67,7 +59,7 @@ public final class MeibographyEvaluation {
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
 			// the gland threshold that makes the ratio agree best with the truth on the validation images
 			// (the 15 % of the rest the trainer validated on, seed 2027), never on the held-out images
-			final MeibographySet validation = rest.split(0.15, 2027, true);
+			final MeibographySet validation = splits.validation();
 			final double[] calibration = new MeibographyAnalyzer(model).calibrateGlandThreshold(validation.items(), grading);
 			final double threshold = calibration[0];
 			System.out.printf(Locale.ROOT, "Gland threshold %.2f (validation ratio RMSD %.2f points; at 0.5: %.2f; %d images)%n",
