@@ -1,6 +1,6 @@
 // MedXAI: train the meibography segmenter (eyelid + glands U-Net).
 //
-// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter]'
+// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [ratio_weight=0] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter]'
 // DIR holds images/, eyelid_masks/, gland_masks/ (and optionally a CSV image,meiboscore).
 // Writes output/NAME-0000.params + model-card.json (best validation epoch) and training-history.csv.
 
@@ -15,6 +15,8 @@ width = call("ij.Macro.getValue", args, "width", "384");
 height = call("ij.Macro.getValue", args, "height", "192");
 // channels of the U-Net's first level (doubling per level)
 network = call("ij.Macro.getValue", args, "network", "16");
+// weight of the per-image gland-ratio loss (0: none)
+ratioWeight = call("ij.Macro.getValue", args, "ratio_weight", "0");
 seed = call("ij.Macro.getValue", args, "seed", "2026");
 splitSeed = call("ij.Macro.getValue", args, "split_seed", "2026");
 patience = call("ij.Macro.getValue", args, "patience", "20");
@@ -24,4 +26,4 @@ setBatchMode(true);
 run("Train MedXAI Meibography Segmenter", "data_folder=[" + data + "] holdout_fraction=" + holdout
 	+ " validation_fraction=0.15 split_seed=" + splitSeed + " output_folder=[" + output + "] model_name=" + name
 	+ " input_width=" + width + " input_height=" + height + " network_width=" + network + " epochs=" + epochs
-	+ " batch_size=4 learning_rate=0.002 patience=" + patience + " seed=" + seed + " device=" + device);
+	+ " batch_size=4 learning_rate=0.002 patience=" + patience + " seed=" + seed + " gland_ratio_weight=" + ratioWeight + " device=" + device);

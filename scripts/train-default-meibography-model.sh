@@ -3,7 +3,7 @@
 # plugin's own training command (headless). 20% of the images (seed 2026, by SHA-256 of "2026:<name>")
 # are held out: never trained on; scripts/evaluate-meibography.sh (run at the end) evaluates on them and
 # writes grading.json.
-# Usage: [EPOCHS=45] [PATIENCE=15] [WIDTH=384] [HEIGHT=192] [NETWORK=16] [WORK=target/meibography-default] [DEST=src/main/resources/org/medxai/models/meibography-default] \
+# Usage: [EPOCHS=45] [PATIENCE=15] [WIDTH=384] [HEIGHT=192] [NETWORK=16] [RATIO_WEIGHT=0] [WORK=target/meibography-default] [DEST=src/main/resources/org/medxai/models/meibography-default] \
 #        bash scripts/train-default-meibography-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ rm -rf "$work" && mkdir -p "$work"
 # run from a private copy of the application, so rebuilding the project meanwhile cannot disturb it
 cp -r target/imagej "$work/imagej"
 MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx8g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_meibography.ijm \
-	"data=[$(cd "$data/mgd1k" && pwd)] output=[$work/model] holdout=0.2 split_seed=2026 seed=2026 epochs=${EPOCHS:-45} patience=${PATIENCE:-15} width=${WIDTH:-384} height=${HEIGHT:-192} network=${NETWORK:-16} name=meibography-default"
+	"data=[$(cd "$data/mgd1k" && pwd)] output=[$work/model] holdout=0.2 split_seed=2026 seed=2026 epochs=${EPOCHS:-45} patience=${PATIENCE:-15} width=${WIDTH:-384} height=${HEIGHT:-192} network=${NETWORK:-16} ratio_weight=${RATIO_WEIGHT:-0} name=meibography-default"
 dest=${DEST:-src/main/resources/org/medxai/models/meibography-default}
 rm -rf "$dest" && mkdir -p "$dest"
 cp "$work/model/model-card.json" "$work/model/meibography-default-0000.params" "$work/model/training-history.csv" "$dest/"

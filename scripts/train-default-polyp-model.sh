@@ -10,8 +10,9 @@
 # Two stages on the same splits: (1) EPOCHS (160) from a random start at learning rate 0.001, then
 # (2) FINETUNE_EPOCHS (80; 0 skips it) continuing from stage 1's model at FINETUNE_LR (0.0003). Each
 # stage keeps its epoch with the best validation ROC AUC and calibrates its decision.
-# INITIAL (a model card) skips stage 1 and continues from that model instead.
-# Usage: [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=80] [FINETUNE_LR=0.0003] [INITIAL=CARD] \
+# INITIAL (a model card) skips stage 1 and continues from that model instead. FINETUNE_SIZE (224)
+# is stage 2's input size (the weights fit any size).
+# Usage: [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=80] [FINETUNE_LR=0.0003] [FINETUNE_SIZE=224] [INITIAL=CARD] \
 #        [WORK=target/polyp-default] [DEST=src/main/resources/...] \
 #        bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -29,19 +30,20 @@ ln -s "$(cd "$data/kvasir-nonpolyp" && pwd)" "$work/data/non-polyp"
 masks=$(cd "$data/kvasir-seg/masks" && pwd)
 # run from a private copy of the application, so rebuilding the project meanwhile cannot disturb it
 cp -r target/imagej "$work/imagej"
-# stage OUTPUT EPOCHS PATIENCE LEARNING_RATE [INITIAL_CARD]
+# stage OUTPUT EPOCHS PATIENCE LEARNING_RATE SIZE [INITIAL_CARD]
 stage() {
 	MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
-		"training=[$work/data] output=[$1] holdout=0.2 split_seed=2026 seed=42 epochs=$2 patience=$3 size=224 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$4 initial=[${5:-}]"
+		"training=[$work/data] output=[$1] holdout=0.2 split_seed=2026 seed=42 epochs=$2 patience=$3 size=$5 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$4 initial=[${6:-}]"
 }
 if [ -n "${INITIAL:-}" ]; then
 	start=$(cd "$(dirname "$INITIAL")" && pwd)/$(basename "$INITIAL")
 else
-	stage "$work/stage1" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001
+	stage "$work/stage1" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
 	start=$work/stage1/model-card.json
 fi
 if [ "${FINETUNE_EPOCHS:-80}" -gt 0 ]; then
-	stage "$work/model" "${FINETUNE_EPOCHS:-80}" "${FINETUNE_EPOCHS:-80}" "${FINETUNE_LR:-0.0003}" "$start"
+	stage "$work/model" "${FINETUNE_EPOCHS:-80}" "${FINETUNE_EPOCHS:-80}" "${FINETUNE_LR:-0.0003}" \
+		"${FINETUNE_SIZE:-224}" "$start"
 else
 	cp -r "$(dirname "$start")" "$work/model"
 fi

@@ -67,6 +67,10 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 	@Parameter(label = "Seed")
 	private long seed = 2026;
 
+	@Parameter(label = "Gland-ratio loss weight", min = "0",
+		description = "Extra loss on each image's gland share of the eyelid (0: Dice and cross-entropy only)")
+	private double gland_ratio_weight = 0;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -103,7 +107,8 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 		try {
 			final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation,
 				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs, batch_size,
-					learning_rate, patience, seed, DevicePreference.parse(device)), output_folder.toPath(), progress);
+					learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight), output_folder.toPath(),
+				progress);
 			summary = result.status() + " (held out: " + (all.size() - rest.size()) + " images, split seed " + split_seed +
 				")";
 			log.info("MedXAI: " + summary);

@@ -59,8 +59,8 @@ public final class ClassifierTrainer {
 	 * @param localisationMasks optional folder of object masks (by image base name) for the
 	 *          localisation loss; null for none
 	 * @param localisationWeight weight of that loss beside the classification loss
-	 * @param initialModel optional card (or folder) of a model of the same architecture, width,
-	 *          input size and classes whose weights training starts from; null: random start
+	 * @param initialModel optional card (or folder) of a model of the same architecture, width and
+	 *          classes whose weights training starts from (its input size may differ); null: random start
 	 */
 	public record Options(String name, int imageSize, int cacheSize, int width, int epochs,
 		int batchSize, double learningRate, int patience, long seed, double[][] maskRegions,
@@ -348,10 +348,8 @@ public final class ClassifierTrainer {
 			throw new MedXaiException(what + "has network width " + width + "; set the network " +
 				"width to " + width + ".");
 		}
-		if (card.input.width != options.imageSize() || card.input.height != options.imageSize()) {
-			throw new MedXaiException(what + "takes " + card.input.width + " x " + card.input.height +
-				" inputs; set the image size to " + card.input.width + ".");
-		}
+		// no size check: the network is convolutional up to its global average, so the same weights
+		// take any input size (e.g. continuing at a larger size than the model was trained at)
 		if (!card.classes.equals(classes)) {
 			throw new MedXaiException(what + "has classes " + card.classes + " but the training " +
 				"images have " + classes + ".");
@@ -525,7 +523,8 @@ public final class ClassifierTrainer {
 			train.put("options", options.withoutPaths());
 			if (initial != null) {
 				train.put("initial_model", Map.of("name", String.valueOf(initial.name), "params_sha256",
-					initial.files.get(ModelCard.FILE_PARAMS).sha256));
+					initial.files.get(ModelCard.FILE_PARAMS).sha256, "input_size", initial.input.width + " x " +
+						initial.input.height));
 			}
 			if (options.localisationMasks() != null) {
 				train.put("localisation", Map.of("masks", options.localisationMasks().getFileName()

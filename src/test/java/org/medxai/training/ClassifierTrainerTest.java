@@ -168,8 +168,9 @@ class ClassifierTrainerTest {
 
 	/**
 	 * Training can continue from a trained model: at an almost zero learning rate the first epoch
-	 * validates like the starting model, not like a random start; the card names the start; a model of
-	 * another width or with damaged weights is refused with one message before any image is read.
+	 * validates like the starting model, not like a random start, also at a larger input size; the card
+	 * names the start; a model of another width or with damaged weights is refused with one message
+	 * before any image is read.
 	 */
 	@Test
 	void trainingContinuesFromAnInitialModel() throws Exception {
@@ -193,6 +194,17 @@ class ClassifierTrainerTest {
 		assertEquals("start", initial.get("name").getAsString());
 		assertEquals(ModelCard.read(start.card()).files.get(ModelCard.FILE_PARAMS).sha256, initial.get(
 			"params_sha256").getAsString());
+		assertEquals("64 x 64", initial.get("input_size").getAsString());
+		// the same weights take a larger input: continuing at 80 x 80 still starts near the start model
+		final ClassifierTrainer.Options larger = new ClassifierTrainer.Options("larger", 80, 90, 8, 1, 8, 1e-7,
+			50, 5, new double[][] { ModelEvaluation.LOWER_LEFT_BOX }, DevicePreference.CPU);
+		final double largerLoss = ClassifierTrainer.train(split.kept(), split.taken(), larger.withInitialModel(start
+			.card()), temp.resolve("larger"), ProgressListener.NONE, null).history().get(0).validationLoss();
+		final double largerFreshLoss = ClassifierTrainer.train(split.kept(), split.taken(), larger, temp.resolve(
+			"larger-fresh"), ProgressListener.NONE, null).history().get(0).validationLoss();
+		assertTrue(Math.abs(largerLoss - startLoss) < 0.5 * Math.abs(largerFreshLoss - startLoss),
+			"validation loss at 80 x 80: start " + startLoss + ", continued " + largerLoss + ", fresh " +
+				largerFreshLoss);
 		final ClassifierTrainer.Options wider = new ClassifierTrainer.Options("wider", 64, 72, 16, 1, 8, 1e-3,
 			50, 5, new double[0][], DevicePreference.CPU).withInitialModel(start.card());
 		final org.medxai.MedXaiException refused = org.junit.jupiter.api.Assertions.assertThrows(
