@@ -23,7 +23,7 @@ name = call("ij.Macro.getValue", args, "name", "polyp-classifier");
 masks = call("ij.Macro.getValue", args, "masks", "");
 maskWeight = call("ij.Macro.getValue", args, "mask_weight", "1");
 learningRate = call("ij.Macro.getValue", args, "lr", "0.001");
-// optional: continue from an existing model's weights (same classes, width and size)
+// optional: continue from an existing model's weights (same classes and width; any size)
 initial = call("ij.Macro.getValue", args, "initial", "");
 
 setBatchMode(true);

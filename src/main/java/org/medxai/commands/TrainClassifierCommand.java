@@ -102,8 +102,9 @@ public class TrainClassifierCommand extends MedXaiCommand {
 	private double localisation_weight = 1.0;
 
 	@Parameter(label = "Start from model (optional)", style = FileWidget.OPEN_STYLE, required = false,
-		description = "Card of a MedXAI classifier with the same classes, width and image size (e.g. " +
-			"the default polyp model): training continues from its weights instead of a random start.")
+		description = "Card of a MedXAI classifier with the same classes and width (e.g. the default " +
+			"polyp model, 288 x 288): training continues from its weights instead of a random start, at the " +
+			"image size set here.")
 	private File initial_model;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
