@@ -55,16 +55,7 @@ public final class DecisionCalibration {
 			}
 			final int[] truth = labels.stream().mapToInt(Integer::intValue).toArray();
 			final ClassificationMetrics before = metrics(logits, truth, objectClass, 0);
-			double best = 0;
-			int bestCorrect = correct(logits, truth, objectClass, 0);
-			for (int k = 1; k <= 200; k++)
-				for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
-					final int correct = correct(logits, truth, objectClass, shift);
-					if (correct > bestCorrect) {
-						bestCorrect = correct;
-						best = shift;
-					}
-				}
+			final double best = bestShift(logits, truth, objectClass);
 			if (best != 0) {
 				final SequentialBlock head = (SequentialBlock) net.getChildren().valueAt(1);
 				final Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
@@ -80,6 +71,24 @@ public final class DecisionCalibration {
 		catch (final IOException | ai.djl.MalformedModelException e) {
 			throw new MedXaiException("Cannot calibrate the model in " + folder + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * The logit shift of the object class (grid of 0.05, at most ±10) with the most correct argmax
+	 * decisions; ties: the smallest shift, the positive one first.
+	 */
+	static double bestShift(final double[][] logits, final int[] truth, final int objectClass) {
+		double best = 0;
+		int bestCorrect = correct(logits, truth, objectClass, 0);
+		for (int k = 1; k <= 200; k++)
+			for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
+				final int correct = correct(logits, truth, objectClass, shift);
+				if (correct > bestCorrect) {
+					bestCorrect = correct;
+					best = shift;
+				}
+			}
+		return best;
 	}
 
 	private static int correct(final double[][] logits, final int[] truth, final int objectClass, final double shift) {

@@ -99,15 +99,10 @@ public final class InputSizeExperiment {
 		return new Scored(d, truth);
 	}
 
-	/** As DecisionCalibration: grid 0.05 up to ±10, highest accuracy, ties the smallest shift. */
+	/** The trainer's calibration rule ({@link DecisionCalibration#bestShift}) on logits (0, difference). */
 	private static double bestShift(final Scored s) {
-		double best = 0, bestAccuracy = s.accuracy(0);
-		for (int k = 1; k <= 200; k++)
-			for (final double shift : new double[] { 0.05 * k, -0.05 * k })
-				if (s.accuracy(shift) > bestAccuracy) {
-					bestAccuracy = s.accuracy(shift);
-					best = shift;
-				}
-		return best;
+		final double[][] logits = new double[s.truth().length][];
+		for (int i = 0; i < logits.length; i++) logits[i] = new double[] { 0, s.difference()[i] };
+		return DecisionCalibration.bestShift(logits, s.truth(), 1);
 	}
 }
