@@ -61,6 +61,8 @@ public class AnalyzeMeibographyCommand extends MedXaiCommand {
 	private StatusService status;
 
 	private MeibographyAnalyzer.Result last;
+	private ResultsTable images;
+	private ResultsTable glands;
 
 	@Override
 	protected void execute() {
@@ -69,8 +71,8 @@ public class AnalyzeMeibographyCommand extends MedXaiCommand {
 		final Path card = Models.cardOr(model_file, BundledModels.MEIBOGRAPHY_DEFAULT);
 		final MeiboGrading grading = MeibographyCommands.grading(GradingFile.besideModel(card), cutoffs);
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
-		final ResultsTable images = new ResultsTable();
-		final ResultsTable glands = new ResultsTable();
+		images = new ResultsTable();
+		glands = new ResultsTable();
 		final CommandProgress progress = new CommandProgress(status);
 		try (LoadedModel model = org.medxai.engine.ModelLoader.load(card, DevicePreference.parse(device))) {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
@@ -121,7 +123,18 @@ public class AnalyzeMeibographyCommand extends MedXaiCommand {
 		}
 	}
 
+	/** The last slice's result. */
 	public MeibographyAnalyzer.Result result() {
 		return last;
+	}
+
+	/** One row per slice. */
+	public ResultsTable imagesTable() {
+		return images;
+	}
+
+	/** One row per gland. */
+	public ResultsTable glandsTable() {
+		return glands;
 	}
 }

@@ -1,9 +1,17 @@
 package org.medxai.commands;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.ImageRoi;
+import ij.gui.Roi;
+import ij.process.ByteProcessor;
+import ij.process.ShortProcessor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +19,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medxai.TestPaths;
 import org.medxai.engine.ModelCard;
 import org.medxai.fixtures.MeibographyDemoTrainer;
+import org.medxai.fixtures.SyntheticMeibography;
+import org.medxai.meibo.BinaryMasks;
+import org.medxai.meibo.LidSide;
 
-/** The meibography training command through a headless SciJava context. */
+/** The meibography analysis and training commands through a headless SciJava context. */
 class MeibographyCommandsTest extends CommandTestBase {
 
 	@TempDir
@@ -52,5 +64,102 @@ class MeibographyCommandsTest extends CommandTestBase {
 		assertNotNull(command.failure());
 		assertTrue(command.failure().contains("multiples of 16"), command.failure());
 		assertTrue(!Files.exists(temp.resolve("model/model-card.json")));
+	}
+
+	private static final Path DEMO = TestPaths.project().resolve("test-images/meibography-demo-model");
+
+	private static Map<String, Object> analyzeInputs(final ImagePlus imp, final String cutoffs) {
+		return inputs("imp", imp, "model_file", DEMO.toFile(), "lid", "auto", "cutoffs", cutoffs, "show_overlay", true,
+			"device", "cpu");
+	}
+
+	/** Generated lids the demo segmenter never saw, as a two-slice 8-bit stack, and their truth. */
+	private static SyntheticMeibography.Sample[] lids() {
+		final int w = MeibographyDemoTrainer.WIDTH, h = MeibographyDemoTrainer.HEIGHT;
+		return new SyntheticMeibography.Sample[] { SyntheticMeibography.generate(w, h, 10, 1, 9301), SyntheticMeibography
+			.generate(w, h, 10, 6, 9302) };
+	}
+
+	private static ImagePlus stack(final String title, final SyntheticMeibography.Sample... lids) {
+		final ImageStack stack = new ImageStack(lids[0].width(), lids[0].height());
+		for (final SyntheticMeibography.Sample lid : lids) {
+			final byte[] grey = new byte[lid.rgb().length];
+			for (int i = 0; i < grey.length; i++) grey[i] = (byte) (lid.rgb()[i] & 0xff);
+			stack.addSlice(new ByteProcessor(lid.width(), lid.height(), grey));
+		}
+		return new ImagePlus(title, stack);
+	}
+
+	/**
+	 * Per slice: one table row (side from the title, gland count as constructed, gland area ratio within 1.5
+	 * points of the truth masks'), one row per gland in the second table, an overlay layer and an eyelid
+	 * outline; the source pixels stay as they were.
+	 */
+	@Test
+	void analyzeCommandMeasuresEachSliceAndDrawsOverTheSourceWithoutChangingIt() throws Exception {
+		final SyntheticMeibography.Sample[] lids = lids();
+		final ImagePlus imp = stack("synthetic_UPPER_lids", lids);
+		final byte[][] before = { ((byte[]) imp.getStack().getPixels(1)).clone(), ((byte[]) imp.getStack().getPixels(2))
+			.clone() };
+		final AnalyzeMeibographyCommand command = run(AnalyzeMeibographyCommand.class, analyzeInputs(imp, ""));
+		assertNull(command.failure());
+		for (int s = 0; s < 2; s++) assertArrayEquals(before[s], (byte[]) imp.getStack().getPixels(s + 1), "slice " + (s + 1));
+		final var images = command.imagesTable();
+		assertEquals(2, images.size());
+		int glandRows = 0;
+		for (int s = 0; s < 2; s++) {
+			final SyntheticMeibography.Sample lid = lids[s];
+			assertEquals(s + 1, (int) images.getValue("slice", s));
+			assertEquals(LidSide.UPPER.name().toLowerCase(), images.getStringValue("side", s).toLowerCase());
+			assertEquals(lid.glandCount(), (int) images.getValue("gland_count", s), "gland count, slice " + (s + 1));
+			final double truthRatio = BinaryMasks.count(mask(lid.glands())) / (double) BinaryMasks.count(mask(lid.eyelid()));
+			assertEquals(truthRatio, images.getValue("gland_area_ratio", s), 0.015, "gland area ratio, slice " + (s + 1));
+			glandRows += lid.glandCount();
+		}
+		assertTrue(images.getValue("dropout_percent", 1) > images.getValue("dropout_percent", 0),
+			"the lid with six glands missing shows more dropout");
+		final var glands = command.glandsTable();
+		assertEquals(glandRows, glands.size());
+		for (int r = 0; r < glands.size(); r++) {
+			final int length = lids[(int) glands.getValue("slice", r) - 1].glandLength();
+			assertEquals(length, glands.getValue("length", r), 0.15 * length, "gland " + r);
+			assertTrue(glands.getValue("width", r) > 0 && glands.getValue("tortuosity", r) >= 1, "gland " + r);
+		}
+		assertNotNull(imp.getOverlay(), "results drawn over the source");
+		final Roi[] overlay = imp.getOverlay().toArray();
+		assertEquals(2, java.util.Arrays.stream(overlay).filter(r -> r instanceof ImageRoi).count(), "one layer per slice");
+		assertEquals(2, java.util.Arrays.stream(overlay).filter(r -> !(r instanceof ImageRoi)).map(Roi::getPosition)
+			.distinct().count(), "an eyelid outline on each slice");
+	}
+
+	@Test
+	void userCutoffsGradeTheDropoutAndBadInputsGetOneMessage() throws Exception {
+		final SyntheticMeibography.Sample lid = lids()[1];
+		final AnalyzeMeibographyCommand graded = run(AnalyzeMeibographyCommand.class, analyzeInputs(stack("lid_LOWER", lid),
+			"5,33,67"));
+		assertNull(graded.failure());
+		final double dropout = graded.result().dropoutPercent();
+		assertEquals(dropout >= 67 ? 3 : dropout >= 33 ? 2 : dropout >= 5 ? 1 : 0, graded.result().meiboscore());
+		assertEquals(LidSide.LOWER, graded.result().side());
+		assertTrue(graded.result().rule().contains("chosen by the user"), graded.result().rule());
+
+		final ImagePlus deep = new ImagePlus("lid_16bit", new ShortProcessor(lid.width(), lid.height()));
+		final AnalyzeMeibographyCommand refused = run(AnalyzeMeibographyCommand.class, analyzeInputs(deep, ""));
+		assertTrue(refused.failure().contains("8-bit or RGB"), refused.failure());
+		assertNull(deep.getOverlay());
+
+		final AnalyzeMeibographyCommand badCutoffs = run(AnalyzeMeibographyCommand.class, analyzeInputs(stack("lid", lid),
+			"5,x"));
+		assertTrue(badCutoffs.failure().contains("three increasing dropout percentages"), badCutoffs.failure());
+
+		final ImagePlus blank = new ImagePlus("blank", new ByteProcessor(lid.width(), lid.height()));
+		final AnalyzeMeibographyCommand empty = run(AnalyzeMeibographyCommand.class, analyzeInputs(blank, ""));
+		assertTrue(empty.failure().contains("blank"), empty.failure());
+	}
+
+	private static boolean[] mask(final byte[] m) {
+		final boolean[] b = new boolean[m.length];
+		for (int i = 0; i < m.length; i++) b[i] = m[i] != 0;
+		return b;
 	}
 }
