@@ -109,19 +109,27 @@ public final class MeibographyAnalyzer {
 	public static Result fromProbabilities(final float[][] maps, final int w, final int h, final LidSide side,
 		final MeiboGrading grading, final double glandThreshold)
 	{
-		final boolean[] eyelidRaw = new boolean[w * h];
-		final boolean[] glandRaw = new boolean[w * h];
-		for (int i = 0; i < w * h; i++) {
-			eyelidRaw[i] = maps[0][i] >= 0.5f;
-			glandRaw[i] = maps[1][i] >= glandThreshold;
-		}
-		final boolean[] eyelid = BinaryMasks.fillHoles(BinaryMasks.largest(eyelidRaw, w, h), w, h);
+		final boolean[] eyelid = eyelid(maps[0], w, h);
 		final int eyelidArea = BinaryMasks.count(eyelid);
 		if (eyelidArea < 0.005 * w * h) throw new MedXaiException("No eyelid (tarsal plate) was found in the image " +
 			"(the segmenter marked " + eyelidArea + " pixels). Is it an infrared meibography image of an everted lid?");
-		final int minArea = minGlandArea(w, h);
-		final boolean[] glands = BinaryMasks.removeSmall(BinaryMasks.and(glandRaw, eyelid), w, h, minArea);
-		return measure(w, h, eyelid, glands, side, grading);
+		return measure(w, h, eyelid, glands(maps[1], eyelid, w, h, glandThreshold), side, grading);
+	}
+
+	/** The eyelid mask from its probability map: at least 0.5, the largest part, holes filled. */
+	public static boolean[] eyelid(final float[] eyelidMap, final int w, final int h) {
+		final boolean[] raw = new boolean[w * h];
+		for (int i = 0; i < raw.length; i++) raw[i] = eyelidMap[i] >= 0.5f;
+		return BinaryMasks.fillHoles(BinaryMasks.largest(raw, w, h), w, h);
+	}
+
+	/** The gland mask: probability at least the threshold, inside the eyelid, parts of noise size dropped. */
+	public static boolean[] glands(final float[] glandMap, final boolean[] eyelid, final int w, final int h,
+		final double glandThreshold)
+	{
+		final boolean[] raw = new boolean[w * h];
+		for (int i = 0; i < raw.length; i++) raw[i] = glandMap[i] >= glandThreshold && eyelid[i];
+		return BinaryMasks.removeSmall(raw, w, h, minGlandArea(w, h));
 	}
 
 	/** Measurements and grades of given masks (also used on truth masks). */

@@ -41,4 +41,11 @@ public record SegmentationMetrics(double dice, double iou, double precision, dou
 		final double accuracy = (tp + tn) / (double) truth.length;
 		return new SegmentationMetrics(dice, iou, precision, recall, accuracy, tp, fp, fn, tn);
 	}
+
+	/** A binary prediction (foreground where true) against the truth. */
+	public static SegmentationMetrics of(final boolean[] predicted, final boolean[] truth) {
+		final float[] unit = new float[predicted.length];
+		for (int i = 0; i < unit.length; i++) unit[i] = predicted[i] ? 1 : 0;
+		return of(unit, truth);
+	}
 }

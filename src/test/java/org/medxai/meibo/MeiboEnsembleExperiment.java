@@ -10,6 +10,7 @@ import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.PixelPlanes;
+import org.medxai.metrics.SegmentationMetrics;
 
 /**
  * Do several segmenters agree better with the annotators than one? For every non-empty subset of the given
@@ -63,19 +64,15 @@ public final class MeiboEnsembleExperiment {
 					final int n = Integer.bitCount(sub);
 					for (int m = 0; m < k; m++) if ((sub & (1 << m)) != 0)
 						for (int c = 0; c < 2; c++) for (int i = 0; i < w * h; i++) mean[c][i] += maps[m][c][i] / n;
-					final boolean[] eyelidRaw = new boolean[w * h];
-					for (int i = 0; i < w * h; i++) eyelidRaw[i] = mean[0][i] >= 0.5f;
-					final boolean[] eyelid = BinaryMasks.fillHoles(BinaryMasks.largest(eyelidRaw, w, h), w, h);
-					final double iou = overlap(eyelid, te, false);
+					final boolean[] eyelid = MeibographyAnalyzer.eyelid(mean[0], w, h);
+					final double iou = SegmentationMetrics.of(eyelid, te).iou();
 					for (int t = 0; t < THRESHOLDS.length; t++) {
-						final boolean[] raw = new boolean[w * h];
-						for (int i = 0; i < w * h; i++) raw[i] = mean[1][i] >= THRESHOLDS[t] && eyelid[i];
-						final boolean[] glands = BinaryMasks.removeSmall(raw, w, h, MeibographyAnalyzer.minGlandArea(w, h));
+						final boolean[] glands = MeibographyAnalyzer.glands(mean[1], eyelid, w, h, THRESHOLDS[t]);
 						final MeiboGrading.Measures pm = MeiboGrading.Measures.of(glands, eyelid, w, h, side);
 						final double[] a = acc[s][sub - 1][t];
 						a[0] += sq(100 * (pm.ratio() - truth));
 						if (s == 1) heldOutRatios[sub - 1][t][index] = pm.ratio();
-						a[1] += overlap(glands, tg, true);
+						a[1] += SegmentationMetrics.of(glands, tg).dice();
 						a[2] += iou;
 						if (item.meiboscore() >= 0) {
 							a[4]++;
@@ -118,17 +115,6 @@ public final class MeiboEnsembleExperiment {
 						eb / ra.length), shared / Math.sqrt(ea * eb));
 			}
 		for (final LoadedModel m : models) m.close();
-	}
-
-	private static double overlap(final boolean[] p, final boolean[] t, final boolean dice) {
-		long tp = 0, fp = 0, fn = 0;
-		for (int i = 0; i < p.length; i++) {
-			if (p[i] && t[i]) tp++;
-			else if (p[i]) fp++;
-			else if (t[i]) fn++;
-		}
-		if (tp + fp + fn == 0) return 1;
-		return dice ? 2.0 * tp / (2.0 * tp + fp + fn) : tp / (double) (tp + fp + fn);
 	}
 
 	private static double sq(final double v) {

@@ -120,17 +120,11 @@ public final class MeibographyEvaluation {
 	}
 
 	private static double iou(final boolean[] predicted, final boolean[] truth) {
-		return SegmentationMetrics.of(unit(predicted), truth).iou();
+		return SegmentationMetrics.of(predicted, truth).iou();
 	}
 
 	private static double dice(final boolean[] predicted, final boolean[] truth) {
-		return SegmentationMetrics.of(unit(predicted), truth).dice();
-	}
-
-	private static float[] unit(final boolean[] mask) {
-		final float[] f = new float[mask.length];
-		for (int i = 0; i < f.length; i++) f[i] = mask[i] ? 1 : 0;
-		return f;
+		return SegmentationMetrics.of(predicted, truth).dice();
 	}
 
 	private static String matrix(final int[][] m) {

@@ -89,9 +89,7 @@ class MeibographyPipelineTest {
 	}
 
 	private static double iou(final boolean[] predicted, final boolean[] truth) {
-		final float[] p = new float[predicted.length];
-		for (int i = 0; i < p.length; i++) p[i] = predicted[i] ? 1 : 0;
-		return org.medxai.metrics.SegmentationMetrics.of(p, truth).iou();
+		return org.medxai.metrics.SegmentationMetrics.of(predicted, truth).iou();
 	}
 
 	@AfterAll

@@ -23,6 +23,9 @@ class SegmentationMetricsTest {
 		assertEquals(3.0 / 5, m.precision(), 1e-12);
 		assertEquals(3.0 / 4, m.recall(), 1e-12);
 		assertEquals(7.0 / 10, m.accuracy(), 1e-12);
+		final boolean[] binary = new boolean[predicted.length];
+		for (int i = 0; i < binary.length; i++) binary[i] = predicted[i] > 0.5f;
+		assertEquals(m, SegmentationMetrics.of(binary, truth), "a binary prediction scores as its 0/1 values");
 	}
 
 	@Test
