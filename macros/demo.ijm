@@ -2,9 +2,11 @@
 //
 // medxai-imagej --headless -batch macros/demo.ijm 'images=test-images output=target/demo'
 // Classifies every test image with the bundled demo model (trained on synthetic images only)
-// and writes output/classification.csv plus output/engine.txt (engine and device in use).
+// and writes output/classification.csv plus output/engine.txt (engine and device in use), replacing the results
+// of an earlier demo run in the same folder.
 
 args = getArgument();
+if (call("org.medxai.ij1.MacroArguments.check", args, "images output model") != "") exit();
 images = call("ij.Macro.getValue", args, "images", "test-images");
 output = call("ij.Macro.getValue", args, "output", "demo-output");
 model = call("ij.Macro.getValue", args, "model", images + File.separator + "demo-model"
@@ -20,7 +22,7 @@ for (i = 0; i < nResults; i++)
 File.saveString(engine, output + File.separator + "engine.txt");
 
 run("Classify Folder with MedXAI", "input_folder=[" + images + "] output_folder=[" + output
-	+ "] model_file=[" + model + "] device=auto batch_size=8");
+	+ "] model_file=[" + model + "] device=auto batch_size=8 existing_results=overwrite");
 
 csv = File.openAsString(output + File.separator + "classification.csv");
 print(engine);

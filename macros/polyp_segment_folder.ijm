@@ -1,13 +1,18 @@
 // MedXAI: polyp masks from class activation maps for every image in a folder.
 //
-// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=percentile:75] [cleanup=fill_largest|none] [device=auto]'
+// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=percentile:75] [cleanup=fill_largest|none] [device=auto] [existing=refuse] [shard=K/N]'
 // Writes for every image NAME.ext: output/NAME_mask.png (0/255, same size), output/NAME_cam.tif
 // (32-bit, 0..1) and output/segmentation.csv; with truth=DIR also output/evaluation.csv
 // (Dice, IoU, precision, recall, accuracy per image and their means). Bad files are reported and skipped.
-// Defaults (gradcam++, otsu, clean-up fill_largest: parts under 1 % removed, holes filled, largest
-// part kept) are the best measured on held-out polyps with the bundled model: see docs/CAM.md.
+// Defaults (method gradcam, rule percentile:75, clean-up fill_largest: parts under 1 % removed, holes filled,
+// largest part kept, target class polyp, device auto) were chosen on validation polyps with the bundled model:
+// see docs/CAM.md. Every row records the model (name and SHA-256 of its card).
+// existing=refuse stops when output/ already holds results; resume keeps the files done; overwrite replaces them.
+// shard=K/N runs part K of N of the folder (a cluster job array); Merge MedXAI Batch Shards joins the parts.
 
 args = getArgument();
+if (call("org.medxai.ij1.MacroArguments.check", args, "input output truth model method rule cleanup device existing shard") != "")
+	exit();
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 if (input == "" || output == "")
@@ -18,8 +23,12 @@ device = call("ij.Macro.getValue", args, "device", "auto");
 method = call("ij.Macro.getValue", args, "method", "");
 rule = call("ij.Macro.getValue", args, "rule", "");
 cleanup = call("ij.Macro.getValue", args, "cleanup", "fill_largest");
+existing = call("ij.Macro.getValue", args, "existing", "refuse");
+shard = call("ij.Macro.getValue", args, "shard", "");
+if (cleanup != "fill_largest" && cleanup != "none") exit("cleanup must be fill_largest or none (got " + cleanup + ")");
 options = "input_folder=[" + input + "] output_folder=[" + output + "] truth_folder=[" + truth
-	+ "] model_file=[" + model + "] target_class=polyp device=" + device;
+	+ "] model_file=[" + model + "] target_class=polyp device=" + device + " existing_results=" + existing
+	+ " shard=[" + shard + "]";
 // ImageJ reads an absent checkbox key as "off": state the clean-up explicitly
 if (cleanup == "fill_largest") options = options + " min_area_percent=1 fill_holes largest_only";
 else options = options + " min_area_percent=0";

@@ -7,17 +7,30 @@ import org.medxai.MedXaiException;
 /** The class activation map methods MedXAI computes (formulas as in pytorch-grad-cam). */
 public enum CamMethod {
 	/** Channel weights = spatial mean of the gradients. */
-	GRAD_CAM("gradcam", true),
+	GRAD_CAM(Keys.GRADCAM, true),
 	/** Channel weights from second- and third-order gradient terms (Chattopadhay et al.). */
-	GRAD_CAM_PLUS_PLUS("gradcam++", true),
+	GRAD_CAM_PLUS_PLUS(Keys.GRADCAM_PLUS_PLUS, true),
 	/** Channel weights = sum of gradient x activation / activation sum (Fu et al.). */
-	XGRAD_CAM("xgradcam", true),
+	XGRAD_CAM(Keys.XGRADCAM, true),
 	/** Per-pixel weights: ReLU(gradient) x activation, summed over channels (Jiang et al.). */
-	LAYER_CAM("layercam", true),
+	LAYER_CAM(Keys.LAYERCAM, true),
 	/** Weights = softmax over channels of the class score of the input masked by each channel. */
-	SCORE_CAM("scorecam", false),
+	SCORE_CAM(Keys.SCORECAM, false),
 	/** First principal component of the activations; no gradients, no class. */
-	EIGEN_CAM("eigencam", false);
+	EIGEN_CAM(Keys.EIGENCAM, false);
+
+	/** The keys as constants, so command annotations list exactly these choices. */
+	public static final class Keys {
+
+		public static final String GRADCAM = "gradcam";
+		public static final String GRADCAM_PLUS_PLUS = "gradcam++";
+		public static final String XGRADCAM = "xgradcam";
+		public static final String LAYERCAM = "layercam";
+		public static final String SCORECAM = "scorecam";
+		public static final String EIGENCAM = "eigencam";
+
+		private Keys() {}
+	}
 
 	private final String key;
 	private final boolean gradients;

@@ -37,31 +37,52 @@ public record MaskRule(Kind kind, double low, double high) {
 		return new MaskRule(Kind.PERCENTILE, p, Double.NaN);
 	}
 
-	/** Parses {@code threshold:0.5}, {@code band:0.4:0.7}, {@code otsu}, {@code percentile:80}. */
+	/**
+	 * Parses {@code threshold:T} and {@code band:LOW:HIGH} (map values, 0..1), {@code otsu} and {@code percentile:P}
+	 * (0..100); a missing or impossible number is refused, never replaced by a default.
+	 */
 	public static MaskRule parse(final String text) {
-		final String[] parts = (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)).split(
-			"[:=,\\s]+");
-		try {
-			switch (parts[0]) {
-				case "threshold":
-				case "fixed":
-					return threshold(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.5);
-				case "band":
-					return band(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.4, parts.length > 2
-						? Double.parseDouble(parts[2]) : 0.7);
-				case "otsu":
-					return otsu();
-				case "percentile":
-					return percentile(parts.length > 1 ? Double.parseDouble(parts[1]) : 80);
-				default:
-					break;
+		final String[] parts = (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)).split("[:=,\\s]+", -1);
+		final String usage = " Use threshold:T, band:LOW:HIGH (0 <= LOW < HIGH <= 1), otsu or percentile:P (0..100), " +
+			"e.g. threshold:0.5, band:0.4:0.7, percentile:75.";
+		final int numbers = switch (parts[0]) {
+			case "threshold", "fixed", "percentile" -> 1;
+			case "band" -> 2;
+			case "otsu" -> 0;
+			default -> throw new MedXaiException("Unknown mask rule '" + text + "'." + usage);
+		};
+		if (parts.length - 1 != numbers) {
+			throw new MedXaiException("Mask rule '" + text + "' needs " + numbers + " number" + (numbers == 1 ? "" : "s") +
+				"." + usage);
+		}
+		final double[] v = new double[numbers];
+		for (int i = 0; i < numbers; i++) {
+			try {
+				v[i] = Double.parseDouble(parts[i + 1]);
 			}
+			catch (final NumberFormatException e) {
+				throw new MedXaiException("Mask rule '" + text + "': '" + parts[i + 1] + "' is not a number." + usage);
+			}
+			if (Double.isNaN(v[i])) throw new MedXaiException("Mask rule '" + text + "' needs numbers." + usage);
 		}
-		catch (final NumberFormatException e) {
-			// fall through to the message below
-		}
-		throw new MedXaiException("Unknown mask rule '" + text + "': use threshold:T, band:LOW:HIGH, " +
-			"otsu or percentile:P (e.g. threshold:0.5, band:0.4:0.7, percentile:80).");
+		return switch (parts[0]) {
+			case "threshold", "fixed" -> {
+				if (v[0] < 0 || v[0] > 1) throw new MedXaiException("Mask rule '" + text + "': a threshold lies in 0..1 " +
+					"(maps are scaled to 0..1)." + usage);
+				yield threshold(v[0]);
+			}
+			case "band" -> {
+				if (v[0] < 0 || v[1] > 1 || v[0] >= v[1]) throw new MedXaiException("Mask rule '" + text + "': a band " +
+					"needs 0 <= LOW < HIGH <= 1, or every mask is empty." + usage);
+				yield band(v[0], v[1]);
+			}
+			case "percentile" -> {
+				if (v[0] < 0 || v[0] > 100) throw new MedXaiException("Mask rule '" + text + "': a percentile lies in " +
+					"0..100." + usage);
+				yield percentile(v[0]);
+			}
+			default -> otsu();
+		};
 	}
 
 	/** Text form that {@link #parse} reads back. */

@@ -34,6 +34,10 @@ public final class PolypSegmenter {
 		this.spec = ImageClassifier.inputSpec(model.card());
 	}
 
+	public InputSpec inputSpec() {
+		return spec;
+	}
+
 	/** The class index a card calls {@code name} (for "explain polyp whatever the prediction"). */
 	public static int classIndex(final LoadedModel model, final String name) {
 		if (name == null || name.isBlank() || name.equalsIgnoreCase("predicted")) return -1;

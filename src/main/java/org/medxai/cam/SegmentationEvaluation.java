@@ -14,6 +14,7 @@ import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.TensorConverter;
+import org.medxai.io.AtomicFiles;
 import org.medxai.io.CsvWriter;
 import org.medxai.metrics.SegmentationMetrics;
 
@@ -135,6 +136,15 @@ public final class SegmentationEvaluation {
 
 	/** evaluation.csv: one row per prediction, then a "mean" row. */
 	public static void write(final Result result, final Path csv) {
+		try {
+			AtomicFiles.write(csv, file -> writeRows(result, file));
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot write " + csv + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static void writeRows(final Result result, final Path csv) throws IOException {
 		try (CsvWriter out = new CsvWriter(csv)) {
 			out.row(List.of("name", "status", "dice", "iou", "precision", "recall", "accuracy",
 				"message"));
@@ -147,9 +157,6 @@ public final class SegmentationEvaluation {
 			out.row(List.of("mean", "ok", f(result.meanDice()), f(result.meanIou()), f(result
 				.meanPrecision()), f(result.meanRecall()), f(result.meanAccuracy()), result.scored() +
 					" images"));
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write " + csv + ": " + e.getMessage(), e);
 		}
 	}
 

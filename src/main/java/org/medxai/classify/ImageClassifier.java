@@ -42,6 +42,11 @@ public final class ImageClassifier {
 		return spec;
 	}
 
+	/** The model's class names, in score order. */
+	public List<String> classes() {
+		return model.card().classes;
+	}
+
 	/** Classifies one batch of already-read images. */
 	public List<Prediction> classify(final List<PixelPlanes> images) {
 		if (images.isEmpty()) return List.of();

@@ -3,13 +3,15 @@ package org.medxai.commands;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 
 import org.medxai.MedXaiException;
 import org.medxai.engine.BundledModels;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
+import org.medxai.engine.ModelLoader;
 import org.medxai.ij1.ImagePlusPlanes;
 import org.medxai.ij1.MeibographyDisplay;
 import org.medxai.meibo.GlandMorphometry;
@@ -18,8 +20,6 @@ import org.medxai.meibo.LidSide;
 import org.medxai.meibo.MeiboGrading;
 import org.medxai.meibo.MeibographyAnalyzer;
 import org.medxai.meibo.MeibographyReport;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -31,14 +31,10 @@ import org.scijava.widget.FileWidget;
  * an overlay on the source (eyelid outline, glands coloured, dropout shaded). The source is not changed.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Meibography>Analyze Meibography with MedXAI")
-public class AnalyzeMeibographyCommand extends MedXaiCommand {
+public class AnalyzeMeibographyCommand extends ModelCommand {
 
 	@Parameter
 	private ImagePlus imp;
-
-	@Parameter(label = "Model", style = FileWidget.OPEN_STYLE, required = false,
-		description = "Empty: the bundled meibography segmenter.")
-	private File model_file;
 
 	@Parameter(label = "Lid", choices = { "auto", "upper", "lower" },
 		description = "auto: read UPPER or LOWER from the image title.")
@@ -51,54 +47,44 @@ public class AnalyzeMeibographyCommand extends MedXaiCommand {
 	@Parameter(label = "Overlay", required = false)
 	private boolean show_overlay = true;
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
-	private String device = "auto";
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
-
 	private MeibographyAnalyzer.Result last;
 	private ResultsTable images;
 	private ResultsTable glands;
 
 	@Override
+	protected String bundledModel() {
+		return BundledModels.MEIBOGRAPHY_DEFAULT;
+	}
+
+	@Override
 	protected void execute() {
 		if (imp == null) throw new MedXaiException("Open a meibography image first.");
 		MeibographyCommands.checkType(imp);
-		final Path card = Models.cardOr(model_file, BundledModels.MEIBOGRAPHY_DEFAULT);
+		final Path card = modelCard();
 		final MeiboGrading grading = MeibographyCommands.grading(GradingFile.besideModel(card), cutoffs);
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
 		images = new ResultsTable();
 		glands = new ResultsTable();
-		final CommandProgress progress = new CommandProgress(status);
-		try (LoadedModel model = org.medxai.engine.ModelLoader.load(card, DevicePreference.parse(device))) {
+		final CommandProgress progress = progress();
+		int done = 0;
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.parse(device))) {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
-			for (int i = 0; i < planes.count(); i++) {
-				if (progress.isCancelled()) break;
+			for (int i = 0; i < planes.count() && !progress.isCancelled(); i++, done++) {
 				progress.progress(i, planes.count(), "Meibography: slice " + (i + 1) + "/" + planes.count());
 				last = analyzer.analyze(planes.planes(i), LidSide.parse(lid, imp.getTitle()), grading);
-				final java.util.List<String> row = MeibographyReport.imageRow(imp.getTitle(), last);
 				images.incrementCounter();
-				for (int c = 0; c < row.size(); c++) {
-					final String column = MeibographyReport.IMAGE_COLUMNS.get(c);
-					if (column.equals("file")) images.addValue("image", row.get(c));
-					else if (!column.equals("message")) addValue(images, column, row.get(c));
+				images.addValue("image", imp.getTitle());
+				for (final Map.Entry<String, String> value : MeibographyReport.imageValues(last).entrySet()) {
+					addValue(images, value.getKey(), value.getValue());
 				}
 				images.addValue("slice", i + 1);
 				for (final GlandMorphometry.Gland g : last.morphometry()) {
 					glands.incrementCounter();
 					glands.addValue("image", imp.getTitle());
 					glands.addValue("slice", i + 1);
-					glands.addValue("gland", g.index());
-					glands.addValue("area", g.area());
-					glands.addValue("length", g.length());
-					glands.addValue("width", g.width());
-					glands.addValue("tortuosity", g.tortuosity());
-					glands.addValue("centroid_x", g.centroidX());
-					glands.addValue("centroid_y", g.centroidY());
+					for (final Map.Entry<String, String> value : MeibographyReport.glandValues(g).entrySet()) {
+						addValue(glands, value.getKey(), value.getValue());
+					}
 				}
 				if (show_overlay) MeibographyDisplay.addOverlay(imp, planes.slice(i), last);
 			}
@@ -106,12 +92,18 @@ public class AnalyzeMeibographyCommand extends MedXaiCommand {
 		finally {
 			progress.clear();
 		}
-		Tables.show(images, "MedXAI Meibography");
-		if (glands.size() > 0 && (ui == null || !ui.isHeadless())) Tables.show(glands, "MedXAI Glands");
-		summary = String.format(java.util.Locale.ROOT, "%s: gland area ratio %.3f, dropout %.1f %%, meiboscore %d, " +
-			"meiboscale %d, %d glands (%s)", imp.getTitle(), last.glandAreaRatio(), last.dropoutPercent(), last.meiboscore(),
-			last.meiboscale(), last.morphometry().size(), grading.describe());
-		log.info("MedXAI: " + summary);
+		if (done > 0) {
+			Tables.show(images, "MedXAI Meibography");
+			if (glands.size() > 0 && (ui == null || !ui.isHeadless())) Tables.show(glands, "MedXAI Glands");
+		}
+		if (done < planes.count()) {
+			finish("Cancelled after " + done + " of " + planes.count() + " slices; their rows are kept (" + grading
+				.describe() + ").");
+			return;
+		}
+		finish(String.format(Locale.ROOT, "%s: gland area ratio %.3f, dropout %.1f %%, meiboscore %d, " +
+			"meiboscale %d, %d glands (%s)", imp.getTitle(), last.glandAreaRatio(), last.dropoutPercent(), last
+				.meiboscore(), last.meiboscale(), last.morphometry().size(), grading.describe()));
 	}
 
 	private static void addValue(final ResultsTable table, final String column, final String value) {

@@ -11,8 +11,6 @@ import org.medxai.classify.Prediction;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.ImagePlusPlanes;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -21,7 +19,7 @@ import org.scijava.widget.FileWidget;
 /** Plugins>MedXAI>Classify Image with MedXAI: one row per slice with class probabilities. */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Classify Image with MedXAI")
-public class ClassifyImageCommand extends MedXaiCommand {
+public class ClassifyImageCommand extends ModelCommand {
 
 	/** Title of the table this command shows. */
 	public static final String TABLE_TITLE = "MedXAI Classification";
@@ -29,24 +27,9 @@ public class ClassifyImageCommand extends MedXaiCommand {
 	@Parameter(label = "Image")
 	private ImagePlus imp;
 
-	@Parameter(label = "Model (card .json or weights)", style = FileWidget.OPEN_STYLE,
-		required = false, persist = true,
-		description = "A MedXAI model card, or a weight file with its card beside it.")
-	private File model_file;
-
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" },
-		description = "auto takes a GPU when the engine sees one, else the CPU.")
-	private String device = "auto";
-
 	@Parameter(label = "Batch size", min = "1", max = "512",
 		description = "Images per network call; larger is faster until memory runs out.")
 	private int batch_size = 8;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
 
 	private ResultsTable table;
 
@@ -55,7 +38,7 @@ public class ClassifyImageCommand extends MedXaiCommand {
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
 		table = new ResultsTable();
 		final CommandProgress progress = new CommandProgress(status);
-		try (LoadedModel model = Models.load(model_file, DevicePreference.parse(device))) {
+		try (LoadedModel model = loadModel()) {
 			final ImageClassifier classifier = new ImageClassifier(model);
 			try {
 				classifier.classifyAll(planes.count(), planes::planes, batch_size, progress, (i,

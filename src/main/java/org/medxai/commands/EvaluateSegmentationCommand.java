@@ -13,9 +13,7 @@ import java.util.Locale;
 
 import org.medxai.MedXaiException;
 import org.medxai.cam.SegmentationEvaluation;
-import org.medxai.classify.FolderClassifier;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
+import org.medxai.batch.ImageFolder;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -41,18 +39,12 @@ public class EvaluateSegmentationCommand extends MedXaiCommand {
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
 	private File output_folder;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
-
 	private SegmentationEvaluation.Result result;
 
 	@Override
 	protected void execute() {
 		if (output_folder == null) throw new MedXaiException("Choose an output folder.");
-		final List<Path> predictions = FolderClassifier.imageFiles(predicted_folder == null ? null
+		final List<Path> predictions = ImageFolder.imageFiles(predicted_folder == null ? null
 			: predicted_folder.toPath());
 		final CommandProgress progress = new CommandProgress(status);
 		try {

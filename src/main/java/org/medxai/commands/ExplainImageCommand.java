@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import org.medxai.CancelledException;
 import org.medxai.cam.CamMethod;
+import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.Faithfulness;
 import org.medxai.cam.MaskCleanup;
 import org.medxai.cam.MaskRule;
@@ -19,8 +20,6 @@ import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
 import org.medxai.ij1.ImagePlusPlanes;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -33,19 +32,15 @@ import org.scijava.widget.FileWidget;
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Explain Image with MedXAI CAM")
-public class ExplainImageCommand extends MedXaiCommand {
+public class ExplainImageCommand extends ModelCommand {
 
 	public static final String TABLE_TITLE = "MedXAI Explanations";
 
 	@Parameter(label = "Image")
 	private ImagePlus imp;
 
-	@Parameter(label = "Model (empty: bundled polyp model)", style = FileWidget.OPEN_STYLE,
-		required = false, description = "A MedXAI model card, or empty for the bundled polyp model.")
-	private File model_file;
-
-	@Parameter(label = "CAM method", choices = { "gradcam", "gradcam++", "xgradcam", "layercam",
-		"scorecam", "eigencam" })
+	@Parameter(label = "CAM method", choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM,
+		Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
 	private String method = "gradcam";
 
 	@Parameter(label = "Class to explain",
@@ -70,15 +65,6 @@ public class ExplainImageCommand extends MedXaiCommand {
 		description = "Also measure ROAD MoRF/LeRF areas (20 extra forward passes; imputation instead of deletion).")
 	private boolean road = false;
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
-	private String device = "auto";
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
-
 	private ResultsTable table;
 	private ImagePlus camImage;
 
@@ -91,7 +77,7 @@ public class ExplainImageCommand extends MedXaiCommand {
 		table = new ResultsTable();
 		final ImageStack cams = new ImageStack(imp.getWidth(), imp.getHeight());
 		final CommandProgress progress = new CommandProgress(status);
-		try (LoadedModel model = Models.load(model_file, DevicePreference.parse(device))) {
+		try (LoadedModel model = loadModel()) {
 			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
 			final int target = PolypSegmenter.classIndex(model, target_class);
 			for (int i = 0; i < planes.count(); i++) {

@@ -14,8 +14,6 @@ import org.medxai.tabular.ShapAnalysis;
 import org.medxai.tabular.ShapExplainer;
 import org.medxai.tabular.TabularDataset;
 import org.medxai.tabular.Task;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -63,12 +61,6 @@ public class ExplainTableCommand extends MedXaiCommand {
 
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
 	private File output_folder;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
 
 	private ShapAnalysis.Outcome outcome;
 

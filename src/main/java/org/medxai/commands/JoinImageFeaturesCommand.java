@@ -7,7 +7,6 @@ import org.medxai.MedXaiException;
 import org.medxai.tabular.DelimitedTable;
 import org.medxai.tabular.ImageFeatureJoin;
 import org.medxai.tabular.ImageLinkPattern;
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -38,9 +37,6 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 
 	@Parameter(label = "Joined table (new CSV)", style = FileWidget.SAVE_STYLE)
 	private File output_file;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
 
 	@Override
 	protected void execute() {

@@ -19,8 +19,6 @@ import org.medxai.image.TensorConverter;
 import org.medxai.polyp.ImageLabelling;
 import org.medxai.training.ModelEvaluation;
 import org.medxai.training.TrainingSet;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -83,12 +81,6 @@ public class LabelImagesCommand extends MedXaiCommand {
 	@Parameter(label = "Export accepted labels",
 		description = "Copy examples and accepted images into accepted/CLASS/ folders for training.")
 	private boolean export_accepted = true;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
 
 	private ImageLabelling.Result result;
 

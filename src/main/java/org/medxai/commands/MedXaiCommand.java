@@ -1,6 +1,8 @@
 package org.medxai.commands;
 
 import org.medxai.MedXaiException;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -8,9 +10,9 @@ import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
 /**
- * Base of every MedXAI menu command: a {@link MedXaiException} ends the command
- * with one clear message (dialog when there is a display, log otherwise) and
- * marks it cancelled with that reason, so hosts and macros can see it.
+ * Base of every MedXAI menu command: a {@link MedXaiException} ends the command with one clear message (dialog
+ * when there is a display, log otherwise) and marks it cancelled with that reason, so hosts and macros can see
+ * it. Declares what every command shares: the log, the status bar and the one-line summary it ends with.
  */
 public abstract class MedXaiCommand extends ContextCommand {
 
@@ -19,6 +21,12 @@ public abstract class MedXaiCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	protected UIService ui;
+
+	@Parameter(required = false)
+	protected StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	protected String summary;
 
 	private String failure;
 
@@ -45,8 +53,24 @@ public abstract class MedXaiCommand extends ContextCommand {
 		cancel(message);
 	}
 
+	/** Ends with {@code text} as the command's summary, shown in the log. */
+	protected void finish(final String text) {
+		summary = text;
+		log.info("MedXAI: " + text);
+	}
+
+	/** Progress and cancel for the command's algorithm (status bar, Esc, thread interrupt). */
+	protected CommandProgress progress() {
+		return new CommandProgress(status);
+	}
+
 	/** The message the command failed with, or null when it succeeded. */
 	public String failure() {
 		return failure;
+	}
+
+	/** The summary the command ended with, or null. */
+	public String summary() {
+		return summary;
 	}
 }

@@ -12,11 +12,13 @@ final class MeibographyCommands {
 
 	private MeibographyCommands() {}
 
-	static void checkType(final ImagePlus image) {
+	/** The image when it is 8-bit or RGB; otherwise one message naming the conversion. */
+	static ImagePlus checkType(final ImagePlus image) {
 		final int type = image.getType();
 		if (type != ImagePlus.GRAY8 && type != ImagePlus.COLOR_RGB && type != ImagePlus.COLOR_256)
 			throw new MedXaiException("Meibography analysis takes 8-bit or RGB images; '" + image.getTitle() + "' is " + image
 				.getBitDepth() + "-bit. Convert it with Image>Type>8-bit first.");
+		return image;
 	}
 
 	/** The model's grading, or the same healthy ratios with the user's three cut-offs. */

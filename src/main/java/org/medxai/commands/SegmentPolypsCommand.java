@@ -10,6 +10,7 @@ import java.io.File;
 
 import org.medxai.CancelledException;
 import org.medxai.cam.CamMethod;
+import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.MaskCleanup;
 import org.medxai.cam.MaskRule;
 import org.medxai.cam.PolypSegmenter;
@@ -17,8 +18,6 @@ import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
 import org.medxai.ij1.ImagePlusPlanes;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -31,19 +30,15 @@ import org.scijava.widget.FileWidget;
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Segment Polyps from CAM with MedXAI")
-public class SegmentPolypsCommand extends MedXaiCommand {
+public class SegmentPolypsCommand extends ModelCommand {
 
 	public static final String TABLE_TITLE = "MedXAI Segmentation";
 
 	@Parameter(label = "Image")
 	private ImagePlus imp;
 
-	@Parameter(label = "Model (empty: bundled polyp model)", style = FileWidget.OPEN_STYLE,
-		required = false)
-	private File model_file;
-
-	@Parameter(label = "CAM method", choices = { "gradcam", "gradcam++", "xgradcam", "layercam",
-		"scorecam", "eigencam" })
+	@Parameter(label = "CAM method", choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM,
+		Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
 	private String method = SegmentationDefaults.METHOD;
 
 	@Parameter(label = "Class to segment", description = "A class name, or 'predicted'.")
@@ -62,15 +57,6 @@ public class SegmentPolypsCommand extends MedXaiCommand {
 	@Parameter(label = "Keep largest part only")
 	private boolean largest_only = SegmentationDefaults.LARGEST_ONLY;
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
-	private String device = "auto";
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
-
 	private ImagePlus mask;
 	private ResultsTable table;
 
@@ -84,7 +70,7 @@ public class SegmentPolypsCommand extends MedXaiCommand {
 		final ImageStack masks = new ImageStack(imp.getWidth(), imp.getHeight());
 		table = new ResultsTable();
 		final CommandProgress progress = new CommandProgress(status);
-		try (LoadedModel model = Models.load(model_file, DevicePreference.parse(device))) {
+		try (LoadedModel model = loadModel()) {
 			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
 			final int target = PolypSegmenter.classIndex(model, target_class);
 			for (int i = 0; i < planes.count(); i++) {

@@ -19,8 +19,6 @@ import org.medxai.training.ClassifierTrainer;
 import org.medxai.training.HeldOutReport;
 import org.medxai.training.ModelEvaluation;
 import org.medxai.training.TrainingSet;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -109,12 +107,6 @@ public class TrainClassifierCommand extends MedXaiCommand {
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
 
 	private ClassifierTrainer.Result result;
 	private HeldOutReport heldOut;

@@ -7,8 +7,6 @@ import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
 import org.medxai.meibo.MeibographySet;
 import org.medxai.meibo.MeibographyTrainer;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -73,12 +71,6 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
-	private String summary;
-
-	@Parameter
-	private StatusService status;
 
 	@Override
 	protected void execute() {

@@ -96,6 +96,7 @@ public final class ModelCard {
 	public JsonElement metrics;
 
 	private transient Path folder;
+	private transient Path cardFile;
 
 	/** Reads and validates a card; every problem is reported in one message. */
 	public static ModelCard read(final Path cardFile) {
@@ -116,6 +117,7 @@ public final class ModelCard {
 			throw new MedXaiException("The model card " + cardFile.getFileName() + " is empty.");
 		}
 		card.folder = cardFile.toAbsolutePath().getParent();
+		card.cardFile = cardFile.toAbsolutePath();
 		card.validate(cardFile.getFileName().toString());
 		return card;
 	}
@@ -126,6 +128,12 @@ public final class ModelCard {
 			GSON.toJson(this, writer);
 		}
 		folder = cardFile.toAbsolutePath().getParent();
+		this.cardFile = cardFile.toAbsolutePath();
+	}
+
+	/** The file this card was read from or written to (null for a card made in memory). */
+	public Path cardFile() {
+		return cardFile;
 	}
 
 	/** Resolves a weight file's role to a path beside the card. */

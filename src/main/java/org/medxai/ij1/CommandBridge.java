@@ -37,6 +37,9 @@ import org.scijava.widget.FileWidget;
  */
 public class CommandBridge implements PlugIn {
 
+	/** Set by the launcher for {@code -batch} runs: a failure ends the process with a non-zero status. */
+	public static final String BATCH_PROPERTY = "medxai.batch";
+
 	private static Context context;
 
 	@Override
@@ -93,6 +96,14 @@ public class CommandBridge implements PlugIn {
 			}
 			asked.add(item);
 		}
+		final String options = Macro.getOptions();
+		if (options != null) {
+			final String problem = MacroOptions.problem(info.getTitle(), options, asked);
+			if (problem != null) {
+				failed(problem);
+				return;
+			}
+		}
 		if (!asked.isEmpty() && !askInputs(info, defaults, asked, inputs)) return;
 
 		final CommandModule module;
@@ -104,14 +115,15 @@ public class CommandBridge implements PlugIn {
 			return;
 		}
 		catch (final ExecutionException e) {
-			IJ.handleException(e.getCause() == null ? e : e.getCause());
+			final Throwable cause = e.getCause() == null ? e : e.getCause();
+			IJ.handleException(cause);
+			failed("'" + info.getTitle() + "' stopped with an unexpected error: " + cause);
 			return;
 		}
 		if (module.getDelegateObject() instanceof MedXaiCommand command &&
 			command.failure() != null)
 		{
-			IJ.error("MedXAI", command.failure());
-			if (Macro.getOptions() != null || IJ.isMacro()) Macro.abort();
+			failed(command.failure());
 			return;
 		}
 		for (final ModuleItem<?> output : info.outputs()) {
@@ -122,6 +134,21 @@ public class CommandBridge implements PlugIn {
 		}
 	}
 
+	/**
+	 * Shows a failure once and ends the calling macro. In a headless batch started by the MedXAI launcher the
+	 * process then exits with status 1 and the message on stderr, so scripts and schedulers see the failure.
+	 */
+	public static void failed(final String message) {
+		if (Boolean.getBoolean(BATCH_PROPERTY)) {
+			// before IJ.error: in a macro it ends the macro's thread at once
+			System.err.println("MedXAI: " + message);
+			System.err.flush();
+			System.exit(1);
+		}
+		IJ.error("MedXAI", message);
+		if (Macro.getOptions() != null || IJ.isMacro()) Macro.abort();
+	}
+
 	/** One dialog field per input, labelled with its key; in macros the dialog reads the options. */
 	private static boolean askInputs(final CommandInfo info, final Module defaults,
 		final List<ModuleItem<?>> items, final Map<String, Object> inputs)
@@ -129,13 +156,15 @@ public class CommandBridge implements PlugIn {
 		final GenericDialog dialog = new GenericDialog(info.getTitle());
 		// The headless dialog ImageJ runs macros with has no file fields: use text fields there.
 		final boolean gui = !GraphicsEnvironment.isHeadless();
+		final boolean macro = Macro.getOptions() != null;
 		final String prefix = "medxai." + info.getDelegateClassName() + ".";
 		final StringBuilder help = new StringBuilder();
 		for (final ModuleItem<?> item : items) {
 			final String key = item.getName();
 			final Object initial = defaults.getInput(key);
-			final String remembered = Prefs.get(prefix + key, initial == null ? "" : String
-				.valueOf(initial));
+			// a macro gets the declared default for a key it leaves out, never a value remembered from another run
+			final String declared = initial == null ? "" : String.valueOf(initial);
+			final String remembered = macro || !item.isPersisted() ? declared : Prefs.get(prefix + key, declared);
 			final Class<?> type = item.getType();
 			if (type == boolean.class || type == Boolean.class) {
 				dialog.addCheckbox(key, Boolean.parseBoolean(remembered));
@@ -176,7 +205,8 @@ public class CommandBridge implements PlugIn {
 			}
 			else value = dialog.getNextString();
 			inputs.put(item.getName(), value);
-			Prefs.set(prefix + item.getName(), value == null ? "" : String.valueOf(value));
+			if (!macro && item.isPersisted()) Prefs.set(prefix + item.getName(), value == null ? "" : String.valueOf(
+				value));
 		}
 		return true;
 	}

@@ -3,12 +3,18 @@ package org.medxai.ij1;
 import ij.ImagePlus;
 import ij.io.Opener;
 
-import java.nio.file.Files;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
 
 import org.medxai.MedXaiException;
+import org.medxai.image.ImageFileCheck;
 import org.medxai.image.PixelPlanes;
 
 /** Opens image files with ImageJ's readers, for batch work; failures become clear messages. */
@@ -16,19 +22,35 @@ public final class ImageFiles {
 
 	private ImageFiles() {}
 
+	/** Formats Java's own decoders read; ImageJ's opener would end a running macro on a corrupt one of these. */
+	private static final Set<String> DECODED_HERE = Set.of("jpg", "jpeg", "png", "gif", "bmp");
+
 	/** Opens a file as an image (not shown); throws a clear message when it cannot. */
 	public static ImagePlus open(final Path file) {
-		if (!Files.isReadable(file)) {
-			throw new MedXaiException("cannot read " + file.getFileName());
-		}
+		ImageFileCheck.requireContent(file);
+		final String name = file.getFileName().toString();
+		final int dot = name.lastIndexOf('.');
 		final ImagePlus image;
-		try {
-			final Opener opener = new Opener();
-			opener.setSilentMode(true);
-			image = opener.openImage(file.toAbsolutePath().toString());
+		if (dot > 0 && DECODED_HERE.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+			final BufferedImage decoded;
+			try {
+				decoded = ImageIO.read(file.toFile());
+			}
+			catch (final IOException | RuntimeException e) {
+				throw new MedXaiException("not a readable image (" + e.getMessage() + ")", e);
+			}
+			if (decoded == null) throw new MedXaiException("not a readable image (unknown format or corrupt file)");
+			image = new ImagePlus(name, decoded);
 		}
-		catch (final RuntimeException e) {
-			throw new MedXaiException("not a readable image (" + e.getMessage() + ")", e);
+		else {
+			try {
+				final Opener opener = new Opener();
+				opener.setSilentMode(true);
+				image = opener.openImage(file.toAbsolutePath().toString());
+			}
+			catch (final RuntimeException e) {
+				throw new MedXaiException("not a readable image (" + e.getMessage() + ")", e);
+			}
 		}
 		if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
 			throw new MedXaiException("not a readable image (unknown format or corrupt file)");

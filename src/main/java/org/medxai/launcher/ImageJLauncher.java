@@ -32,6 +32,8 @@ public final class ImageJLauncher {
 			else rest.add(arg);
 		}
 		if (headless) System.setProperty("java.awt.headless", "true");
+		// read by the plugins.config bridge: in a batch run a failed command ends the process non-zero
+		if (rest.contains("-batch")) System.setProperty("medxai.batch", "true");
 		System.setProperty("plugins.dir", appDir.getPath());
 		System.setProperty("ij.dir", appDir.getPath());
 

@@ -1,15 +1,12 @@
 package org.medxai.meibo;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-import org.medxai.io.CsvWriter;
-
-/** The per-image and per-gland CSV tables of the meibography commands. */
-public final class MeibographyReport implements AutoCloseable {
+/** The columns of the meibography tables (one row per image, one per gland) and a result's values for them. */
+public final class MeibographyReport {
 
 	public static final List<String> IMAGE_COLUMNS = List.of("file", "status", "side", "eyelid_area", "gland_area",
 		"gland_area_ratio", "dropout_percent", "meiboscore", "meiboscale", "gland_count", "mean_gland_length",
@@ -17,31 +14,10 @@ public final class MeibographyReport implements AutoCloseable {
 	public static final List<String> GLAND_COLUMNS = List.of("file", "gland", "area", "length", "width", "tortuosity",
 		"centroid_x", "centroid_y");
 
-	private final CsvWriter images;
-	private final CsvWriter glands;
+	private MeibographyReport() {}
 
-	public MeibographyReport(final Path imageCsv, final Path glandCsv) throws IOException {
-		images = new CsvWriter(imageCsv);
-		glands = new CsvWriter(glandCsv);
-		images.row(IMAGE_COLUMNS);
-		glands.row(GLAND_COLUMNS);
-	}
-
-	public void ok(final String file, final MeibographyAnalyzer.Result r) throws IOException {
-		images.row(imageRow(file, r));
-		for (final GlandMorphometry.Gland g : r.morphometry())
-			glands.row(List.of(file, String.valueOf(g.index()), String.valueOf(g.area()), f(g.length()), f(g.width()), f(g
-				.tortuosity()), f(g.centroidX()), f(g.centroidY())));
-	}
-
-	public void error(final String file, final String message) throws IOException {
-		final List<String> row = new ArrayList<>(List.of(file, "error"));
-		while (row.size() < IMAGE_COLUMNS.size() - 1) row.add("");
-		row.add(message);
-		images.row(row);
-	}
-
-	public static List<String> imageRow(final String file, final MeibographyAnalyzer.Result r) {
+	/** An image's measures by column name (no file, status or message). */
+	public static Map<String, String> imageValues(final MeibographyAnalyzer.Result r) {
 		double length = 0, width = 0, tortuosity = 0;
 		final int n = r.morphometry().size();
 		for (final GlandMorphometry.Gland g : r.morphometry()) {
@@ -49,19 +25,36 @@ public final class MeibographyReport implements AutoCloseable {
 			width += g.width() / n;
 			tortuosity += g.tortuosity() / n;
 		}
-		return List.of(file, "ok", r.side().name().toLowerCase(Locale.ROOT), String.valueOf(r.eyelidArea()), String.valueOf(r
-			.glandArea()), String.format(Locale.ROOT, "%.5f", r.glandAreaRatio()), String.format(Locale.ROOT, "%.2f", r
-				.dropoutPercent()), String.valueOf(r.meiboscore()), String.valueOf(r.meiboscale()), String.valueOf(n), n == 0 ? ""
-					: f(length), n == 0 ? "" : f(width), n == 0 ? "" : f(tortuosity), r.rule(), "");
+		final Map<String, String> values = new LinkedHashMap<>();
+		values.put("side", r.side().name().toLowerCase(Locale.ROOT));
+		values.put("eyelid_area", String.valueOf(r.eyelidArea()));
+		values.put("gland_area", String.valueOf(r.glandArea()));
+		values.put("gland_area_ratio", String.format(Locale.ROOT, "%.5f", r.glandAreaRatio()));
+		values.put("dropout_percent", String.format(Locale.ROOT, "%.2f", r.dropoutPercent()));
+		values.put("meiboscore", String.valueOf(r.meiboscore()));
+		values.put("meiboscale", String.valueOf(r.meiboscale()));
+		values.put("gland_count", String.valueOf(n));
+		values.put("mean_gland_length", n == 0 ? "" : f(length));
+		values.put("mean_gland_width", n == 0 ? "" : f(width));
+		values.put("mean_gland_tortuosity", n == 0 ? "" : f(tortuosity));
+		values.put("rule", r.rule());
+		return values;
+	}
+
+	/** A gland's measures by column name (no file). */
+	public static Map<String, String> glandValues(final GlandMorphometry.Gland g) {
+		final Map<String, String> values = new LinkedHashMap<>();
+		values.put("gland", String.valueOf(g.index()));
+		values.put("area", String.valueOf(g.area()));
+		values.put("length", f(g.length()));
+		values.put("width", f(g.width()));
+		values.put("tortuosity", f(g.tortuosity()));
+		values.put("centroid_x", f(g.centroidX()));
+		values.put("centroid_y", f(g.centroidY()));
+		return values;
 	}
 
 	private static String f(final double v) {
 		return String.format(Locale.ROOT, "%.3f", v);
-	}
-
-	@Override
-	public void close() throws IOException {
-		images.close();
-		glands.close();
 	}
 }

@@ -44,6 +44,18 @@ class MaskRulesTest {
 	}
 
 	@Test
+	void impossibleOrMissingNumbersAreRefusedNotDefaulted() {
+		for (final String bad : new String[] { "percentile:150", "percentile:-1", "band:0.9:0.1", "band:0.5:0.5",
+			"band:0.2", "threshold:", "threshold", "threshold:abc", "threshold:1.5", "otsu:3", "" })
+		{
+			final MedXaiException e = assertThrows(MedXaiException.class, () -> MaskRule.parse(bad), bad);
+			assertTrue(e.getMessage().contains("percentile:P (0..100)"), e.getMessage());
+		}
+		assertEquals("band:0:1", MaskRule.parse("band:0:1").key());
+		assertEquals("percentile:100", MaskRule.parse("percentile:100").key());
+	}
+
+	@Test
 	void cleanupRemovesSmallPartsFillsHolesKeepsLargest() {
 		// 8 x 6: a ring (3x3 with a hole) of 8 pixels, a 2-pixel blob, a single pixel
 		final String picture = "" +

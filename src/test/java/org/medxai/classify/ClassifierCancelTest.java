@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.TestPaths;
+import org.medxai.batch.ExistingResults;
+import org.medxai.batch.FolderBatch;
+import org.medxai.batch.Shard;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
@@ -63,35 +69,37 @@ class ClassifierCancelTest {
 	}
 
 	@Test
-	void folderCancelStopsBetweenFiles() {
+	void folderCancelStopsBetweenGroupsOfFiles(@TempDir final Path temp) throws IOException {
+		final Path input = Files.createDirectories(temp.resolve("in"));
+		for (final String name : List.of("a.tif", "bb.tif", "ccc.tif")) Files.writeString(input.resolve(name), name);
 		try (LoadedModel model = ModelLoader.load(TestPaths.demoModel(), DevicePreference.CPU)) {
-			final FolderClassifier folder = new FolderClassifier(new ImageClassifier(model),
-				file -> List.of(image(file.getFileName().toString().length())));
-			final List<Path> files = List.of(Path.of("a.png"), Path.of("bb.png"), Path.of(
-				"ccc.png"));
-			final FolderClassifier.Outcome outcome = folder.classify(files, 8, new CancelAfter(2));
-			assertTrue(outcome.cancelled());
-			assertEquals(2, outcome.rows().size());
-			assertTrue(outcome.rows().stream().allMatch(FolderClassifier.Row::ok));
-			assertEquals("Cancelled after 2 of 3 files.", outcome.status());
+			final ClassificationBatch task = new ClassificationBatch(new ImageClassifier(model), file -> List.of(image(file
+				.getFileName().toString().length())), 2);
+			final FolderBatch.Report report = FolderBatch.run(new FolderBatch.Settings(input, temp.resolve("out"),
+				ExistingResults.REFUSE, Shard.WHOLE, null), task, new CancelAfter(1));
+			assertTrue(report.cancelled());
+			assertEquals(2, report.ok());
+			assertEquals(3, Files.readAllLines(temp.resolve("out/classification.csv")).size());
 		}
 	}
 
 	@Test
-	void unreadableFileIsReportedAndTheRestCompletes() {
+	void unreadableFileIsReportedAndTheRestCompletes(@TempDir final Path temp) throws IOException {
+		final Path input = Files.createDirectories(temp.resolve("in"));
+		Files.writeString(input.resolve("bad.tif"), "x");
+		Files.writeString(input.resolve("good.tif"), "x");
 		try (LoadedModel model = ModelLoader.load(TestPaths.demoModel(), DevicePreference.CPU)) {
-			final FolderClassifier folder = new FolderClassifier(new ImageClassifier(model),
-				file -> {
-					if (file.toString().startsWith("bad")) throw new MedXaiException("corrupt");
-					return List.of(image(1), image(2));
-				});
-			final FolderClassifier.Outcome outcome = folder.classify(List.of(Path.of("bad.tif"),
-				Path.of("good.tif")), 3, ProgressListener.NONE);
-			assertEquals(3, outcome.rows().size());
-			assertEquals("corrupt", outcome.rows().get(0).error());
-			assertEquals(2, outcome.rows().get(2).slice());
-			assertEquals("polyp", outcome.rows().get(1).prediction().label());
-			assertEquals("non-polyp", outcome.rows().get(2).prediction().label());
+			final ClassificationBatch task = new ClassificationBatch(new ImageClassifier(model), file -> {
+				if (file.getFileName().toString().startsWith("bad")) throw new MedXaiException("corrupt");
+				return List.of(image(1), image(2));
+			}, 3);
+			FolderBatch.run(new FolderBatch.Settings(input, temp.resolve("out"), ExistingResults.REFUSE, Shard.WHOLE,
+				null), task, ProgressListener.NONE);
+			final List<String> rows = Files.readAllLines(temp.resolve("out/classification.csv"));
+			assertEquals(4, rows.size());
+			assertEquals("bad.tif,,error,,,,corrupt", rows.get(1));
+			assertTrue(rows.get(2).startsWith("good.tif,1,ok,polyp,"), rows.get(2));
+			assertTrue(rows.get(3).startsWith("good.tif,2,ok,non-polyp,"), rows.get(3));
 		}
 	}
 }

@@ -151,10 +151,11 @@ class CamCommandsTest extends CommandTestBase {
 			"faithfulness", true, "device", "cpu"));
 		assertNull(command.failure(), command.failure());
 		final java.util.List<String> csv = java.nio.file.Files.readAllLines(temp.resolve("out/segmentation.csv"));
-		assertTrue(csv.get(0).endsWith(",message,deletion_auc,insertion_auc,road_morf_auc,road_lerf_auc"), csv.get(0));
+		assertTrue(csv.get(0).endsWith(",message,deletion_auc,insertion_auc,road_morf_auc,road_lerf_auc,model," +
+			"model_sha256"), csv.get(0));
 		final String[] ok = csv.stream().filter(l -> l.startsWith("polyp_01.png,ok,")).findFirst().orElseThrow().split(",",
 			-1);
-		for (int k = ok.length - 4; k < ok.length; k++) {
+		for (int k = ok.length - 6; k < ok.length - 2; k++) {
 			final double v = Double.parseDouble(ok[k]);
 			assertTrue(v >= 0 && v <= 1, csv.get(0) + " / " + String.join(",", ok));
 		}

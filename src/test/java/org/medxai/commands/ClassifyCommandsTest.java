@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
 import org.medxai.engine.EngineEnvironment;
+import org.medxai.engine.WeightFiles;
 
 /** The classify commands run through a headless SciJava context, as Fiji runs them. */
 class ClassifyCommandsTest extends CommandTestBase {
@@ -110,14 +111,15 @@ class ClassifyCommandsTest extends CommandTestBase {
 				output.toFile(), "model_file", demoModel(), "device", "cpu", "batch_size", 4));
 		assertNull(command.failure());
 		final List<String> lines = Files.readAllLines(output.resolve("classification.csv"));
-		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message", lines.get(0));
+		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message,model,model_sha256", lines.get(0));
 		assertEquals(4, lines.size());
+		assertTrue(lines.get(1).endsWith(",medxai-demo-synthetic," + WeightFiles.sha256(demoModel().toPath())), lines.get(1));
 		assertTrue(lines.get(1).startsWith("a_polyp.png,1,ok,polyp,"), lines.get(1));
 		assertTrue(lines.get(2).startsWith("b_clean.png,1,ok,non-polyp,"), lines.get(2));
 		assertTrue(lines.get(3).startsWith("c_broken.png,,error,,,,not a readable image"), lines
 			.get(3));
-		assertNotNull(command.outcome());
-		assertTrue(command.outcome().status().contains("1 skipped"), command.outcome().status());
+		assertNotNull(command.report());
+		assertTrue(command.summary().contains("1 skipped"), command.summary());
 	}
 
 	@Test
@@ -154,5 +156,33 @@ class ClassifyCommandsTest extends CommandTestBase {
 		assertEquals("PyTorch", rows.get("engine"));
 		assertTrue(rows.containsKey("cache_folder") && !rows.get("cache_folder").isBlank());
 		assertTrue(Integer.parseInt(rows.get("threads")) >= 1);
+	}
+
+	@Test
+	void shardsOfAFolderMergeIntoTheTableOfOneRunAndAReRunIsRefused() throws Exception {
+		final Path input = Files.createDirectories(temp.resolve("in"));
+		for (int i = 1; i <= 9; i++) {
+			Files.copy(TestPaths.testImages().resolve((i % 2 == 0 ? "polyp_0" : "nonpolyp_0") + (1 + i % 4) + ".png"), input
+				.resolve("img" + i + ".png"));
+		}
+		final Path whole = temp.resolve("whole"), parts = temp.resolve("parts");
+		assertNull(run(ClassifyFolderCommand.class, inputs("input_folder", input.toFile(), "output_folder", whole
+			.toFile(), "model_file", demoModel(), "device", "cpu", "batch_size", 4, "existing_results", "refuse", "shard",
+			"")).failure());
+		for (final String shard : List.of("1/2", "2/2")) {
+			final ClassifyFolderCommand part = run(ClassifyFolderCommand.class, inputs("input_folder", input.toFile(),
+				"output_folder", parts.toFile(), "model_file", demoModel(), "device", "cpu", "batch_size", 4,
+				"existing_results", "refuse", "shard", shard));
+			assertNull(part.failure(), part.failure());
+		}
+		final MergeShardsCommand merge = run(MergeShardsCommand.class, inputs("output_folder", parts.toFile(),
+			"existing_results", "refuse"));
+		assertNull(merge.failure(), merge.failure());
+		assertEquals(Files.readString(whole.resolve("classification.csv")), Files.readString(parts.resolve(
+			"classification.csv")));
+		final ClassifyFolderCommand again = run(ClassifyFolderCommand.class, inputs("input_folder", input.toFile(),
+			"output_folder", whole.toFile(), "model_file", demoModel(), "device", "cpu", "batch_size", 4,
+			"existing_results", "refuse", "shard", ""));
+		assertTrue(again.failure().contains("existing_results=resume"), again.failure());
 	}
 }

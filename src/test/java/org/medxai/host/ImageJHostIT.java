@@ -32,21 +32,38 @@ class ImageJHostIT {
 	String runMacro(final Path macro, final String arguments) throws IOException,
 		InterruptedException
 	{
-		final List<String> command = new ArrayList<>(List.of(app().resolve("medxai-imagej")
-			.toString(), "--headless", "-batch", macro.toString()));
+		return runMacro(macro, arguments, 0);
+	}
+
+	/** Runs the launcher headless, expecting {@code exitStatus}; returns its combined output. */
+	String runMacro(final Path macro, final String arguments, final int exitStatus) throws IOException,
+		InterruptedException
+	{
+		final Path log = temp.resolve("launcher-" + System.nanoTime() + ".log");
+		final Process process = startMacro(macro, arguments, log);
+		assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
+		final String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(exitStatus, process.exitValue(), output);
+		return output;
+	}
+
+	/**
+	 * Starts the launcher headless with its output going to {@code log}. Perl (part of every Debian) first restores
+	 * the default SIGINT handling, which a shell drops for background jobs and the JVM would then keep ignoring —
+	 * as it is in a terminal, where Ctrl+C reaches the launcher.
+	 */
+	Process startMacro(final Path macro, final String arguments, final Path log) throws IOException {
+		final List<String> command = new ArrayList<>(List.of("perl", "-e",
+			"$SIG{INT} = 'DEFAULT'; exec @ARGV or die", app().resolve("medxai-imagej").toString(), "--headless", "-batch",
+			macro.toString()));
 		if (arguments != null) command.add(arguments);
-		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log
+			.toFile());
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		// A private home keeps preferences out of the user's; natives stay in the shared cache.
 		builder.environment().put("MEDXAI_JAVA_OPTS", "-Duser.home=" + temp.resolve("home") +
 			" -Dmedxai.engine.cache=" + System.getProperty("ENGINE_CACHE_DIR"));
-		final Process process = builder.start();
-		final Path log = temp.resolve("launcher-" + System.nanoTime() + ".log");
-		Files.copy(process.getInputStream(), log);
-		assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
-		final String output = Files.readString(log, StandardCharsets.UTF_8);
-		assertEquals(0, process.exitValue(), output);
-		return output;
+		return builder.start();
 	}
 
 	@Test
@@ -57,18 +74,28 @@ class ImageJHostIT {
 		Files.copy(TestPaths.testImages().resolve("stack_rgb_3frames.tif"), input.resolve(
 			"s.tif"));
 		Files.write(input.resolve("broken.jpg"), new byte[] { (byte) 0xff, (byte) 0xd8, 0, 1 });
+		Files.write(input.resolve("empty.jpg"), new byte[0]);
+		Files.write(input.resolve("empty.png"), new byte[0]);
+		final java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(TestPaths.testImages().resolve("polyp_01.png").toFile()),
+			"jpg", jpeg);
+		Files.write(input.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg.toByteArray(), jpeg.size() * 2 / 3));
 		final Path output = temp.resolve("out");
 		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
 			"input=[" + input + "] output=[" + output + "] model=[" + TestPaths.demoModel() +
 				"] device=cpu batch=2");
 		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
-		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message", csv.get(0), log);
-		assertEquals(1 + 1 + 1 + 1 + 3, csv.size(), String.join("\n", csv));
+		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message,model,model_sha256", csv.get(0), log);
+		assertEquals(1 + 4 + 1 + 1 + 3, csv.size(), String.join("\n", csv));
 		assertTrue(csv.get(1).startsWith("broken.jpg,,error,"), csv.get(1));
-		assertTrue(csv.get(2).startsWith("n.png,1,ok,non-polyp,"), csv.get(2));
-		assertTrue(csv.get(3).startsWith("p.png,1,ok,polyp,"), csv.get(3));
-		assertTrue(csv.get(5).startsWith("s.tif,2,ok,polyp,"), csv.get(5));
-		assertTrue(log.contains("skipped broken.jpg"), log);
+		assertTrue(csv.get(2).startsWith("cut.jpg,1,warning,") && csv.get(2).contains("cut short"), csv.get(2));
+		assertTrue(csv.get(3).startsWith("empty.jpg,,error,") && csv.get(3).contains("the file is empty"), csv.get(3));
+		assertTrue(csv.get(4).startsWith("empty.png,,error,"), csv.get(4));
+		assertTrue(csv.get(5).startsWith("n.png,1,ok,non-polyp,"), csv.get(5));
+		assertTrue(csv.get(6).startsWith("p.png,1,ok,polyp,"), csv.get(6));
+		assertTrue(csv.get(8).startsWith("s.tif,2,ok,polyp,"), csv.get(8));
+		assertTrue(log.contains("broken.jpg: not a readable image"), log);
+		assertTrue(log.contains("MedXAI: results in"), "empty files never end the calling macro:\n" + log);
 	}
 
 	@Test
@@ -80,7 +107,7 @@ class ImageJHostIT {
 		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
 			"input=[" + input + "] output=[" + output + "]");
 		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
-		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message", csv.get(0), log);
+		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message,model,model_sha256", csv.get(0), log);
 		assertEquals(3, csv.size(), String.join("\n", csv));
 		assertTrue(csv.get(1).startsWith("a.png,1,ok,"), csv.get(1));
 		assertTrue(csv.get(2).startsWith("b.tif,1,ok,"), csv.get(2));
@@ -110,7 +137,7 @@ class ImageJHostIT {
 		}
 		final List<String> csv = Files.readAllLines(output.resolve("segmentation.csv"));
 		assertEquals("file,status,label,p_non-polyp,p_polyp,explained_class,mask_area_fraction," +
-			"method,rule,message", csv.get(0));
+			"method,rule,message,model,model_sha256", csv.get(0));
 		assertTrue(csv.get(1).startsWith("broken.png,error,"), csv.get(1));
 		assertTrue(csv.get(2).startsWith("extra.png,ok,"), csv.get(2));
 		final List<String> evaluation = Files.readAllLines(output.resolve("evaluation.csv"));
@@ -179,7 +206,8 @@ class ImageJHostIT {
 		}
 		final List<String> csv = Files.readAllLines(output.resolve("meibography.csv"));
 		assertEquals("file,status,side,eyelid_area,gland_area,gland_area_ratio,dropout_percent,meiboscore,meiboscale," +
-			"gland_count,mean_gland_length,mean_gland_width,mean_gland_tortuosity,rule,message", csv.get(0));
+			"gland_count,mean_gland_length,mean_gland_width,mean_gland_tortuosity,rule,message,model,model_sha256", csv
+				.get(0));
 		assertEquals(6, csv.size(), String.join("\n", csv));
 		assertTrue(csv.stream().anyMatch(l -> l.startsWith("broken.png,error,")));
 		assertTrue(csv.stream().anyMatch(l -> l.startsWith("blank.png,error,") && l.contains("blank")));
@@ -239,7 +267,7 @@ class ImageJHostIT {
 			"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
 				"] device=cpu batch_size=1\");",
 			"print(\"not reached\");"));
-		final String log = runMacro(macro, null);
+		final String log = runMacro(macro, null, 1);
 		assertTrue(log.contains("The image 'four' has 4 channels"), log);
 		assertTrue(!log.contains("not reached"), log);
 	}
@@ -249,5 +277,92 @@ class ImageJHostIT {
 		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
 			"model=x");
 		assertTrue(log.contains("Usage: classify_folder.ijm"), log);
+	}
+
+	@Test
+	void failedRunsExitNonZeroWithTheMessageOnStderr() throws Exception {
+		final Path classify = TestPaths.project().resolve("macros/classify_folder.ijm");
+		final Path input = Files.createDirectories(temp.resolve("in"));
+		Files.copy(TestPaths.testImages().resolve("polyp_01.png"), input.resolve("a.png"));
+		final String model = " model=[" + TestPaths.demoModel() + "]";
+		final String[][] cases = { { "input=[" + temp.resolve("missing") + "] output=[" + temp.resolve("o1") + "]" +
+			model, "Input folder not found" }, { "input=[" + input + "] output=[" + temp.resolve("o2") + "] modle=[" +
+				TestPaths.demoModel() + "]", "Unknown argument modle" }, { "input=[" + input + "] output=[" + temp.resolve(
+					"o3") + "] device=tpu" + model, "device=tpu is not allowed; choose one of auto, cpu, gpu" }, { "input=[" +
+						input + "] output=[" + temp.resolve("o4") + "] batch=abc" + model, "batch_size=abc is not a number" } };
+		for (final String[] c : cases) {
+			final String log = runMacro(classify, c[0], 1);
+			assertTrue(log.contains(c[1]) && log.contains("MedXAI: "), c[1] + " missing from:\n" + log);
+		}
+		final Path macro = temp.resolve("typo.ijm");
+		Files.writeString(macro, "run(\"Classify Folder with MedXAI\", \"input_folder=[" + input + "] output_folder=[" +
+			temp.resolve("o5") + "] modle_file=[x] device=cpu\");\nprint(\"not reached\");\n");
+		final Path stderr = temp.resolve("stderr.log");
+		final List<String> command = List.of(app().resolve("medxai-imagej").toString(), "--headless", "-batch", macro
+			.toString());
+		final ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(temp
+			.resolve("stdout.log").toFile());
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		builder.environment().put("MEDXAI_JAVA_OPTS", "-Duser.home=" + temp.resolve("home"));
+		final Process process = builder.start();
+		assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+		assertEquals(1, process.exitValue());
+		final String errors = Files.readString(stderr);
+		assertTrue(errors.contains("MedXAI: 'Classify Folder with MedXAI' has no key modle_file. Its keys are: "),
+			errors);
+		assertTrue(!Files.readString(temp.resolve("stdout.log")).contains("not reached"));
+		assertTrue(Files.notExists(temp.resolve("o5")), "nothing ran");
+	}
+
+	@Test
+	void aRunStoppedBySigintOrSigtermLeavesMatchingResultsThatResumeCompletes() throws Exception {
+		final Path input = Files.createDirectories(temp.resolve("many"));
+		final List<String> sources = List.of("polyp_01.png", "polyp_02.png", "nonpolyp_01.png", "nonpolyp_02.png");
+		final int files = 160;
+		for (int i = 1; i <= files; i++) {
+			Files.copy(TestPaths.testImages().resolve(sources.get(i % 4)), input.resolve("frame" + i + ".png"));
+		}
+		for (final String signal : List.of("INT", "TERM")) {
+			final Path output = temp.resolve("seg-" + signal);
+			final String arguments = "input=[" + input + "] output=[" + output + "] model=[" + TestPaths.demoModel() +
+				"] method=gradcam rule=otsu device=cpu";
+			final Path macro = TestPaths.project().resolve("macros/polyp_segment_folder.ijm");
+			final Path log = temp.resolve("stopped-" + signal + ".log");
+			final Process process = startMacro(macro, arguments, log);
+			final Path csv = output.resolve("segmentation.csv");
+			final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+			while (!(Files.exists(csv) && Files.readAllLines(csv).size() > 4) && System.nanoTime() < deadline) {
+				assertTrue(process.isAlive(), "finished before it could be stopped:\n" + Files.readString(log));
+				Thread.sleep(20);
+			}
+			new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+			assertTrue(process.waitFor(2, TimeUnit.MINUTES), "did not stop on SIG" + signal);
+			assertEquals(signal.equals("INT") ? 130 : 143, process.exitValue(), Files.readString(log));
+			final String text = Files.readString(csv);
+			assertTrue(text.endsWith("\n"), "the last row is whole");
+			final List<String> rows = text.lines().toList();
+			assertTrue(rows.size() > 4 && rows.size() < files + 1, "stopped part-way: " + rows.size() + " rows");
+			final java.util.Set<String> rowNames = new java.util.HashSet<>();
+			for (final String row : rows.subList(1, rows.size())) {
+				assertEquals(rows.get(0).split(",", -1).length, row.split(",", -1).length, row);
+				assertTrue(row.contains(",ok,"), row);
+				rowNames.add(row.substring(0, row.indexOf(".png")));
+			}
+			final java.util.Set<String> masks = new java.util.HashSet<>(), cams = new java.util.HashSet<>();
+			try (var listing = Files.list(output)) {
+				for (final Path p : listing.toList()) {
+					final String name = p.getFileName().toString();
+					if (name.endsWith("_mask.png")) masks.add(name.substring(0, name.length() - 9));
+					else if (name.endsWith("_cam.tif")) cams.add(name.substring(0, name.length() - 8));
+					else assertEquals("segmentation.csv", name, "nothing else is left behind");
+				}
+			}
+			assertEquals(rowNames, masks, "every row has its mask and every mask its row");
+			assertEquals(rowNames, cams);
+			final String resumed = runMacro(macro, arguments + " existing=resume");
+			final List<String> all = Files.readAllLines(csv);
+			assertEquals(files + 1, all.size(), resumed);
+			assertEquals(files, all.stream().skip(1).map(r -> r.substring(0, r.indexOf(','))).distinct().count());
+		}
 	}
 }

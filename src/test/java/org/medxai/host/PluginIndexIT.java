@@ -22,9 +22,12 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+import org.medxai.TestPaths;
 import org.scijava.Context;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 import org.scijava.service.Service;
 
 import com.google.gson.JsonObject;
@@ -116,5 +119,56 @@ class PluginIndexIT {
 		assertEquals(sciJava.size(), entries, "every command needs one plugins.config entry");
 		assertTrue(Files.exists(Path.of(System.getProperty("medxai.imagej.dir",
 			"target/imagej"), "plugins", "MedXAI_.jar")), "ImageJ 1.x needs '_' in the jar name");
+	}
+
+	/** Menu labels and macro keys users' macros rely on: frozen before the skeleton refactoring (issue 15). */
+	@Test
+	void everyFormerMenuLabelAndMacroKeyStillHolds() throws Exception {
+		final Map<String, String> menus = new HashMap<>();
+		for (final JsonObject plugin : index()) {
+			menus.put(plugin.get("class").getAsString(), plugin.getAsJsonObject("values").get("menuPath")
+				.getAsString());
+		}
+		final Path frozen = TestPaths.project().resolve("src/test/resources/command-surface");
+		final List<String> problems = new ArrayList<>();
+		for (final String line : Files.readAllLines(frozen.resolve("commands.frozen"))) {
+			if (line.startsWith("#") || line.isBlank()) continue;
+			final String[] parts = line.split(" \\| ", -1);
+			final String menu = parts[0], className = parts[1];
+			if (!parts[0].equals(menus.get(className))) {
+				problems.add(className + ": menu " + menus.get(className) + ", was " + menu);
+				continue;
+			}
+			final Set<String> keys = inputKeys(Class.forName(className));
+			for (final String key : parts[2].trim().split(" ")) {
+				if (!key.isEmpty() && !keys.contains(key)) problems.add(className + ": macro key " + key + " is gone");
+			}
+		}
+		final String config;
+		try (ZipFile zip = new ZipFile(jar().toFile())) {
+			config = new String(zip.getInputStream(zip.getEntry("plugins.config")).readAllBytes(),
+				StandardCharsets.UTF_8);
+		}
+		final Set<String> entries = new HashSet<>(config.lines().toList());
+		for (final String line : Files.readAllLines(frozen.resolve("plugins.config.frozen"))) {
+			if (line.startsWith("Plugins>") && !entries.contains(line)) problems.add("plugins.config lost: " + line);
+		}
+		assertTrue(problems.isEmpty(), String.join("\n", problems));
+	}
+
+	private static Set<String> inputKeys(final Class<?> command) {
+		assertNotNull(command.getAnnotation(Plugin.class), command.getName());
+		final Set<String> keys = new HashSet<>();
+		for (Class<?> c = command; c != null && c != Object.class; c = c.getSuperclass()) {
+			for (final Field field : c.getDeclaredFields()) {
+				final Parameter parameter = field.getAnnotation(Parameter.class);
+				if (parameter == null || parameter.type() == ItemIO.OUTPUT) continue;
+				if (Service.class.isAssignableFrom(field.getType()) || Context.class.isAssignableFrom(field.getType())) {
+					continue;
+				}
+				keys.add(field.getName());
+			}
+		}
+		return keys;
 	}
 }

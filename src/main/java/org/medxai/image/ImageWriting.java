@@ -1,0 +1,45 @@
+package org.medxai.image;
+
+import ij.io.FileInfo;
+import ij.io.TiffEncoder;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+/** Writes result images without a host: 8-bit masks as PNG, 32-bit maps as TIFF that ImageJ reads back. */
+public final class ImageWriting {
+
+	private ImageWriting() {}
+
+	/** An 8-bit grey PNG; {@code mask} holds 0/1 (written as 0/255) or 0..255 values. */
+	public static void maskPng(final byte[] mask, final int width, final int height, final Path file)
+		throws IOException
+	{
+		final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+		final byte[] out = new byte[mask.length];
+		for (int i = 0; i < mask.length; i++) out[i] = mask[i] == 1 ? (byte) 255 : mask[i];
+		image.getRaster().setDataElements(0, 0, width, height, out);
+		if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer");
+	}
+
+	/** A 32-bit float TIFF, as ImageJ saves one. */
+	public static void floatTiff(final float[] pixels, final int width, final int height, final Path file)
+		throws IOException
+	{
+		final FileInfo info = new FileInfo();
+		info.fileType = FileInfo.GRAY32_FLOAT;
+		info.width = width;
+		info.height = height;
+		info.nImages = 1;
+		info.pixels = pixels;
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+			new TiffEncoder(info).write(out);
+		}
+	}
+}
