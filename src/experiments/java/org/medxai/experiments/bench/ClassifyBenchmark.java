@@ -16,7 +16,9 @@ import org.medxai.image.PixelPlanes;
 
 /**
  * Classification throughput (images/s) of a model at batch sizes 1 to 32.
+ *
  * Tensor conversion, forward pass and probabilities, on synthetic inputs already at the model's size.
+ *
  * Usage: {@code bash scripts/run-experiment.sh ClassifyBenchmark [CARD=the bundled polyp model] [DEVICE=auto|cpu|gpu]}
  */
 public final class ClassifyBenchmark {

@@ -18,9 +18,11 @@ import smile.data.type.StructType;
 
 /**
  * Exact TreeSHAP speed and agreement against Smile's shap() on a random forest.
+ *
  * By default 1,000 rows x 10 features on a 500-tree regression forest: MedXAI's TreeSHAP against Smile's own
  * shap() on the same fitted forest, single-threaded both, best of three rounds; also MedXAI on every core.
  * Prints the largest difference between the two and each one's additivity error.
+ *
  * Usage: {@code bash scripts/run-experiment.sh TreeShapBenchmark [ROWS=1000] [TREES=500]}
  */
 public final class TreeShapBenchmark {

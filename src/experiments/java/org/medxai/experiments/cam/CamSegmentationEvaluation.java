@@ -24,10 +24,12 @@ import org.medxai.metrics.SegmentationMetrics;
 
 /**
  * Dice and IoU of CAM-based polyp masks for every CAM method and mask rule.
+ *
  * On the Kvasir-SEG polyps the model never trained on (its heldout.csv; with {@code CAM_EVAL_SET=validation}
  * the default splits' validation polyps instead), with and without clean-up, Medico style. Defaults:
  * SHARED_DATA ../shared/data, CARD the bundled polyp model, METHODS (e.g. gradcam,layercam) all six, LIMIT
  * (only the first LIMIT polyps, for the slow Score-CAM) none.
+ *
  * Usage: {@code bash scripts/run-experiment.sh CamSegmentationEvaluation [SHARED_DATA] [CARD] [METHODS] [LIMIT]}
  */
 public final class CamSegmentationEvaluation {

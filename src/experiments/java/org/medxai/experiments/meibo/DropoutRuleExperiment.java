@@ -12,8 +12,10 @@ import org.medxai.meibo.MeibographySet;
 
 /**
  * Dropout definitions compared by how well they grade the held-out lids' truth masks.
+ *
  * Each definition's cut-offs are fitted on the 80 % not held out of an MGD-1K-style folder, then it grades
  * the held-out 20 % (and all images); also a logistic model on all of them.
+ *
  * Usage: {@code bash scripts/run-experiment.sh DropoutRuleExperiment [DATA=../shared/data/mgd1k]}
  */
 public final class DropoutRuleExperiment {

@@ -21,10 +21,12 @@ import org.w3c.dom.NodeList;
 
 /**
  * How often MGD-1K's experts agree with the data set's meiboscore and with themselves.
+ *
  * Reads the repeated grading sheet (two observers, three rounds each, and the ground-truth column) and
  * prints each round's accuracy against the ground truth on all lids, on the lids in the folder and on the
  * held-out lids, and the agreement between rounds of one observer and between observers: the human
  * reference for the meiboscore accuracy. DATA is the folder with meiboscore_6rounds_experts.xlsx.
+ *
  * Usage: {@code bash scripts/run-experiment.sh ExpertAgreementExperiment DATA}
  */
 public final class ExpertAgreementExperiment {

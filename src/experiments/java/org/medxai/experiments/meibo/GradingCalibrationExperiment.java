@@ -15,8 +15,10 @@ import org.medxai.meibo.MeibographySet;
 
 /**
  * Meiboscore grading with the segmenter's measures mapped onto the truth masks' scale.
+ *
  * Would a straight line per measure, fitted on the validation lids, grade the held-out lids better? The
  * grading model is fitted on the truth masks of the graded non-held-out lids, as in the evaluation.
+ *
  * Usage: {@code bash scripts/run-experiment.sh GradingCalibrationExperiment DATA CARD}
  */
 public final class GradingCalibrationExperiment {

@@ -10,11 +10,13 @@ import org.medxai.meibo.MeibographyTrainer;
 
 /**
  * Held-out ratio error of the default segmenter trained on fewer or more lids.
+ *
  * Trains the default segmenter's configuration (384 x 192, width 16, at most 45 epochs, patience 15, seed
  * 2026) on a share of the default training lids (FRACTION below 1: a seeded subset) or on all lids not held
  * out (FRACTION = all: training and validation lids; the best epoch and gland threshold are then chosen on
  * lids it trained on, which flatters them), then scores it on the held-out lids with
  * {@link MeiboEnsembleExperiment}.
+ *
  * Usage: {@code bash scripts/run-experiment.sh MeiboDataScalingExperiment DATA FRACTION|all OUTPUT}
  */
 public final class MeiboDataScalingExperiment {

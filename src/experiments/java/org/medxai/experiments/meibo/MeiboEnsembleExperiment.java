@@ -19,10 +19,12 @@ import org.medxai.metrics.SegmentationMetrics;
 
 /**
  * Ensembles of meibography segmenters scored on the held-out lids.
+ *
  * Do several segmenters agree better with the annotators than one? For every non-empty subset of the given
  * models, the mean of their probability maps is thresholded at each gland threshold; the threshold with the
  * lowest validation ratio RMSD is chosen and the subset is scored on the held-out images (eyelid IoU, gland
  * Dice, ratio RMSD, meiboscore with the grading fitted on the truth masks of the rest).
+ *
  * Usage: {@code bash scripts/run-experiment.sh MeiboEnsembleExperiment DATA CARD...}
  */
 public final class MeiboEnsembleExperiment {

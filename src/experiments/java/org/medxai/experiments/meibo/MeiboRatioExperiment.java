@@ -17,8 +17,10 @@ import org.medxai.meibo.MeibographySet;
 
 /**
  * Where the gland area ratio error comes from, on the validation and held-out lids.
+ *
  * RMSD (points) against the truth masks' ratio for the thresholded glands, the soft (probability-sum)
  * ratio, and each with the truth eyelid instead of the predicted one.
+ *
  * Usage: {@code bash scripts/run-experiment.sh MeiboRatioExperiment DATA CARD}
  */
 public final class MeiboRatioExperiment {

@@ -20,12 +20,14 @@ import org.medxai.metrics.SegmentationMetrics;
 
 /**
  * Held-out evaluation of the meibography pipeline; fits and writes the grading.
+ *
  * On the held-out images of an MGD-1K-style folder (20 %, seed 2026: the images the default segmenter never
  * trained on): eyelid IoU, gland Dice, RMSD of the gland area ratio in percentage points against the ratio
  * of the truth masks, meiboscore accuracy against the expert grades with a confusion matrix, seconds per
  * image. The grading (healthy ratios and cut-offs) is fitted on the truth masks and expert grades of the
  * other 80 % (on the segmenter's masks with {@code MEIBO_GRADING_MASKS=predicted}) and written to GRADING_OUT.
  * CARD defaults to the bundled meibography model.
+ *
  * Usage: {@code bash scripts/run-experiment.sh MeibographyEvaluation [DATA=../shared/data/mgd1k] [CARD] [GRADING_OUT]}
  */
 public final class MeibographyEvaluation {

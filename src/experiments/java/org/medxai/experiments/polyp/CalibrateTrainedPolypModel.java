@@ -20,8 +20,10 @@ import org.medxai.training.TrainingSet;
 
 /**
  * Calibrates the decision of a polyp model trained before the trainer did so.
+ *
  * Applies the trainer's final step (decision calibration on the validation images, then the held-out
  * report) with the same splits as scripts/train-default-polyp-model.sh; rewrites the folder's card.
+ *
  * Usage: {@code bash scripts/run-experiment.sh CalibrateTrainedPolypModel SHARED_DATA MODEL_FOLDER}
  */
 public final class CalibrateTrainedPolypModel {

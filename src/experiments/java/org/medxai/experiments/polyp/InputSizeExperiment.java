@@ -23,11 +23,13 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * A trained polyp classifier run at input sizes other than its training size.
+ *
  * The network is fully convolutional up to its global average, so the weights fit any size. Training crops
  * 55-100 % of the image and enlarges it to the input size, so objects look larger in training than in a
  * whole image at the same size; a larger test size may match them better. For each size: validation ROC AUC
  * and accuracy, the logit shift that gives the highest validation accuracy (the trainer's calibration
  * rule), and the held-out figures at that shift; then the same for the mean logit over all sizes.
+ *
  * Usage: {@code bash scripts/run-experiment.sh InputSizeExperiment SHARED_DATA CARD SIZE...}
  */
 public final class InputSizeExperiment {

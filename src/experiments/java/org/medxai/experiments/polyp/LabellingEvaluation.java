@@ -16,8 +16,10 @@ import org.medxai.training.TrainingSet;
 
 /**
  * Semi-supervised labelling with 100 labelled images per class: coverage and accuracy.
+ *
  * The rest of the shared polyp data is treated as unlabelled; both methods, and both together, at several
  * confidence cut-offs. Label spreading's alpha: {@code EXPERIMENT_JAVA_OPTS=-Dalpha=0.7}.
+ *
  * Usage: {@code bash scripts/run-experiment.sh LabellingEvaluation [SHARED_DATA=../shared/data]}
  */
 public final class LabellingEvaluation {

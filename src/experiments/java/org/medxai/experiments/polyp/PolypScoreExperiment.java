@@ -21,9 +21,11 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Ways of scoring an image with a trained polyp classifier, compared.
+ *
  * On the validation and held-out images of the default splits: the model's own logit (mean over the grid),
  * test-time flips, and pooling the per-location scores (max, top-k mean); with several cards, the mean of
  * their logit differences.
+ *
  * Usage: {@code bash scripts/run-experiment.sh PolypScoreExperiment SHARED_DATA MODEL_CARD [MORE_CARDS...]}
  */
 public final class PolypScoreExperiment {

@@ -19,8 +19,10 @@ import ai.djl.util.Pair;
 
 /**
  * Interpolates the weights of two polyp models of one architecture, then reports the mix.
+ *
  * (1 - t) A + t B for every parameter and batch-norm statistic, B trained on from A, saved to OUT_FOLDER with
  * B's card, then calibrated and reported on the default model's splits like {@link CalibrateTrainedPolypModel}.
+ *
  * Usage: {@code bash scripts/run-experiment.sh WeightAverageExperiment SHARED_DATA OUT_FOLDER CARD_A CARD_B [t=0.5]}
  */
 public final class WeightAverageExperiment {
