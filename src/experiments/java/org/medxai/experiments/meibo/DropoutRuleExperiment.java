@@ -1,8 +1,10 @@
 package org.medxai.experiments.meibo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.medxai.meibo.BinaryMasks;
 import org.medxai.meibo.GlandEnvelope;
@@ -23,7 +25,7 @@ public final class DropoutRuleExperiment {
 	public static void main(final String[] args) {
 		final MeibographySet all = MeibographySet.read(java.nio.file.Path.of(args.length > 0 ? args[0]
 			: "../shared/data/mgd1k"));
-		final java.util.Set<String> heldOutNames = new java.util.HashSet<>();
+		final Set<String> heldOutNames = new HashSet<>();
 		DefaultMeibographySplits.heldOut(all).items().forEach(item -> heldOutNames.add(item.name()));
 		final List<double[]> rows = new ArrayList<>(); // ratio, covered fraction at gaps 20/40/80, side, score, heldout
 		for (final MeibographySet.Item item : all.items()) {
