@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Trains MedXAI's default meibography segmenter on the shared MGD-1K subset, reproducibly, with the
 # plugin's own training command (headless). 20% of the images (seed 2026, by SHA-256 of "2026:<name>")
-# are held out: never trained on; scripts/evaluate-meibography.sh (run at the end) evaluates on them and
-# writes grading.json.
+# are held out: never trained on; MeibographyEvaluation (run at the end through scripts/run-experiment.sh)
+# evaluates on them and writes grading.json.
 # Usage: [EPOCHS=45] [PATIENCE=15] [WIDTH=384] [HEIGHT=192] [NETWORK=16] [RATIO_WEIGHT=0] [WORK=target/meibography-default] [DEST=src/main/resources/org/medxai/models/meibography-default] \
 #        bash scripts/train-default-meibography-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -22,5 +22,5 @@ rm -rf "$dest" && mkdir -p "$dest"
 cp "$work/model/model-card.json" "$work/model/meibography-default-0000.params" "$work/model/training-history.csv" "$dest/"
 # the grading (healthy fractions, meiboscore model) and the gland threshold, fitted without the held-out images;
 # the same run prints the held-out evaluation
-bash scripts/evaluate-meibography.sh "$data/mgd1k" "$dest/model-card.json" "$dest/grading.json"
+bash scripts/run-experiment.sh MeibographyEvaluation "$data/mgd1k" "$dest/model-card.json" "$dest/grading.json"
 echo "Default meibography model installed in $dest"

@@ -77,7 +77,7 @@ public final class DecisionCalibration {
 	 * The logit shift of the object class (grid of 0.05, at most ±10) with the most correct argmax
 	 * decisions; ties: the smallest shift, the positive one first.
 	 */
-	static double bestShift(final double[][] logits, final int[] truth, final int objectClass) {
+	public static double bestShift(final double[][] logits, final int[] truth, final int objectClass) {
 		double best = 0;
 		int bestCorrect = correct(logits, truth, objectClass, 0);
 		for (int k = 1; k <= 200; k++)

@@ -21,7 +21,7 @@ import com.google.gson.JsonParser;
 
 /**
  * Every CAM method equals an independent PyTorch/NumPy reference
- * (src/test/python/make_cam_reference.py) on the TorchScript fixture, within 1e-4.
+ * (src/experiments/python/make_cam_reference.py) on the TorchScript fixture, within 1e-4.
  */
 class CamReferenceTest {
 

@@ -23,7 +23,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-/** The TorchScript fixture (made by src/test/python) gives PyTorch's own numbers in Java. */
+/**
+ * The TorchScript fixture (made by src/experiments/python/make_torchscript_fixture.py) gives PyTorch's own
+ * numbers in Java.
+ */
 class TorchScriptModelTest {
 
 	private static float[] floats(final JsonArray array) {
