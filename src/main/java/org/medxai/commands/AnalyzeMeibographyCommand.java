@@ -65,12 +65,10 @@ public class AnalyzeMeibographyCommand extends ModelCommand {
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
 		images = new ResultsTable();
 		glands = new ResultsTable();
-		final CommandProgress progress = progress();
-		int done = 0;
+		final int done;
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.parse(device))) {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
-			for (int i = 0; i < planes.count() && !progress.isCancelled(); i++, done++) {
-				progress.progress(i, planes.count(), "Meibography: slice " + (i + 1) + "/" + planes.count());
+			done = forEachSlice(planes.count(), "Meibography", i -> {
 				last = analyzer.analyze(planes.planes(i), LidSide.parse(lid, imp.getTitle()), grading);
 				images.incrementCounter();
 				images.addValue("image", imp.getTitle());
@@ -87,20 +85,13 @@ public class AnalyzeMeibographyCommand extends ModelCommand {
 					}
 				}
 				if (show_overlay) MeibographyDisplay.addOverlay(imp, planes.slice(i), last);
-			}
-		}
-		finally {
-			progress.clear();
+			});
 		}
 		if (done > 0) {
 			Tables.show(images, "MedXAI Meibography");
 			if (glands.size() > 0 && (ui == null || !ui.isHeadless())) Tables.show(glands, "MedXAI Glands");
 		}
-		if (done < planes.count()) {
-			finish("Cancelled after " + done + " of " + planes.count() + " slices; their rows are kept (" + grading
-				.describe() + ").");
-			return;
-		}
+		if (done < planes.count()) return;
 		finish(String.format(Locale.ROOT, "%s: gland area ratio %.3f, dropout %.1f %%, meiboscore %d, " +
 			"meiboscale %d, %d glands (%s)", imp.getTitle(), last.glandAreaRatio(), last.dropoutPercent(), last
 				.meiboscore(), last.meiboscale(), last.morphometry().size(), grading.describe()));

@@ -37,19 +37,17 @@ public class ClassifyImageCommand extends ModelCommand {
 	protected void execute() {
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
 		table = new ResultsTable();
-		final CommandProgress progress = new CommandProgress(status);
+		final CommandProgress progress = progress();
+		final int[] done = { 0 };
 		try (LoadedModel model = loadModel()) {
-			final ImageClassifier classifier = new ImageClassifier(model);
-			try {
-				classifier.classifyAll(planes.count(), planes::planes, batch_size, progress, (i,
-					p) -> addRow(planes.slice(i), p));
-				summary = "Classified " + planes.count() + " image(s) of '" + imp.getTitle() +
-					"' on " + model.device() + ".";
-			}
-			catch (final CancelledException e) {
-				summary = e.getMessage();
-				log.warn("MedXAI: " + summary);
-			}
+			new ImageClassifier(model).classifyAll(planes.count(), planes::planes, batch_size, progress, (i, p) -> {
+				addRow(planes.slice(i), p);
+				done[0]++;
+			});
+			finish("Classified " + planes.count() + " image(s) of '" + imp.getTitle() + "' on " + model.device() + ".");
+		}
+		catch (final CancelledException e) {
+			finish(cancelled(done[0], planes.count(), "images"));
 		}
 		finally {
 			progress.clear();

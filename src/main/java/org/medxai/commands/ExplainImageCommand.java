@@ -8,7 +8,6 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.Locale;
 
-import org.medxai.CancelledException;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.Faithfulness;
@@ -76,26 +75,23 @@ public class ExplainImageCommand extends ModelCommand {
 		final boolean newImage = display.contains("new image");
 		table = new ResultsTable();
 		final ImageStack cams = new ImageStack(imp.getWidth(), imp.getHeight());
-		final CommandProgress progress = new CommandProgress(status);
+		final int done;
 		try (LoadedModel model = loadModel()) {
 			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
 			final int target = PolypSegmenter.classIndex(model, target_class);
-			for (int i = 0; i < planes.count(); i++) {
-				if (progress.isCancelled()) throw new CancelledException("Cancelled after " + i + " of " +
-					planes.count() + " slices.");
-				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod,
-					target, MaskRule.threshold(1), MaskCleanup.Options.NONE);
+			done = forEachSlice(planes.count(), "Explained", i -> {
+				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, MaskRule
+					.threshold(1), MaskCleanup.Options.NONE);
 				final int explained = s.result().targetClass();
 				final String className = model.card().classes.get(explained);
 				final double p = s.result().probabilities()[explained];
 				if (overlay) {
-					CamDisplay.addOverlay(imp, planes.slice(i), s.cam(), s.width(), s.height(), lut,
-						opacity / 100.0, String.format(Locale.ROOT, "%s %s p=%.3f", camMethod.key(),
-							className, p));
+					CamDisplay.addOverlay(imp, planes.slice(i), s.cam(), s.width(), s.height(), lut, opacity / 100.0, String
+						.format(Locale.ROOT, "%s %s p=%.3f", camMethod.key(), className, p));
 				}
 				if (newImage) {
-					cams.addSlice(className + " " + camMethod.key(), CamDisplay.camProcessor(s.cam(), s
-						.width(), s.height(), lut));
+					cams.addSlice(className + " " + camMethod.key(), CamDisplay.camProcessor(s.cam(), s.width(), s.height(),
+						lut));
 				}
 				table.incrementCounter();
 				table.addValue("image", imp.getTitle());
@@ -107,8 +103,7 @@ public class ExplainImageCommand extends ModelCommand {
 				table.addValue("explained_class", className);
 				table.addValue("method", camMethod.key());
 				if (faithfulness) {
-					final Faithfulness.Curves f = Faithfulness.measure(model, s.input(), s.result().map(),
-						explained, 20);
+					final Faithfulness.Curves f = Faithfulness.measure(model, s.input(), s.result().map(), explained, 20);
 					table.addValue("deletion_auc", f.deletionAuc());
 					table.addValue("insertion_auc", f.insertionAuc());
 				}
@@ -118,17 +113,10 @@ public class ExplainImageCommand extends ModelCommand {
 					table.addValue("road_lerf_auc", r.lerfAuc());
 					table.addValue("road_score", r.score());
 				}
-				progress.progress(i + 1, planes.count(), "Explained " + (i + 1) + "/" + planes.count());
-			}
-			summary = "Explained " + planes.count() + " slice(s) of '" + imp.getTitle() + "' with " +
-				camMethod.key() + ".";
+			});
 		}
-		catch (final CancelledException e) {
-			summary = e.getMessage();
-		}
-		finally {
-			progress.clear();
-		}
+		if (done == planes.count()) finish("Explained " + done + " slice(s) of '" + imp.getTitle() + "' with " +
+			camMethod.key() + ".");
 		if (newImage && cams.getSize() > 0) {
 			camImage = new ImagePlus("CAM (" + camMethod.key() + ") of " + imp.getTitle(), cams);
 			camImage.setDisplayRange(0, 1);

@@ -64,6 +64,42 @@ public abstract class MedXaiCommand extends ContextCommand {
 		return new CommandProgress(status);
 	}
 
+	/** Work on the slice at {@code index} (0-based). */
+	@FunctionalInterface
+	protected interface SliceWork {
+
+		void run(int index);
+	}
+
+	/**
+	 * The one cancel rule of the commands: {@code work} runs for each of {@code count} slices with progress; Esc
+	 * or an interrupt stops between slices, keeps what was done and says so in the summary.
+	 *
+	 * @return how many slices were done
+	 */
+	protected int forEachSlice(final int count, final String verb, final SliceWork work) {
+		final CommandProgress progress = progress();
+		try {
+			for (int i = 0; i < count; i++) {
+				if (progress.isCancelled()) {
+					finish(cancelled(i, count, "slices"));
+					return i;
+				}
+				work.run(i);
+				progress.progress(i + 1, count, verb + " " + (i + 1) + "/" + count);
+			}
+			return count;
+		}
+		finally {
+			progress.clear();
+		}
+	}
+
+	/** The summary of a cancelled command. */
+	protected static String cancelled(final int done, final int total, final String units) {
+		return "Cancelled after " + done + " of " + total + " " + units + "; the results done are kept.";
+	}
+
 	/** The message the command failed with, or null when it succeeded. */
 	public String failure() {
 		return failure;

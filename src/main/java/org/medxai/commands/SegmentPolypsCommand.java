@@ -8,7 +8,6 @@ import java.awt.Color;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 
-import org.medxai.CancelledException;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.MaskCleanup;
@@ -69,17 +68,14 @@ public class SegmentPolypsCommand extends ModelCommand {
 			fill_holes, largest_only);
 		final ImageStack masks = new ImageStack(imp.getWidth(), imp.getHeight());
 		table = new ResultsTable();
-		final CommandProgress progress = new CommandProgress(status);
+		final int done;
 		try (LoadedModel model = loadModel()) {
 			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
 			final int target = PolypSegmenter.classIndex(model, target_class);
-			for (int i = 0; i < planes.count(); i++) {
-				if (progress.isCancelled()) throw new CancelledException("Cancelled after " + i + " of " +
-					planes.count() + " slices.");
-				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod,
-					target, maskRule, cleanup);
-				masks.addSlice("mask " + planes.slice(i), CamDisplay.maskProcessor(s.mask(), s.width(), s
-					.height()));
+			done = forEachSlice(planes.count(), "Segmented", i -> {
+				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, maskRule,
+					cleanup);
+				masks.addSlice("mask " + planes.slice(i), CamDisplay.maskProcessor(s.mask(), s.width(), s.height()));
 				CamDisplay.addOutline(imp, planes.slice(i), s.mask(), s.width(), s.height(), Color.GREEN);
 				table.incrementCounter();
 				table.addValue("image", imp.getTitle());
@@ -90,17 +86,10 @@ public class SegmentPolypsCommand extends ModelCommand {
 				table.addValue("mask_area_fraction", s.maskFraction());
 				table.addValue("method", camMethod.key());
 				table.addValue("rule", maskRule.key());
-				progress.progress(i + 1, planes.count(), "Segmented " + (i + 1) + "/" + planes.count());
-			}
-			summary = "Segmented " + planes.count() + " slice(s) of '" + imp.getTitle() + "' (" +
-				camMethod.key() + ", " + maskRule.key() + ").";
+			});
 		}
-		catch (final CancelledException e) {
-			summary = e.getMessage();
-		}
-		finally {
-			progress.clear();
-		}
+		if (done == planes.count()) finish("Segmented " + done + " slice(s) of '" + imp.getTitle() + "' (" + camMethod
+			.key() + ", " + maskRule.key() + ").");
 		if (masks.getSize() > 0) {
 			mask = new ImagePlus("Mask of " + imp.getTitle(), masks);
 			mask.setCalibration(imp.getCalibration().copy());
