@@ -187,8 +187,8 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 			allRowNumbers[r] = r + 1;
 		}
 		final Census targetCensus = Census.of(table, allTargets, allRowNumbers);
-		final boolean numericTarget = task != Task.CLASSIFICATION && targetCensus.texts() > 0 && targetCensus.numeric() ||
-			targetCensus.texts() == 0;
+		// a chosen classification takes stray text as labels; otherwise a few of them are read as missing
+		final boolean numericTarget = targetCensus.texts() == 0 || task != Task.CLASSIFICATION && targetCensus.numeric();
 		if (targetCensus.infinite() > 0) notes.add(new TableNote(TableNote.Kind.INFINITE_VALUES, targetName,
 			targetCensus.infinite(), targetCensus.infiniteRows(), "Target '" + targetName + "': " +
 				count(targetCensus.infinite(), "infinite value") + " read as missing; " +
