@@ -1,9 +1,13 @@
 // MedXAI: SHAP explanations of a model on a clinical table (CSV or TSV), headless.
 //
-// medxai-imagej --headless -batch shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest|gradient_boosting|linear] [id=COLUMN] [features=A,B,C] [task=auto|regression|classification] [trees=500] [folds=5] [seed=2026] [log_odds=true]'
+// medxai-imagej --headless -batch shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest|gradient_boosting|linear] [id=COLUMN] [features=A,B,C] [task=auto|regression|classification] [trees=500] [folds=5] [seed=2026] [shap_rows=2000] [log_odds=true]'
 // Writes output/shap_values.csv (row, prediction, base_value, shap_<feature>..., then class for
 // classification, id and truth; base_value + sum of shap = prediction on every row), output/metrics.csv
-// (cross-validated metrics, SHAP method, mean |SHAP| per feature), output/shap_beeswarm.png, output/shap_bar.png.
+// (task and how it was chosen, table format, cells read as missing, cross-validated metrics, SHAP method,
+// mean |SHAP| per feature), output/table_notes.csv (every finding about how the table was read: infinite
+// values, stray text in numeric columns, ID-like columns left out, duplicate IDs, rows sampled),
+// output/shap_beeswarm.png, output/shap_bar.png. Tables with more than shap_rows rows (default 2000; 0: every
+// row) are explained on a seeded sample of that many rows; cross-validation and the fit use every row.
 // For classification the prediction is a probability: of the second class for a binary target, of the
 // row's predicted class (named in the class column) for more classes. See docs/SHAP.md.
 
@@ -20,10 +24,11 @@ task = call("ij.Macro.getValue", args, "task", "auto");
 trees = call("ij.Macro.getValue", args, "trees", "500");
 folds = call("ij.Macro.getValue", args, "folds", "5");
 seed = call("ij.Macro.getValue", args, "seed", "2026");
+shapRows = call("ij.Macro.getValue", args, "shap_rows", "2000");
 logOdds = call("ij.Macro.getValue", args, "log_odds", "false");
 options = "table_file=[" + table + "] target_column=[" + target + "] feature_columns=[" + features
 	+ "] id_column=[" + id + "] task=" + task + " model=" + model + " trees=" + trees + " folds=" + folds
-	+ " seed=" + seed + " output_folder=[" + output + "]";
+	+ " seed=" + seed + " shap_rows=" + shapRows + " output_folder=[" + output + "]";
 if (logOdds == "true") options = options + " log_odds";
 setBatchMode(true);
 run("Explain Table with MedXAI SHAP", options);

@@ -5,6 +5,7 @@ import ij.measure.ResultsTable;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.medxai.MedXaiException;
@@ -12,6 +13,7 @@ import org.medxai.tabular.DelimitedTable;
 import org.medxai.tabular.ModelKind;
 import org.medxai.tabular.ShapAnalysis;
 import org.medxai.tabular.ShapExplainer;
+import org.medxai.tabular.TableNote;
 import org.medxai.tabular.TabularDataset;
 import org.medxai.tabular.Task;
 import org.scijava.command.Command;
@@ -21,7 +23,9 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Plugins>MedXAI>Tables>Explain Table with MedXAI SHAP: cross-validates a model on a CSV/TSV table,
- * explains every row with SHAP, and writes shap_values.csv, metrics.csv and the beeswarm and bar plots.
+ * explains every row with SHAP (a seeded sample of large tables), and writes shap_values.csv, metrics.csv,
+ * table_notes.csv (how the table was read: format, task, cells read as missing, columns left out) and the
+ * beeswarm and bar plots.
  * The headless twin of the SHAP explorer (used by macros/shap_table.ijm).
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Tables>Explain Table with MedXAI SHAP")
@@ -59,6 +63,10 @@ public class ExplainTableCommand extends MedXaiCommand {
 	@Parameter(label = "Seed")
 	private long seed = 2026;
 
+	@Parameter(label = "SHAP rows", min = "0", required = false,
+		description = "Rows explained at most: a seeded sample of larger tables; 0: every row.")
+	private int shap_rows = ShapExplainer.DEFAULT_MAX_ROWS;
+
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE)
 	private File output_folder;
 
@@ -71,7 +79,7 @@ public class ExplainTableCommand extends MedXaiCommand {
 		final DelimitedTable table = DelimitedTable.read(table_file.toPath());
 		final TabularDataset data = TabularDataset.of(table, target_column, columns(feature_columns), id_column,
 			"auto".equalsIgnoreCase(task.trim()) ? null : Task.parse(task));
-		final ShapExplainer.Settings shap = new ShapExplainer.Settings(100, 2048, seed, log_odds);
+		final ShapExplainer.Settings shap = new ShapExplainer.Settings(100, 2048, seed, log_odds, shap_rows);
 		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.parse(model), trees, folds, seed, shap);
 		final CommandProgress progress = new CommandProgress(status);
 		try {
@@ -88,9 +96,16 @@ public class ExplainTableCommand extends MedXaiCommand {
 			results.addValue("value", e.getValue());
 		}
 		Tables.show(results, "MedXAI SHAP metrics");
-		summary = outcome.model().description() + " on " + data.rows() + " rows; " +
-			(outcome.validation() == null ? "no cross-validation" : outcome.validation().summary()) + "; " +
-			outcome.shap().method() + "; results in " + output_folder;
+		for (final TableNote note : outcome.notes()) {
+			if (note.kind().warning) log.warn("MedXAI: " + note.message());
+			else log.info("MedXAI: " + note.message());
+		}
+		summary = data.task().name().toLowerCase(Locale.ROOT) + " of '" + data.targetName() + "' (" +
+			data.reading().taskRule() + ") by " + outcome.model().description() + " on " + data.rows() + " rows of " +
+			data.source() + " (" + data.reading().format() + "); " + (outcome.validation() == null ? "no cross-validation"
+				: outcome.validation().summary()) + "; " + outcome.shap().method() + (outcome.shap().rows() < data.rows() ?
+					" on a sample of " + outcome.shap().rows() + " rows" : "") + "; " + outcome.warnings() + " warning" +
+			(outcome.warnings() == 1 ? "" : "s") + " (table_notes.csv); results in " + output_folder;
 		log.info("MedXAI: " + summary);
 	}
 
@@ -101,5 +116,9 @@ public class ExplainTableCommand extends MedXaiCommand {
 
 	public ShapAnalysis.Outcome outcome() {
 		return outcome;
+	}
+
+	public String summary() {
+		return summary;
 	}
 }

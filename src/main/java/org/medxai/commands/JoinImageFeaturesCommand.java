@@ -2,6 +2,7 @@ package org.medxai.commands;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.util.List;
 
 import org.medxai.MedXaiException;
 import org.medxai.tabular.DelimitedTable;
@@ -51,16 +52,27 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 		catch (final java.io.IOException e) {
 			throw new MedXaiException("Cannot check " + output_file + ": " + e.getMessage(), e);
 		}
-		final ImageFeatureJoin.Report report = ImageFeatureJoin.join(DelimitedTable.read(table_file.toPath()),
-			id_column, DelimitedTable.read(image_features_file.toPath()), new ImageLinkPattern(name_pattern));
+		final DelimitedTable clinical = DelimitedTable.read(table_file.toPath());
+		final ImageFeatureJoin.Report report = ImageFeatureJoin.join(clinical, id_column,
+			DelimitedTable.read(image_features_file.toPath()), new ImageLinkPattern(name_pattern));
 		ImageFeatureJoin.write(report.joined(), output_file.toPath());
 		summary = "Joined " + report.addedColumns() + ": " + report.matched() + " rows matched an image, " +
 			report.unmatched() + " did not" + (report.unmatchedIds().isEmpty() ? "" : " (IDs " +
 				String.join(", ", report.unmatchedIds().subList(0, Math.min(10, report.unmatchedIds().size()))) +
 				(report.unmatchedIds().size() > 10 ? ", …" : "") + ")") +
 			(report.ambiguous() > 0 ? "; " + report.ambiguous() + " matched several images (the first by name was used)" : "") +
+			(clinical.decimalComma() ? "; the table's decimal commas are written as decimal points" : "") +
 			". Written to " + output_file;
 		log.info("MedXAI: " + summary);
+		final List<String> duplicates = report.duplicateIds();
+		if (!duplicates.isEmpty()) {
+			final String warning = "Warning: " + duplicates.size() + " ID" + (duplicates.size() == 1 ? " occurs" : "s occur") +
+				" on more than one row of " + table_file.getName() + " (" + String.join(", ", duplicates.subList(0,
+					Math.min(10, duplicates.size()))) + (duplicates.size() > 10 ? ", …" : "") +
+				"): each of those rows took the same image's values. Check that the IDs are right.";
+			summary = warning + " " + summary;
+			log.warn("MedXAI: " + warning);
+		}
 	}
 
 	public String summary() {

@@ -44,7 +44,8 @@ public final class CrossValidation {
 			final List<Integer> train = new ArrayList<>();
 			final List<Integer> test = new ArrayList<>();
 			for (int i = 0; i < n; i++) (fold[i] == k ? test : train).add(i);
-			final TabularModel model = learner.fit(data.subset(train.stream().mapToInt(Integer::intValue).toArray()));
+			final TabularModel model = learner.fit(data.subset(train.stream().mapToInt(Integer::intValue).toArray()),
+				ProgressParts.part(progress, k, folds, "Cross-validation: fold " + (k + 1) + " of " + folds + ", "));
 			for (final int i : test) oof[i] = model.predict(data.x()[i]);
 		}
 		progress.progress(folds, folds, "Cross-validation done");

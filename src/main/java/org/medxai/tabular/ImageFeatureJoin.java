@@ -3,7 +3,9 @@ package org.medxai.tabular;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.medxai.MedXaiException;
@@ -14,7 +16,9 @@ import org.medxai.io.CsvWriter;
  * meibography.csv: gland ratio, meiboscore; classification CSVs) to a clinical table by ID: a table row
  * takes the values of the image row whose file name matches the row's ID under an {@link ImageLinkPattern}.
  * Joined columns are prefixed {@code image_}; rows without a matching image (or whose image failed) get
- * missing cells, counted in the report, so the SHAP explorer's missing-value rule applies.
+ * missing cells, counted in the report, so the SHAP explorer's missing-value rule applies. IDs that occur on
+ * several rows are reported (each of those rows takes the same image's values). Numbers written with decimal
+ * commas are written with decimal points, as the joined file is comma-separated.
  */
 public final class ImageFeatureJoin {
 
@@ -23,15 +27,22 @@ public final class ImageFeatureJoin {
 		"slice");
 	public static final String PREFIX = "image_";
 
+	/** @param duplicateIds IDs that occur on more than one row of the table, in table order */
 	public record Report(DelimitedTable joined, List<String> addedColumns, int matched, int unmatched,
-		int ambiguous, List<String> unmatchedIds) {}
+		int ambiguous, List<String> unmatchedIds, List<String> duplicateIds) {}
 
 	private ImageFeatureJoin() {}
 
-	public static Report join(final DelimitedTable table, final String idColumn, final DelimitedTable images,
+	public static Report join(final DelimitedTable clinical, final String idColumn, final DelimitedTable images,
 		final ImageLinkPattern pattern)
 	{
+		final DelimitedTable table = clinical.withDecimalPoints();
 		final int id = table.columnIndex(idColumn);
+		final Map<String, Integer> occurrences = new LinkedHashMap<>();
+		for (final String[] row : table.rows())
+			if (!TabularDataset.isMissing(row[id])) occurrences.merge(row[id].trim(), 1, Integer::sum);
+		final List<String> duplicates = occurrences.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+			.toList();
 		if (!images.columns().contains("file")) throw new MedXaiException("The image feature table " + images.source() +
 			" has no 'file' column; use a CSV written by a MedXAI batch command (e.g. segmentation.csv).");
 		final int file = images.columnIndex("file");
@@ -77,7 +88,7 @@ public final class ImageFeatureJoin {
 			rows.add(out);
 		}
 		return new Report(new DelimitedTable(table.source(), List.copyOf(columns), List.copyOf(rows)), List.copyOf(added),
-			matched, unmatched, ambiguous, List.copyOf(missing));
+			matched, unmatched, ambiguous, List.copyOf(missing), duplicates);
 	}
 
 	public static void write(final DelimitedTable table, final Path file) {

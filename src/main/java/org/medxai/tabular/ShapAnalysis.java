@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
 
@@ -16,8 +18,9 @@ import org.medxai.io.CsvWriter;
 
 /**
  * The explorer's whole headless pipeline: cross-validate the chosen model, fit it on every row, explain
- * every row, and write {@code shap_values.csv}, {@code metrics.csv}, {@code shap_beeswarm.png} and
- * {@code shap_bar.png}.
+ * every row (a seeded sample of {@link ShapExplainer#DEFAULT_MAX_ROWS} rows of larger tables unless chosen
+ * otherwise), and write {@code shap_values.csv}, {@code metrics.csv}, {@code table_notes.csv},
+ * {@code shap_beeswarm.png} and {@code shap_bar.png}.
  */
 public final class ShapAnalysis {
 
@@ -29,7 +32,17 @@ public final class ShapAnalysis {
 		}
 	}
 
-	public record Outcome(TabularModel model, CrossValidation.Result validation, ShapResult shap) {}
+	/**
+	 * @param data every row used (the SHAP result may hold a sample of them)
+	 * @param notes how the table was read, then how it was analysed
+	 */
+	public record Outcome(TabularDataset data, TabularModel model, CrossValidation.Result validation, ShapResult shap,
+		List<TableNote> notes)
+	{
+		public long warnings() {
+			return notes.stream().filter(n -> n.kind().warning).count();
+		}
+	}
 
 	private ShapAnalysis() {}
 
@@ -38,9 +51,15 @@ public final class ShapAnalysis {
 		final CrossValidation.Result cv = settings.folds() >= 2 ? CrossValidation.run(learner, data, settings.folds(),
 			settings.seed(), progress) : null;
 		progress.progress(0, 1, "Fitting " + settings.kind().key + " on all " + data.rows() + " rows");
-		final TabularModel model = learner.fit(data);
+		final TabularModel model = learner.fit(data, ProgressParts.part(progress, 0, 1, "Fitting on all " + data.rows() +
+			" rows: "));
 		final ShapResult shap = ShapExplainer.explain(model, data, settings.shap(), progress);
-		return new Outcome(model, cv, shap);
+		final List<TableNote> notes = new ArrayList<>(data.reading().notes());
+		if (shap.rows() < data.rows()) notes.add(new TableNote(TableNote.Kind.SAMPLED_ROWS, "", shap.rows(), List.of(),
+			String.format(Locale.ROOT, "SHAP values for a seeded sample of %,d of the %,d rows (seed %d; choose more " +
+				"SHAP rows, or 0 for every row, to explain more); cross-validation and the fit use every row.", shap.rows(),
+				data.rows(), settings.shap().seed())));
+		return new Outcome(data, model, cv, shap, List.copyOf(notes));
 	}
 
 	public static void write(final Outcome outcome, final Path folder) {
@@ -48,6 +67,7 @@ public final class ShapAnalysis {
 			Files.createDirectories(folder);
 			writeShapValues(outcome.shap(), folder.resolve("shap_values.csv"));
 			writeMetrics(outcome, folder.resolve("metrics.csv"));
+			writeNotes(outcome.notes(), folder.resolve("table_notes.csv"));
 			ImageIO.write(ShapPlots.beeswarm(outcome.shap(), 20, 900, plotHeight(outcome.shap())), "png",
 				folder.resolve("shap_beeswarm.png").toFile());
 			ImageIO.write(ShapPlots.bar(outcome.shap(), 20, 900, plotHeight(outcome.shap())), "png",
@@ -89,20 +109,28 @@ public final class ShapAnalysis {
 
 	public static Map<String, String> metrics(final Outcome o) {
 		final Map<String, String> m = new LinkedHashMap<>();
-		final TabularDataset d = o.shap().data();
+		final TabularDataset d = o.data();
+		final TabularDataset.Reading reading = d.reading();
 		m.put("table", d.source());
+		m.put("table_format", reading.format());
 		m.put("target", d.targetName());
 		m.put("task", d.task().name().toLowerCase());
+		m.put("task_rule", reading.taskRule());
 		if (d.task() == Task.CLASSIFICATION) m.put("classes", String.join(" ", d.classes()));
 		m.put("model", o.model().description());
 		m.put("rows", String.valueOf(d.rows()));
 		m.put("rows_without_target", String.valueOf(d.rowsWithoutTarget()));
 		m.put("missing_feature_cells", String.valueOf(d.missingFeatureCells()));
+		m.put("infinite_cells_read_as_missing", String.valueOf(reading.infiniteCells()));
+		m.put("text_cells_read_as_missing", String.valueOf(reading.strayCells()));
+		m.put("id_like_columns_left_out", String.join(" ", reading.idLikeColumns()));
+		m.put("duplicate_ids", String.valueOf(reading.duplicateIds()));
 		m.put("features", String.valueOf(d.features()));
 		if (o.validation() != null) {
 			m.put("folds", String.valueOf(o.validation().folds()));
 			o.validation().metrics().forEach((k, v) -> m.put("cv_" + k, Double.toString(v)));
 		}
+		m.put("shap_rows", String.valueOf(o.shap().rows()));
 		m.put("shap_method", o.shap().method());
 		m.put("shap_output", o.shap().output());
 		m.put("shap_additivity_max_error", Double.toString(o.shap().additivityError()));
@@ -110,7 +138,19 @@ public final class ShapAnalysis {
 		final double[] mean = o.shap().meanAbs();
 		for (int i = 0; i < rank.length; i++)
 			m.put("mean_abs_shap_" + d.featureNames().get(rank[i]), Double.toString(mean[rank[i]]));
+		m.put("notes", String.valueOf(o.notes().size()));
+		m.put("warnings", String.valueOf(o.warnings()));
 		return m;
+	}
+
+	/** kind, severity, column, count, first_rows (space-separated), message: one row per note. */
+	public static void writeNotes(final List<TableNote> notes, final Path file) throws IOException {
+		try (CsvWriter csv = new CsvWriter(file)) {
+			csv.row(List.of("kind", "severity", "column", "count", "first_rows", "message"));
+			for (final TableNote n : notes) csv.row(List.of(n.kind().key(), n.severity(), n.column(),
+				String.valueOf(n.count()), n.rows().stream().map(String::valueOf).collect(Collectors.joining(" ")),
+				n.message()));
+		}
 	}
 
 	private static void writeMetrics(final Outcome o, final Path file) throws IOException {

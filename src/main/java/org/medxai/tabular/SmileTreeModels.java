@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
 
 import smile.base.cart.CART;
 import smile.base.cart.DecisionNode;
@@ -22,6 +25,7 @@ import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.ValueVector;
 import smile.math.MathEx;
+import smile.util.IterativeAlgorithmController;
 
 /**
  * Fits Smile's random forest and gradient boosting and copies the fitted trees into a
@@ -50,6 +54,28 @@ public final class SmileTreeModels {
 	}
 
 	public static TreeEnsembleModel fit(final ModelKind kind, final TabularDataset data, final Options options) {
+		return fit(kind, data, options, ProgressListener.NONE);
+	}
+
+	/**
+	 * Fits with progress per tree; cancelling stops the fit after the trees being grown (a
+	 * {@link CancelledException}).
+	 */
+	public static TreeEnsembleModel fit(final ModelKind kind, final TabularDataset data, final Options options,
+		final ProgressListener progress)
+	{
+		try {
+			return fitTrees(kind, data, options, progress);
+		}
+		catch (final RuntimeException e) {
+			if (progress.isCancelled()) throw new CancelledException("Fitting cancelled.");
+			throw e;
+		}
+	}
+
+	private static TreeEnsembleModel fitTrees(final ModelKind kind, final TabularDataset data, final Options options,
+		final ProgressListener progress)
+	{
 		final DataFrame frame = frame(data);
 		final Formula formula = Formula.lhs(RESPONSE);
 		final int n = data.rows();
@@ -65,7 +91,8 @@ public final class SmileTreeModels {
 			if (data.task() == Task.REGRESSION) {
 				final int mtry = Math.max(1, p / 3);
 				final var model = smile.regression.RandomForest.fit(formula, frame, new smile.regression.RandomForest.Options(
-					options.trees(), mtry, options.maxDepth(), maxNodes, nodeSize, options.subsample(), seeds, null));
+					options.trees(), mtry, options.maxDepth(), maxNodes, nodeSize, options.subsample(), seeds,
+					new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
@@ -79,7 +106,7 @@ public final class SmileTreeModels {
 				final int mtry = Math.max(1, (int) Math.floor(Math.sqrt(p)));
 				final var model = smile.classification.RandomForest.fit(formula, frame,
 					new smile.classification.RandomForest.Options(options.trees(), mtry, SplitRule.GINI, options.maxDepth(),
-						maxNodes, nodeSize, options.subsample(), null, seeds, null));
+						maxNodes, nodeSize, options.subsample(), null, seeds, new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
@@ -97,7 +124,8 @@ public final class SmileTreeModels {
 			if (data.task() == Task.REGRESSION) {
 				final var model = smile.regression.GradientTreeBoost.fit(formula, frame,
 					new smile.regression.GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(),
-						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null, null));
+						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null,
+						new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
@@ -110,7 +138,8 @@ public final class SmileTreeModels {
 				final int k = data.classes().size();
 				final var model = smile.classification.GradientTreeBoost.fit(formula, frame,
 					new smile.classification.GradientTreeBoost.Options(options.trees(), options.maxDepth(),
-						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null, null));
+						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null,
+						new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				if (model.numClasses() != k) throw new MedXaiException("Every class needs training rows; " +
 					"the training rows hold " + model.numClasses() + " of the " + k + " classes.");
@@ -183,8 +212,38 @@ public final class SmileTreeModels {
 		double[] predict(double[] x);
 	}
 
+	/**
+	 * Smile's per-tree status, turned into progress; a cancel ends the fit by throwing from inside it (the
+	 * forests grow trees in parallel and only stop that way).
+	 */
+	private static final class TreeProgress<T> extends IterativeAlgorithmController<T> {
+		private final int trees;
+		private final ProgressListener progress;
+		private final AtomicInteger done = new AtomicInteger();
+
+		TreeProgress(final int trees, final ProgressListener progress) {
+			super(Runnable::run, 1); // nothing is published: no thread pool
+			this.trees = trees;
+			this.progress = progress;
+		}
+
+		@Override
+		public void submit(final T status) {
+			if (progress.isCancelled()) {
+				stop();
+				throw new CancelledException("Fitting cancelled.");
+			}
+			final int d = done.incrementAndGet();
+			progress.progress(d, trees, "tree " + d + " of " + trees);
+		}
+	}
+
+	/** The copy is checked on every training row, or on evenly spaced rows beyond {@value #CHECKED_ROWS}. */
+	static final int CHECKED_ROWS = 10_000;
+
 	private static void check(final TreeEnsemble ensemble, final TabularDataset data, final Reference smile) {
-		for (int i = 0; i < data.rows(); i++) {
+		final int step = (data.rows() + CHECKED_ROWS - 1) / CHECKED_ROWS;
+		for (int i = 0; i < data.rows(); i += step) {
 			final double[] ours = ensemble.predict(data.x()[i]);
 			final double[] theirs = smile.predict(data.x()[i]);
 			for (int d = 0; d < ours.length; d++)

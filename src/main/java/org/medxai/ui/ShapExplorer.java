@@ -31,6 +31,7 @@ import javax.swing.JSpinner;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.ListSelectionModel;
 import javax.swing.SpinnerNumberModel;
@@ -47,6 +48,7 @@ import org.medxai.tabular.ShapAnalysis;
 import org.medxai.tabular.ShapExplainer;
 import org.medxai.tabular.ShapPlots;
 import org.medxai.tabular.ShapResult;
+import org.medxai.tabular.TableNote;
 import org.medxai.tabular.TabularDataset;
 import org.medxai.tabular.TabularLearner;
 import org.medxai.tabular.Task;
@@ -75,6 +77,8 @@ public final class ShapExplorer extends JFrame {
 		ModelKind.GRADIENT_BOOSTING.key, ModelKind.LINEAR.key });
 	private final JSpinner trees = new JSpinner(new SpinnerNumberModel(TabularLearner.DEFAULT_TREES, 1, 5000, 50));
 	private final JSpinner folds = new JSpinner(new SpinnerNumberModel(ShapAnalysis.DEFAULT_FOLDS, 0, 20, 1));
+	private final JSpinner shapRows = new JSpinner(new SpinnerNumberModel(ShapExplainer.DEFAULT_MAX_ROWS, 0,
+		Integer.MAX_VALUE, 500));
 	private final JCheckBox logOdds = new JCheckBox("log-odds");
 	private final JTextField pattern = new JTextField(org.medxai.tabular.ImageLinkPattern.DEFAULT, 10);
 	private final DefaultListModel<String> featureModel = new DefaultListModel<>();
@@ -92,6 +96,7 @@ public final class ShapExplorer extends JFrame {
 	private final JComboBox<String> dependenceFeature = new JComboBox<>();
 	private final JComboBox<String> dependenceColour = new JComboBox<>();
 	private final JTabbedPane tabs = new JTabbedPane();
+	private final JTextArea notes = new JTextArea();
 
 	public ShapExplorer(final LinkedImages images) {
 		super("MedXAI SHAP Explorer");
@@ -138,7 +143,8 @@ public final class ShapExplorer extends JFrame {
 		final JButton saveValues = new JButton("Save SHAP values…");
 		saveValues.addActionListener(e -> saveValues());
 		final JPanel third = row(new JLabel("Model"), model, new JLabel("Trees"), trees, new JLabel("CV folds"), folds,
-			logOdds, fit, cancel, savePlots, saveValues);
+			new JLabel("SHAP rows"), shapRows, logOdds, fit, cancel, savePlots, saveValues);
+		shapRows.setToolTipText("Rows explained at most: a seeded sample of larger tables; 0: every row");
 		pattern.setToolTipText("File names of a row's images: {id} is the row's ID, * any text");
 		target.addActionListener(e -> targetChanged());
 		final JPanel p = new JPanel(new java.awt.GridLayout(3, 1));
@@ -168,6 +174,10 @@ public final class ShapExplorer extends JFrame {
 		dep.add(choose, BorderLayout.NORTH);
 		dep.add(dependence, BorderLayout.CENTER);
 		tabs.addTab("Dependence", dep);
+		notes.setEditable(false);
+		notes.setLineWrap(true);
+		notes.setWrapStyleWord(true);
+		tabs.addTab("Notes", new JScrollPane(notes));
 		return tabs;
 	}
 
@@ -235,9 +245,10 @@ public final class ShapExplorer extends JFrame {
 			error(e.getMessage());
 			return;
 		}
+		showNotes(data.reading().notes());
 		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.parse((String) model.getSelectedItem()),
 			(Integer) trees.getValue(), (Integer) folds.getValue(), 2026, new ShapExplainer.Settings(100, 2048, 2026,
-				logOdds.isSelected()));
+				logOdds.isSelected(), (Integer) shapRows.getValue()));
 		cancelled.set(false);
 		fit.setEnabled(false);
 		cancel.setEnabled(true);
@@ -307,7 +318,9 @@ public final class ShapExplorer extends JFrame {
 		final ShapResult r = o.shap();
 		rowsModel.fireTableStructureChanged();
 		final String metrics = o.validation() == null ? "no cross-validation" : o.validation().summary();
-		status.setText(o.model().description() + " — " + metrics + " — " + r.method() + " of " + r.output());
+		showNotes(o.notes());
+		status.setText(o.model().description() + " — " + metrics + " — " + r.method() + " of " + r.output() +
+			(o.warnings() > 0 ? " — " + o.warnings() + " warning" + (o.warnings() == 1 ? "" : "s") + " (Notes tab)" : ""));
 		progress.setValue(1000);
 		progress.setString("done");
 		final int[] rank = r.ranking();
@@ -320,6 +333,19 @@ public final class ShapExplorer extends JFrame {
 		bar.show((w, h) -> ShapPlots.bar(r, 20, w, h));
 		showDependence();
 		if (r.rows() > 0) rows.setRowSelectionInterval(0, 0);
+	}
+
+	/** How the table was read (format, task, cells read as missing, columns left out), one note a line. */
+	private void showNotes(final List<TableNote> list) {
+		final StringBuilder sb = new StringBuilder();
+		for (final TableNote note : list) sb.append(note.line()).append('\n');
+		notes.setText(sb.toString());
+		notes.setCaretPosition(0);
+	}
+
+	/** The Notes tab's text (for tests). */
+	public String notesText() {
+		return notes.getText();
 	}
 
 	private void showDependence() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,67 @@ class TableCommandsTest extends CommandTestBase {
 		final String top = shap.features().get(shap.ranking()[0]);
 		assertTrue(top.startsWith("image_") , "the image feature drives the outcome: ranking starts with " + top);
 		assertTrue(Files.readAllLines(out.resolve("shap_values.csv")).get(0).contains("shap_image_p_polyp"));
+	}
+
+	/**
+	 * The tester's table: semicolon-separated with decimal commas, one Inf in a measured target, a stray text
+	 * cell in a numeric column, a free-text column unique per row and a repeated ID.
+	 */
+	@Test
+	void aTableIsReadAsMeantAndTheOutputsSayHow() throws Exception {
+		final Random random = new Random(4);
+		final StringBuilder csv = new StringBuilder("patient;remark;dose;age;y\n");
+		for (int i = 0; i < 80; i++) {
+			final double dose = random.nextDouble() * 5;
+			final int age = 30 + random.nextInt(40);
+			final String y = i == 3 ? "Inf" : String.format(Locale.ROOT, "%.2f", 3 * dose + age / 10.0 +
+				random.nextGaussian()).replace('.', ',');
+			csv.append(i == 9 ? "P1" : "P" + i).append(";seen on day ").append(i).append(';')
+				.append(i == 6 ? "unknown" : String.format(Locale.ROOT, "%.3f", dose).replace('.', ',')).append(';')
+				.append(age).append(';').append(y).append('\n');
+		}
+		final Path table = temp.resolve("eu.csv");
+		Files.writeString(table, csv);
+		final Path out = temp.resolve("shap");
+		final ExplainTableCommand explain = run(ExplainTableCommand.class, inputs("table_file", table.toFile(),
+			"target_column", "y", "feature_columns", "", "id_column", "patient", "task", "auto", "model", "random_forest",
+			"trees", 30, "folds", 2, "log_odds", false, "seed", 5L, "shap_rows", 50, "output_folder", out.toFile()));
+		assertNull(explain.failure(), explain.failure());
+		assertEquals(List.of("dose", "age"), explain.outcome().shap().features(), "the free-text column is left out");
+		assertTrue(explain.summary().startsWith("regression of 'y' (auto: numbers with a fraction"), explain.summary());
+		assertTrue(explain.summary().contains("(semicolon-separated, decimal comma)") &&
+			explain.summary().contains("on a sample of 50 rows") && explain.summary().contains("4 warnings"),
+			explain.summary());
+		final List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+		for (final String expected : List.of("table_format,\"semicolon-separated, decimal comma\"", "task,regression",
+			"rows,79", "rows_without_target,1", "missing_feature_cells,1", "infinite_cells_read_as_missing,1",
+			"text_cells_read_as_missing,1", "id_like_columns_left_out,remark", "duplicate_ids,1", "shap_rows,50",
+			"warnings,4"))
+			assertTrue(metrics.contains(expected), expected + " in\n" + String.join("\n", metrics));
+		assertTrue(metrics.stream().anyMatch(l -> l.startsWith("task_rule,\"auto: numbers with a fraction, e.g. ")),
+			String.join("\n", metrics));
+		final List<String> notes = Files.readAllLines(out.resolve("table_notes.csv"));
+		assertEquals("kind,severity,column,count,first_rows,message", notes.get(0));
+		final String all = String.join("\n", notes);
+		for (final String expected : List.of("format,info,,0,,", "infinite_values,warning,y,1,4,", "not_numbers,warning," +
+			"dose,1,7,", "id_like_column,warning,remark,79,,", "duplicate_ids,warning,patient,1,2,", "task,info,y,0,,",
+			"sampled_rows,info,,50,,"))
+			assertTrue(all.contains("\n" + expected), expected + " in\n" + all);
+		assertEquals(csv.toString(), Files.readString(table), "the input is not changed");
+	}
+
+	@Test
+	void theJoinWarnsAboutRepeatedIds() throws Exception {
+		final Path table = temp.resolve("clinical.csv");
+		final Path images = temp.resolve("segmentation.csv");
+		writeTables(table, images);
+		Files.writeString(table, Files.readString(table).replace("\nC5,", "\nC4,"));
+		final JoinImageFeaturesCommand join = run(JoinImageFeaturesCommand.class, inputs("table_file", table.toFile(),
+			"id_column", "patient", "image_features_file", images.toFile(), "name_pattern", "{id}.*", "output_file",
+			temp.resolve("joined.csv").toFile()));
+		assertNull(join.failure(), join.failure());
+		assertTrue(join.summary().startsWith("Warning: 1 ID occurs on more than one row of clinical.csv (C4): each of " +
+			"those rows took the same image's values."), join.summary());
 	}
 
 	@Test

@@ -56,6 +56,8 @@ public final class ShapExplorerScreenshot {
 		for (int wait = 0; wait < 600 && explorer.outcome() == null; wait++)
 			Thread.sleep(100); // done() shows the result on the event thread
 		check(explorer.outcome() != null, "the result reached the window");
+		check(explorer.notesText().contains("info: Task: classification (2 classes) of 'binary' (auto: the target holds " +
+			"text labels)."), "the Notes tab states the task: " + explorer.notesText());
 		SwingUtilities.invokeAndWait(() -> {
 			explorer.selectRow(5);
 			explorer.showTab("Beeswarm");
