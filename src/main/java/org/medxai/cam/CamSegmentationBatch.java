@@ -1,5 +1,6 @@
 package org.medxai.cam;
 
+import org.medxai.image.MaskCleanup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.batch.FolderBatch;
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.ImageFileCheck;
 import org.medxai.image.ImageFileReader;
@@ -37,7 +38,7 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 	private final LoadedModel model;
 	private final ImageFileReader reader;
 	private final Options options;
-	private final PolypSegmenter segmenter;
+	private final CamSegmenter segmenter;
 	private final int target;
 	private final FolderBatch.Table table;
 	private final List<String> runOutputs;
@@ -48,8 +49,8 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 		this.model = model;
 		this.reader = reader;
 		this.options = options;
-		this.segmenter = new PolypSegmenter(model, 32);
-		this.target = PolypSegmenter.classIndex(model, options.targetClass());
+		this.segmenter = new CamSegmenter(model, 32);
+		this.target = CamSegmenter.classIndex(model, options.targetClass());
 		this.runOutputs = List.copyOf(runOutputs);
 		final List<String> columns = new ArrayList<>(List.of(FolderBatch.FILE, FolderBatch.STATUS, "label"));
 		for (final String c : model.card().classes) columns.add("p_" + c);
@@ -99,7 +100,7 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 		final PixelPlanes image = planes.get(0);
 		final String tooSmall = ImageFileCheck.tooSmall(image.width(), image.height(), segmenter.inputSpec());
 		if (tooSmall != null) throw new MedXaiException(tooSmall);
-		final PolypSegmenter.Segmentation s = segmenter.segment(image, options.method(), target, options.rule(),
+		final CamSegmenter.Segmentation s = segmenter.segment(image, options.method(), target, options.rule(),
 			options.cleanup());
 		try {
 			ImageWriting.maskPng(s.mask(), s.width(), s.height(), item.output(MASK_SUFFIX));

@@ -1,7 +1,8 @@
 package org.medxai.cam;
 
+import java.util.Arrays;
 import org.medxai.MedXaiException;
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.TensorConverter;
 
@@ -193,7 +194,7 @@ public final class ClassActivationMapper {
 			}
 		}
 		double[] v = new double[k];
-		java.util.Arrays.fill(v, 1 / Math.sqrt(k));
+		Arrays.fill(v, 1 / Math.sqrt(k));
 		for (int iteration = 0; iteration < 10000; iteration++) {
 			final double[] next = new double[k];
 			for (int p = 0; p < k; p++) {

@@ -1,6 +1,8 @@
 package org.medxai.cam;
 
-import org.medxai.classify.Scores;
+import java.util.Arrays;
+import java.util.Random;
+import org.medxai.math.Scores;
 import org.medxai.engine.LoadedModel;
 
 import ai.djl.ndarray.NDManager;
@@ -50,7 +52,7 @@ public final class Faithfulness {
 		final Integer[] order = ranked(cam);
 		final int k = ROAD_FRACTIONS.length;
 		final float[] batch = new float[2 * k * c * n];
-		final java.util.Random random = new java.util.Random(seed);
+		final Random random = new Random(seed);
 		for (int f = 0; f < k; f++) {
 			final int count = (int) Math.round(ROAD_FRACTIONS[f] * n);
 			final boolean[] most = new boolean[n];
@@ -82,7 +84,7 @@ public final class Faithfulness {
 	 * image mean, then Gaussian noise is added to them.
 	 */
 	static float[] impute(final float[] input, final boolean[] removed, final int c, final int w, final int h,
-		final java.util.Random random)
+		final Random random)
 	{
 		final float[] out = input.clone();
 		final int n = w * h;
@@ -142,7 +144,7 @@ public final class Faithfulness {
 	private static Integer[] ranked(final float[] cam) {
 		final Integer[] order = new Integer[cam.length];
 		for (int i = 0; i < order.length; i++) order[i] = i;
-		java.util.Arrays.sort(order, (a, b) -> Float.compare(cam[b], cam[a]));
+		Arrays.sort(order, (a, b) -> Float.compare(cam[b], cam[a]));
 		return order;
 	}
 

@@ -1,5 +1,6 @@
 package org.medxai.cam;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.medxai.MedXaiException;
@@ -131,7 +132,7 @@ public record MaskRule(Kind kind, double low, double high) {
 
 	static double percentileLevel(final float[] cam, final double p) {
 		final float[] sorted = cam.clone();
-		java.util.Arrays.sort(sorted);
+		Arrays.sort(sorted);
 		final int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted
 			.length) - 1));
 		return sorted[index];

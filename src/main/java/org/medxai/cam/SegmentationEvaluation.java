@@ -1,5 +1,6 @@
 package org.medxai.cam;
 
+import org.medxai.io.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class SegmentationEvaluation {
 
 	/** Base name: file name without extension and without a trailing "_mask". */
 	public static String baseName(final Path file) {
-		final String name = org.medxai.io.FileNames.baseName(file);
+		final String name = FileNames.baseName(file);
 		return name.endsWith("_mask") ? name.substring(0, name.length() - 5) : name;
 	}
 

@@ -1,5 +1,7 @@
 package org.medxai.classify;
 
+import ai.djl.ndarray.types.DataType;
+import org.medxai.math.Scores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -28,14 +30,7 @@ public final class ImageClassifier {
 
 	public ImageClassifier(final LoadedModel model) {
 		this.model = model;
-		this.spec = inputSpec(model.card());
-	}
-
-	/** The input rules of a card as an {@link InputSpec}. */
-	public static InputSpec inputSpec(final ModelCard card) {
-		return new InputSpec(card.input.width, card.input.height, card.input.channels,
-			card.normalisation.scale, card.normalisation.mean, card.normalisation.std,
-			card.input.maskRegions == null ? new double[0][] : card.input.maskRegions);
+		this.spec = model.card().inputSpec();
 	}
 
 	public InputSpec inputSpec() {
@@ -65,7 +60,7 @@ public final class ImageClassifier {
 					"; a classifier must return one row of scores per image.");
 			}
 			outputs = (int) out.getShape().get(1);
-			scores = out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+			scores = out.toType(DataType.FLOAT32, false).toFloatArray();
 		}
 		return toPredictions(scores, images.size(), outputs);
 	}

@@ -11,10 +11,10 @@ import java.util.Locale;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.Faithfulness;
-import org.medxai.cam.MaskCleanup;
+import org.medxai.image.MaskCleanup;
 import org.medxai.cam.MaskRule;
-import org.medxai.cam.PolypSegmenter;
-import org.medxai.classify.Scores;
+import org.medxai.cam.CamSegmenter;
+import org.medxai.math.Scores;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
@@ -77,10 +77,10 @@ public class ExplainImageCommand extends ModelCommand {
 		final ImageStack cams = new ImageStack(imp.getWidth(), imp.getHeight());
 		final int done;
 		try (LoadedModel model = loadModel()) {
-			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
-			final int target = PolypSegmenter.classIndex(model, target_class);
+			final CamSegmenter segmenter = new CamSegmenter(model, 32);
+			final int target = CamSegmenter.classIndex(model, target_class);
 			done = forEachSlice(planes.count(), "Explained", i -> {
-				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, MaskRule
+				final CamSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, MaskRule
 					.threshold(1), MaskCleanup.Options.NONE);
 				final int explained = s.result().targetClass();
 				final String className = model.card().classes.get(explained);

@@ -1,5 +1,6 @@
 package org.medxai.commands;
 
+import java.io.IOException;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
@@ -49,7 +50,7 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 				Files.isSameFile(output_file.toPath(), image_features_file.toPath())))
 				throw new MedXaiException("The joined table must be a new file, not one of the inputs.");
 		}
-		catch (final java.io.IOException e) {
+		catch (final IOException e) {
 			throw new MedXaiException("Cannot check " + output_file + ": " + e.getMessage(), e);
 		}
 		final DelimitedTable clinical = DelimitedTable.read(table_file.toPath());

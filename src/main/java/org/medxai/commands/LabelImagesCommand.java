@@ -1,5 +1,8 @@
 package org.medxai.commands;
 
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
@@ -16,7 +19,7 @@ import java.util.List;
 import org.medxai.MedXaiException;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.TensorConverter;
-import org.medxai.polyp.ImageLabelling;
+import org.medxai.labelling.ImageLabelling;
 import org.medxai.training.ModelEvaluation;
 import org.medxai.training.TrainingSet;
 import org.scijava.command.Command;
@@ -128,7 +131,7 @@ public class LabelImagesCommand extends MedXaiCommand {
 
 	/** Thumbnails of the most confident proposals of one class, for review. */
 	private void montage(final String label) {
-		final java.util.Set<Path> seen = new java.util.HashSet<>();
+		final Set<Path> seen = new HashSet<>();
 		final List<ImageLabelling.Row> rows = result.rows().stream().filter(r -> label.equals(r
 			.label())).sorted(Comparator.comparingDouble(ImageLabelling.Row::confidence).reversed())
 			.filter(r -> seen.add(r.file())).limit(MONTAGE_MAX).toList();
@@ -148,7 +151,7 @@ public class LabelImagesCommand extends MedXaiCommand {
 					packed[i] = Math.round(planes[0][i]) << 16 | Math.round(planes[1][i]) << 8 | Math
 						.round(planes[2][i]);
 				}
-				stack.addSlice(String.format(java.util.Locale.ROOT, "%.2f %s", row.confidence(), row
+				stack.addSlice(String.format(Locale.ROOT, "%.2f %s", row.confidence(), row
 					.method().startsWith("cluster") ? "C" : "S"), new ColorProcessor(size, size, packed));
 			}
 			catch (final MedXaiException e) {

@@ -1,5 +1,8 @@
 package org.medxai.commands;
 
+import java.awt.GraphicsEnvironment;
+import javax.swing.JOptionPane;
+import org.medxai.MedXaiException;
 import java.io.File;
 
 import javax.swing.SwingUtilities;
@@ -29,7 +32,7 @@ public class OpenShapExplorerCommand extends MedXaiCommand {
 
 	@Override
 	protected void execute() {
-		if (java.awt.GraphicsEnvironment.isHeadless()) throw new org.medxai.MedXaiException(
+		if (GraphicsEnvironment.isHeadless()) throw new MedXaiException(
 			"The SHAP explorer needs a display; in headless macros use Explain Table with MedXAI SHAP.");
 		SwingUtilities.invokeLater(() -> {
 			final ShapExplorer explorer = new ShapExplorer(new FijiLinkedImages(image_folder == null ? null
@@ -40,9 +43,9 @@ public class OpenShapExplorerCommand extends MedXaiCommand {
 				try {
 					explorer.openTable(table_file.toPath());
 				}
-				catch (final org.medxai.MedXaiException e) {
-					javax.swing.JOptionPane.showMessageDialog(explorer, e.getMessage(), "MedXAI",
-						javax.swing.JOptionPane.ERROR_MESSAGE);
+				catch (final MedXaiException e) {
+					JOptionPane.showMessageDialog(explorer, e.getMessage(), "MedXAI",
+						JOptionPane.ERROR_MESSAGE);
 				}
 			}
 		});

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.CamSegmentationBatch;
-import org.medxai.cam.MaskCleanup;
+import org.medxai.image.MaskCleanup;
 import org.medxai.cam.MaskRule;
 import org.medxai.cam.SegmentationEvaluation;
 import org.medxai.batch.FolderBatch;

@@ -10,9 +10,9 @@ import java.io.File;
 
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
-import org.medxai.cam.MaskCleanup;
+import org.medxai.image.MaskCleanup;
 import org.medxai.cam.MaskRule;
-import org.medxai.cam.PolypSegmenter;
+import org.medxai.cam.CamSegmenter;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
@@ -70,10 +70,10 @@ public class SegmentPolypsCommand extends ModelCommand {
 		table = new ResultsTable();
 		final int done;
 		try (LoadedModel model = loadModel()) {
-			final PolypSegmenter segmenter = new PolypSegmenter(model, 32);
-			final int target = PolypSegmenter.classIndex(model, target_class);
+			final CamSegmenter segmenter = new CamSegmenter(model, 32);
+			final int target = CamSegmenter.classIndex(model, target_class);
 			done = forEachSlice(planes.count(), "Segmented", i -> {
-				final PolypSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, maskRule,
+				final CamSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, maskRule,
 					cleanup);
 				masks.addSlice("mask " + planes.slice(i), CamDisplay.maskProcessor(s.mask(), s.width(), s.height()));
 				CamDisplay.addOutline(imp, planes.slice(i), s.mask(), s.width(), s.height(), Color.GREEN);

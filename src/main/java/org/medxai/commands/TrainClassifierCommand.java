@@ -1,5 +1,7 @@
 package org.medxai.commands;
 
+import java.util.Arrays;
+import java.util.Locale;
 import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.gui.PlotWindow;
@@ -149,7 +151,7 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		final CommandProgress progress = new CommandProgress(status);
 		final Path output = output_folder.toPath();
 		try {
-			log.info("MedXAI: training on " + training.size() + " images " + java.util.Arrays
+			log.info("MedXAI: training on " + training.size() + " images " + Arrays
 				.toString(training.counts()) + ", validating on " + validation.size());
 			result = ClassifierTrainer.train(training, validation, options, output, progress,
 				this::epochDone);
@@ -173,7 +175,7 @@ public class TrainClassifierCommand extends MedXaiCommand {
 
 	private void epochDone(final ClassifierTrainer.EpochStats stats) {
 		curves.add(stats);
-		log.info(String.format(java.util.Locale.ROOT,
+		log.info(String.format(Locale.ROOT,
 			"MedXAI: epoch %d train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f%s",
 			stats.epoch(), stats.trainLoss(), stats.validationLoss(), stats.validation().accuracy(),
 			stats.validation().rocAuc(), stats.improved() ? " (saved)" : ""));

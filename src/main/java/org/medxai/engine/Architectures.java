@@ -1,5 +1,7 @@
 package org.medxai.engine;
 
+import ai.djl.nn.LambdaBlock;
+import java.util.List;
 import org.medxai.MedXaiException;
 
 import ai.djl.nn.Activation;
@@ -125,14 +127,14 @@ public final class Architectures {
 		inner.add(Pool.maxPool2dBlock(new Shape(2, 2)));
 		inner.add(unetLevel(width, level + 1, depth));
 		// nearest-neighbour x2 then a 3x3 convolution (the PyTorch engine of DJL has no transposed convolution)
-		inner.add(new ai.djl.nn.LambdaBlock(list -> new NDList(list.singletonOrThrow().repeat(2, 2).repeat(3, 2)),
+		inner.add(new LambdaBlock(list -> new NDList(list.singletonOrThrow().repeat(2, 2).repeat(3, 2)),
 			"upsample2x"));
 		inner.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
 			.build());
 		final SequentialBlock step = new SequentialBlock();
 		step.add(doubleConv(filters));
 		step.add(new ParallelBlock(list -> new NDList(NDArrays.concat(new NDList(list.get(0).singletonOrThrow(), list
-			.get(1).singletonOrThrow()), 1)), java.util.List.of(Blocks.identityBlock(), inner)));
+			.get(1).singletonOrThrow()), 1)), List.of(Blocks.identityBlock(), inner)));
 		step.add(doubleConv(filters));
 		return step;
 	}
@@ -167,7 +169,7 @@ public final class Architectures {
 		else shortcut.add(Blocks.identityBlock());
 		final SequentialBlock unit = new SequentialBlock();
 		unit.add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1)
-			.singletonOrThrow())), java.util.List.of(main, shortcut)));
+			.singletonOrThrow())), List.of(main, shortcut)));
 		unit.add(Activation::relu);
 		return unit;
 	}

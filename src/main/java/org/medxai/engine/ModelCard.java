@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.medxai.MedXaiException;
+import org.medxai.image.InputSpec;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
@@ -145,6 +146,12 @@ public final class ModelCard {
 
 	public Path folder() {
 		return folder;
+	}
+
+	/** The card's input rules (size, channels, normalisation, masked regions) as the converters read them. */
+	public InputSpec inputSpec() {
+		return new InputSpec(input.width, input.height, input.channels, normalisation.scale, normalisation.mean,
+			normalisation.std, input.maskRegions == null ? new double[0][] : input.maskRegions);
 	}
 
 	public int numClasses() {

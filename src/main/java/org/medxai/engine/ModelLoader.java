@@ -1,5 +1,6 @@
 package org.medxai.engine;
 
+import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class ModelLoader {
 	 * Loads a DJL card's weights (SHA-256 checked) into {@code model}, whose block must already be
 	 * the card's architecture; used to start training from an existing model.
 	 */
-	public static void loadDjlWeights(final ai.djl.Model model, final ModelCard card) {
+	public static void loadDjlWeights(final Model model, final ModelCard card) {
 		if (!ModelCard.ENGINE_DJL.equals(card.engine)) {
 			throw new MedXaiException("Model " + card.name + " is a " + card.engine +
 				" model; only DJL (.params) models can be trained further.");

@@ -1,5 +1,6 @@
 package org.medxai.ij1;
 
+import java.util.Locale;
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
@@ -32,7 +33,7 @@ public final class CamDisplay {
 
 	public static LUT lut(final String name) {
 		final IndexColorModel model = LutLoader.getLut(name == null ? "fire" : name.toLowerCase(
-			java.util.Locale.ROOT));
+			Locale.ROOT));
 		if (model == null) throw new MedXaiException("Unknown lookup table '" + name + "'.");
 		return new LUT(model, 0, 255);
 	}

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-import org.medxai.commands.MedXaiCommand;
+import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
@@ -120,10 +120,11 @@ public class CommandBridge implements PlugIn {
 			failed("'" + info.getTitle() + "' stopped with an unexpected error: " + cause);
 			return;
 		}
-		if (module.getDelegateObject() instanceof MedXaiCommand command &&
-			command.failure() != null)
+		// MedXAI commands end a failure by cancelling with its message (a dialog closed by the user has none)
+		if (module.getDelegateObject() instanceof Cancelable command && command.isCanceled() && command
+			.getCancelReason() != null && !command.getCancelReason().isBlank())
 		{
-			failed(command.failure());
+			failed(command.getCancelReason());
 			return;
 		}
 		for (final ModuleItem<?> output : info.outputs()) {

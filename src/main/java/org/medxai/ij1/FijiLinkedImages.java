@@ -1,5 +1,7 @@
 package org.medxai.ij1;
 
+import ij.macro.Interpreter;
+import java.awt.GraphicsEnvironment;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -54,8 +56,8 @@ public final class FijiLinkedImages implements LinkedImages {
 		for (final Path file : files) {
 			final ImagePlus imp = IJ.openImage(file.toString());
 			if (imp != null) {
-				if (java.awt.GraphicsEnvironment.isHeadless() || ij.macro.Interpreter.isBatchMode())
-					ij.macro.Interpreter.addBatchModeImage(imp); // no window to show: keep it as a macro's image
+				if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode())
+					Interpreter.addBatchModeImage(imp); // no window to show: keep it as a macro's image
 				else imp.show();
 				opened++;
 			}

@@ -1,5 +1,9 @@
 package org.medxai.image;
 
+import java.awt.color.ColorSpace;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.InputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +40,7 @@ public final class ImageDecoding {
 	/** Reads an image file as RGB (grey files become equal R, G, B). */
 	public static Rgb read(final Path file) {
 		final BufferedImage image;
-		try (java.io.InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = Files.newInputStream(file)) {
 			image = ImageIO.read(in);
 		}
 		catch (final IOException | RuntimeException e) {
@@ -59,8 +63,8 @@ public final class ImageDecoding {
 	}
 
 	private static boolean isGrey(final BufferedImage image) {
-		return !(image.getColorModel() instanceof java.awt.image.IndexColorModel) && image.getColorModel()
-			.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+		return !(image.getColorModel() instanceof IndexColorModel) && image.getColorModel()
+			.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
 	}
 
 	/**
@@ -68,7 +72,7 @@ public final class ImageDecoding {
 	 * as linear light and brighten it (64 becomes 137). 8-bit values are used as they are; deeper
 	 * ones are stretched from min..max to 0..255, the rule of {@link PixelPlanes#gray16}.
 	 */
-	private static Rgb grey(final java.awt.image.Raster raster, final int w, final int h) {
+	private static Rgb grey(final Raster raster, final int w, final int h) {
 		final int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
 		final boolean eightBit = raster.getSampleModel().getSampleSize(0) <= 8;
 		int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;

@@ -1,5 +1,6 @@
 package org.medxai.image;
 
+import java.util.Arrays;
 import org.medxai.MedXaiException;
 
 /**
@@ -51,7 +52,7 @@ public final class PixelPlanes {
 			final int y1 = (int) Math.ceil(r[3] * height - 0.5);
 			for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
 				for (final float[] plane : copy) {
-					java.util.Arrays.fill(plane, y * width + Math.max(0, x0), y * width + Math.min(width,
+					Arrays.fill(plane, y * width + Math.max(0, x0), y * width + Math.min(width,
 						x1), 0f);
 				}
 			}

@@ -1,6 +1,6 @@
 package org.medxai.meibo;
 
-import org.medxai.cam.MaskCleanup;
+import org.medxai.image.MaskCleanup;
 
 /**
  * Binary masks as {@code boolean[y * width + x]}; the component work is {@link MaskCleanup}'s (the same

@@ -1,5 +1,6 @@
 package org.medxai.meibo;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,8 @@ public final class GlandMorphometry {
 		final int[] minX = new int[n + 1], minY = new int[n + 1], maxX = new int[n + 1], maxY = new int[n + 1];
 		final int[] area = new int[n + 1];
 		final double[] sx = new double[n + 1], sy = new double[n + 1];
-		java.util.Arrays.fill(minX, Integer.MAX_VALUE);
-		java.util.Arrays.fill(minY, Integer.MAX_VALUE);
+		Arrays.fill(minX, Integer.MAX_VALUE);
+		Arrays.fill(minY, Integer.MAX_VALUE);
 		for (int i = 0; i < labels.length; i++) {
 			final int l = labels[i];
 			if (l == 0) continue;

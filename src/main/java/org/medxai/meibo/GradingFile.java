@@ -1,5 +1,6 @@
 package org.medxai.meibo;
 
+import org.medxai.tabular.LinearModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public final class GradingFile {
 	private GradingFile() {}
 
 	private record Json(double healthy_ratio_upper, double healthy_ratio_lower, double[] meiboscore_cutoffs_percent,
-		String source, boolean dropout_from_envelope, org.medxai.tabular.LinearModel.Parameters meiboscore_model,
+		String source, boolean dropout_from_envelope, LinearModel.Parameters meiboscore_model,
 		Double gland_threshold, String gland_threshold_source) {}
 
 	public static void write(final MeiboGrading g, final Path file) {

@@ -1,5 +1,6 @@
 package org.medxai.meibo;
 
+import org.medxai.MedXaiException;
 import java.util.Locale;
 
 /** Upper or lower eyelid: chosen by the user, or read from a file name that says UPPER or LOWER. */
@@ -18,7 +19,7 @@ public enum LidSide {
 			case "upper" -> UPPER;
 			case "lower" -> LOWER;
 			case "auto", "" -> of(imageName);
-			default -> throw new org.medxai.MedXaiException("Unknown lid '" + text + "': use auto, upper or lower.");
+			default -> throw new MedXaiException("Unknown lid '" + text + "': use auto, upper or lower.");
 		};
 	}
 }

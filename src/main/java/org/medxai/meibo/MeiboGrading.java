@@ -1,11 +1,15 @@
 package org.medxai.meibo;
 
+import org.medxai.tabular.DelimitedTable;
+import org.medxai.tabular.LinearModel;
+import org.medxai.tabular.TabularDataset;
+import org.medxai.tabular.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.medxai.MedXaiException;
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 
 /**
  * From the gland area ratio (gland pixels inside the eyelid / eyelid pixels) to dropout and grades.
@@ -18,7 +22,7 @@ import org.medxai.classify.Scores;
  * @param cutoffs dropout % at which grades 1, 2 and 3 start
  */
 public record MeiboGrading(double healthyUpper, double healthyLower, double[] cutoffs, String source,
-	boolean envelopeDropout, org.medxai.tabular.LinearModel.Parameters scoreModel)
+	boolean envelopeDropout, LinearModel.Parameters scoreModel)
 {
 	/** Envelope gap along rows, as a fraction of the image width (20 px at 1280). */
 	public static final double ENVELOPE_GAP = 20.0 / 1280;
@@ -70,7 +74,7 @@ public record MeiboGrading(double healthyUpper, double healthyLower, double[] cu
 	/** Meiboscore of a lid: the fitted model when there is one and no user cut-offs, else the cut-offs. */
 	public int meiboscore(final Measures m) {
 		if (scoreModel == null) return meiboscore(dropoutPercent(m));
-		final double[] p = org.medxai.tabular.LinearModel.restore(scoreModel).predict(scoreFeatures(m));
+		final double[] p = LinearModel.restore(scoreModel).predict(scoreFeatures(m));
 		return Integer.parseInt(scoreModel.classes().get(Scores.argmax(p)));
 	}
 
@@ -123,9 +127,9 @@ public record MeiboGrading(double healthyUpper, double healthyLower, double[] cu
 				.get(i)));
 		}
 		final MeiboGrading thresholds = fit(envelope, source);
-		final org.medxai.tabular.TabularDataset data = org.medxai.tabular.TabularDataset.of(org.medxai.tabular.DelimitedTable
-			.parse("grading", csv.toString()), "meiboscore", List.of(), null, org.medxai.tabular.Task.CLASSIFICATION);
-		final org.medxai.tabular.LinearModel logistic = org.medxai.tabular.LinearModel.fit(data);
+		final TabularDataset data = TabularDataset.of(DelimitedTable
+			.parse("grading", csv.toString()), "meiboscore", List.of(), null, Task.CLASSIFICATION);
+		final LinearModel logistic = LinearModel.fit(data);
 		int right = 0;
 		for (int i = 0; i < measures.size(); i++) {
 			final double[] p = logistic.predict(scoreFeatures(measures.get(i)));

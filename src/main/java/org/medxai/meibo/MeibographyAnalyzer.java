@@ -1,9 +1,10 @@
 package org.medxai.meibo;
 
+import java.util.Arrays;
+import org.medxai.image.ImageDecoding;
 import java.util.List;
 
 import org.medxai.MedXaiException;
-import org.medxai.classify.ImageClassifier;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.InputSpec;
 import org.medxai.image.PixelPlanes;
@@ -46,7 +47,7 @@ public final class MeibographyAnalyzer {
 		if (!(glandThreshold > 0 && glandThreshold < 1)) throw new MedXaiException("The gland threshold must lie between " +
 			"0 and 1.");
 		this.model = model;
-		this.spec = ImageClassifier.inputSpec(model.card());
+		this.spec = model.card().inputSpec();
 		this.glandThreshold = glandThreshold;
 	}
 
@@ -67,7 +68,7 @@ public final class MeibographyAnalyzer {
 		final int plane = spec.width() * spec.height();
 		final float[][] maps = new float[2][];
 		for (int c = 0; c < 2; c++)
-			maps[c] = TensorConverter.resize(java.util.Arrays.copyOfRange(probabilities, c * plane, (c + 1) * plane), spec
+			maps[c] = TensorConverter.resize(Arrays.copyOfRange(probabilities, c * plane, (c + 1) * plane), spec
 				.width(), spec.height(), image.width(), image.height());
 		return maps;
 	}
@@ -90,7 +91,7 @@ public final class MeibographyAnalyzer {
 	public double[] calibrateGlandThreshold(final List<MeibographySet.Item> items, final MeiboGrading grading) {
 		final double[] sq = new double[THRESHOLDS.length];
 		for (final MeibographySet.Item item : items) {
-			final PixelPlanes image = org.medxai.image.ImageDecoding.read(item.image()).planes();
+			final PixelPlanes image = ImageDecoding.read(item.image()).planes();
 			final float[][] maps = probabilities(image);
 			final Result truth = measure(image.width(), image.height(), MeibographySet.readMask(item.eyelidMask()),
 				MeibographySet.readMask(item.glandMask()), LidSide.of(item.name()), grading);

@@ -2,6 +2,8 @@ package org.medxai.meibo;
 
 import static org.medxai.io.FileNames.baseName;
 
+import java.util.TreeMap;
+import org.medxai.image.ImageDecoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +44,7 @@ public record MeibographySet(String description, List<Item> items) {
 		final Map<String, Path> eyelidByName = byBaseName(eyelids);
 		final Map<String, Path> glandByName = byBaseName(glands);
 		final List<Item> items = new ArrayList<>();
-		for (final Map.Entry<String, Path> e : new java.util.TreeMap<>(byBaseName(images)).entrySet()) {
+		for (final Map.Entry<String, Path> e : new TreeMap<>(byBaseName(images)).entrySet()) {
 			final Path eyelid = eyelidByName.get(e.getKey());
 			final Path gland = glandByName.get(e.getKey());
 			if (eyelid == null || gland == null) continue;
@@ -64,7 +66,7 @@ public record MeibographySet(String description, List<Item> items) {
 
 	/** A 0/255 mask file as booleans (foreground: green channel ≥ 128). */
 	public static boolean[] readMask(final Path file) {
-		final org.medxai.image.ImageDecoding.Rgb rgb = org.medxai.image.ImageDecoding.read(file);
+		final ImageDecoding.Rgb rgb = ImageDecoding.read(file);
 		final boolean[] m = new boolean[rgb.width() * rgb.height()];
 		for (int i = 0; i < m.length; i++) m[i] = isForeground(rgb.pixels()[i]);
 		return m;

@@ -1,5 +1,6 @@
 package org.medxai.meibo;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,8 +248,8 @@ public final class MeibographyTrainer {
 			try (NDManager m = trainer.getManager().newSubManager()) {
 				final float[] p = Activation.sigmoid(trainer.evaluate(new NDList(m.create(s.image(), new Shape(1, 1, spec
 					.height(), spec.width())))).singletonOrThrow()).toFloatArray();
-				iouSum += SegmentationMetrics.of(java.util.Arrays.copyOfRange(p, 0, plane), atLeastHalf(s.eyelid())).iou();
-				diceSum += SegmentationMetrics.of(java.util.Arrays.copyOfRange(p, plane, 2 * plane), atLeastHalf(s.gland()))
+				iouSum += SegmentationMetrics.of(Arrays.copyOfRange(p, 0, plane), atLeastHalf(s.eyelid())).iou();
+				diceSum += SegmentationMetrics.of(Arrays.copyOfRange(p, plane, 2 * plane), atLeastHalf(s.gland()))
 					.dice();
 			}
 		}

@@ -1,5 +1,6 @@
 package org.medxai.tabular;
 
+import java.util.stream.IntStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Random;
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 import org.medxai.metrics.ClassificationMetrics;
 
 /**
@@ -102,7 +103,7 @@ public final class CrossValidation {
 	private static int[] assignFolds(final TabularDataset data, final int folds, final long seed) {
 		final int n = data.rows();
 		final Random random = new Random(seed);
-		final int[] order = java.util.stream.IntStream.range(0, n).toArray();
+		final int[] order = IntStream.range(0, n).toArray();
 		for (int i = n - 1; i > 0; i--) {
 			final int j = random.nextInt(i + 1);
 			final int t = order[i];

@@ -1,5 +1,6 @@
 package org.medxai.tabular;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class ImageFeatureJoin {
 				if (ok && pattern.matches(name, key)) hits.add(image);
 			}
 			hits.sort((a, b) -> a[file].compareTo(b[file]));
-			final String[] out = java.util.Arrays.copyOf(row, columns.size());
+			final String[] out = Arrays.copyOf(row, columns.size());
 			if (hits.isEmpty()) {
 				unmatched++;
 				missing.add(key);

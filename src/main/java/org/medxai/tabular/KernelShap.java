@@ -1,5 +1,6 @@
 package org.medxai.tabular;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -82,7 +83,7 @@ public final class KernelShap {
 			long s = 0;
 			final List<Integer> order = new ArrayList<>();
 			for (int j = 0; j < m; j++) order.add(j);
-			java.util.Collections.shuffle(order, random);
+			Collections.shuffle(order, random);
 			for (int j = 0; j < size; j++) s |= 1L << order.get(j);
 			final long complement = ~s & ((1L << m) - 1);
 			for (final long c : new long[] { s, complement }) {

@@ -3,7 +3,7 @@ package org.medxai.tabular;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 
 /**
  * Linear model on standardised features, categorical features one-hot coded (first level dropped):

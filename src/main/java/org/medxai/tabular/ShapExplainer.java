@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 
 import org.medxai.CancelledException;
 import org.medxai.ProgressListener;
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 
 /**
  * SHAP values for every row of a data set (or a seeded sample of a large one) under a fitted model. Which output is explained: the value

@@ -1,5 +1,10 @@
 package org.medxai.tabular;
 
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Line2D;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -87,8 +92,8 @@ public final class ShapPlots {
 		g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] { 4, 3 }, 0));
 		final double bx = f.px(r.base()[row]);
 		final double fx = f.px(r.prediction()[row]);
-		g.draw(new java.awt.geom.Line2D.Double(bx, f.plotTop, bx, f.plotBottom));
-		g.draw(new java.awt.geom.Line2D.Double(fx, f.plotTop, fx, f.plotBottom));
+		g.draw(new Line2D.Double(bx, f.plotTop, bx, f.plotBottom));
+		g.draw(new Line2D.Double(fx, f.plotTop, fx, f.plotBottom));
 		g.setFont(FONT);
 		g.drawString("E[f(x)] = " + fmt(r.base()[row]), (float) bx + 3, (float) f.plotBottom + 30);
 		g.drawString("f(x) = " + fmt(r.prediction()[row]), (float) fx + 3, (float) f.plotTop - 4);
@@ -112,14 +117,14 @@ public final class ShapPlots {
 			"SHAP value (impact on " + r.output() + ")");
 		final Graphics2D g = f.g;
 		g.setColor(AXIS);
-		g.draw(new java.awt.geom.Line2D.Double(f.px(0), f.plotTop, f.px(0), f.plotBottom));
+		g.draw(new Line2D.Double(f.px(0), f.plotTop, f.px(0), f.plotBottom));
 		final double dot = Math.max(2.5, Math.min(6, f.rowHeight() / 8));
 		for (int i = 0; i < shown; i++) {
 			final int j = ranking[i];
 			final double[] colour = normalisedColumn(r.data(), j);
 			final double centre = f.rowTop(i) + f.rowHeight() / 2;
 			// a simple swarm: rows falling into the same pixel bin are stacked alternately up and down
-			final java.util.Map<Integer, Integer> occupancy = new java.util.HashMap<>();
+			final Map<Integer, Integer> occupancy = new HashMap<>();
 			final Integer[] order = new Integer[r.rows()];
 			for (int k = 0; k < order.length; k++) order[k] = k;
 			Arrays.sort(order, (a, b) -> Double.compare(r.phi()[a][j], r.phi()[b][j]));
@@ -192,7 +197,7 @@ public final class ShapPlots {
 		g.setFont(FONT);
 		for (final double t : ticks(ax.lo, ax.hi, 6)) {
 			g.setColor(GRID);
-			g.draw(new java.awt.geom.Line2D.Double(ax.map(t), top, ax.map(t), bottom));
+			g.draw(new Line2D.Double(ax.map(t), top, ax.map(t), bottom));
 			g.setColor(AXIS);
 			final String s = d.isCategorical(feature) ? d.display(feature, t) : fmt(t);
 			if (!d.isCategorical(feature) || t == Math.rint(t))
@@ -200,7 +205,7 @@ public final class ShapPlots {
 		}
 		for (final double t : ticks(ay.lo, ay.hi, 6)) {
 			g.setColor(GRID);
-			g.draw(new java.awt.geom.Line2D.Double(left, ay.map(t), right, ay.map(t)));
+			g.draw(new Line2D.Double(left, ay.map(t), right, ay.map(t)));
 			g.setColor(AXIS);
 			final String s = fmt(t);
 			g.drawString(s, (float) (left - 6 - g.getFontMetrics().stringWidth(s)), (float) ay.map(t) + 4);
@@ -208,13 +213,13 @@ public final class ShapPlots {
 		g.setColor(AXIS);
 		g.draw(new Rectangle2D.Double(left, top, right - left, bottom - top));
 		g.drawString(d.featureNames().get(feature), (float) ((left + right) / 2 - 30), (float) bottom + 36);
-		final java.awt.geom.AffineTransform saved = g.getTransform();
+		final AffineTransform saved = g.getTransform();
 		g.rotate(-Math.PI / 2);
 		g.drawString("SHAP value for " + d.featureNames().get(feature), (float) -((top + bottom) / 2 + 60), 16f);
 		g.setTransform(saved);
 		final double[] colour = normalisedColumn(d, colourBy);
 		final double jitter = d.isCategorical(feature) ? (right - left) / (ax.hi - ax.lo) * 0.15 : 0;
-		final java.util.Random random = new java.util.Random(1);
+		final Random random = new Random(1);
 		for (int i = 0; i < r.rows(); i++) {
 			final double x = ax.map(d.x()[i][feature]) + (jitter > 0 ? (random.nextDouble() - 0.5) * 2 * jitter : 0);
 			final double y = ay.map(r.phi()[i][feature]);
@@ -300,7 +305,7 @@ public final class ShapPlots {
 		g.setFont(FONT);
 		g.drawString("high", (float) x + 14, (float) top + 10);
 		g.drawString("low", (float) x + 14, (float) bottom);
-		final java.awt.geom.AffineTransform saved = g.getTransform();
+		final AffineTransform saved = g.getTransform();
 		g.rotate(Math.PI / 2, x + 30, (top + bottom) / 2);
 		g.drawString(title, (float) (x + 30 - g.getFontMetrics().stringWidth(title) / 2.0), (float) ((top + bottom) / 2));
 		g.setTransform(saved);
@@ -350,10 +355,10 @@ public final class ShapPlots {
 					(float) (y + g.getFontMetrics().getAscent() / 2.0 - 1));
 			}
 			g.setColor(AXIS);
-			g.draw(new java.awt.geom.Line2D.Double(plotLeft, plotBottom, plotRight, plotBottom));
+			g.draw(new Line2D.Double(plotLeft, plotBottom, plotRight, plotBottom));
 			for (final double t : ticks(this.lo, this.hi, 6)) {
 				final double x = px(t);
-				g.draw(new java.awt.geom.Line2D.Double(x, plotBottom, x, plotBottom + 4));
+				g.draw(new Line2D.Double(x, plotBottom, x, plotBottom + 4));
 				final String s = fmt(t);
 				g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), (float) plotBottom + 16);
 			}

@@ -1,5 +1,6 @@
 package org.medxai.tabular;
 
+import java.util.stream.IntStream;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ public record ShapResult(String method, String output, TabularDataset data, Tabu
 	/** Feature indices by decreasing mean |SHAP|. */
 	public int[] ranking() {
 		final double[] m = meanAbs();
-		return java.util.stream.IntStream.range(0, m.length).boxed()
+		return IntStream.range(0, m.length).boxed()
 			.sorted((a, b) -> Double.compare(m[b], m[a])).mapToInt(Integer::intValue).toArray();
 	}
 

@@ -1,5 +1,11 @@
 package org.medxai.tabular;
 
+import java.util.IdentityHashMap;
+import smile.classification.Classifier;
+import smile.data.Tuple;
+import smile.regression.GradientTreeBoost;
+import smile.regression.RandomForest;
+import smile.regression.RegressionTree;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +96,7 @@ public final class SmileTreeModels {
 			final int maxNodes = options.maxNodes() > 0 ? options.maxNodes() : Math.max(2, n / nodeSize);
 			if (data.task() == Task.REGRESSION) {
 				final int mtry = Math.max(1, p / 3);
-				final var model = smile.regression.RandomForest.fit(formula, frame, new smile.regression.RandomForest.Options(
+				final var model = RandomForest.fit(formula, frame, new RandomForest.Options(
 					options.trees(), mtry, options.maxDepth(), maxNodes, nodeSize, options.subsample(), seeds,
 					new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
@@ -99,7 +105,7 @@ public final class SmileTreeModels {
 				Arrays.fill(weight, 1.0 / trees.length);
 				ensemble = new TreeEnsemble(flatten(trees, 1, null), weight, filled(trees.length, -1), new double[1],
 					TreeEnsemble.Link.IDENTITY);
-				check(ensemble, data, x -> new double[] { model.predict(smile.data.Tuple.of(frame.schema(), withResponse(x))) });
+				check(ensemble, data, x -> new double[] { model.predict(Tuple.of(frame.schema(), withResponse(x))) });
 			}
 			else {
 				final int k = data.classes().size();
@@ -122,8 +128,8 @@ public final class SmileTreeModels {
 		else if (kind == ModelKind.GRADIENT_BOOSTING) {
 			MathEx.setSeed(options.seed());
 			if (data.task() == Task.REGRESSION) {
-				final var model = smile.regression.GradientTreeBoost.fit(formula, frame,
-					new smile.regression.GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(),
+				final var model = GradientTreeBoost.fit(formula, frame,
+					new GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(),
 						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null,
 						new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
@@ -132,7 +138,7 @@ public final class SmileTreeModels {
 				Arrays.fill(weight, options.shrinkage());
 				ensemble = new TreeEnsemble(flatten(trees, 1, null), weight, filled(trees.length, -1),
 					new double[] { privateDouble(model, "b") }, TreeEnsemble.Link.IDENTITY);
-				check(ensemble, data, x -> new double[] { model.predict(smile.data.Tuple.of(frame.schema(), withResponse(x))) });
+				check(ensemble, data, x -> new double[] { model.predict(Tuple.of(frame.schema(), withResponse(x))) });
 			}
 			else {
 				final int k = data.classes().size();
@@ -156,7 +162,7 @@ public final class SmileTreeModels {
 					link = TreeEnsemble.Link.LOGISTIC_2X;
 				}
 				else {
-					final smile.regression.RegressionTree[][] perClass = model.trees();
+					final RegressionTree[][] perClass = model.trees();
 					for (int c = 0; c < k; c++)
 						for (final CART tree : perClass[c]) {
 							flat.add(flatten(tree, 1, null));
@@ -177,11 +183,11 @@ public final class SmileTreeModels {
 		return new TreeEnsembleModel(kind, data.task(), data.classes(), ensemble, description, fitted);
 	}
 
-	private static double[] posteriori(final smile.classification.Classifier<smile.data.Tuple> model,
+	private static double[] posteriori(final Classifier<Tuple> model,
 		final DataFrame frame, final double[] x)
 	{
 		final double[] p = new double[model.numClasses()];
-		model.predict(smile.data.Tuple.of(frame.schema(), withResponse(x)), p);
+		model.predict(Tuple.of(frame.schema(), withResponse(x)), p);
 		return p;
 	}
 
@@ -270,7 +276,7 @@ public final class SmileTreeModels {
 		final int[] no = new int[n];
 		final double[] cover = new double[n];
 		final double[][] value = new double[n][];
-		final java.util.IdentityHashMap<Node, Integer> index = new java.util.IdentityHashMap<>();
+		final IdentityHashMap<Node, Integer> index = new IdentityHashMap<>();
 		for (int i = 0; i < n; i++) index.put(nodes.get(i), i);
 		for (int i = 0; i < n; i++) {
 			final Node node = nodes.get(i);

@@ -1,5 +1,7 @@
 package org.medxai.tabular;
 
+import org.medxai.MedXaiException;
+
 /** What the model predicts from a table: a number or a class. */
 public enum Task {
 	REGRESSION, CLASSIFICATION;
@@ -8,7 +10,7 @@ public enum Task {
 		return switch (text.trim().toLowerCase()) {
 			case "regression" -> REGRESSION;
 			case "classification" -> CLASSIFICATION;
-			default -> throw new org.medxai.MedXaiException("Unknown task '" + text +
+			default -> throw new MedXaiException("Unknown task '" + text +
 				"': use auto, regression or classification.");
 		};
 	}

@@ -1,6 +1,6 @@
 package org.medxai.tabular;
 
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 
 /**
  * A sum of trees: {@code raw(x) = bias + Σ weight_t · tree_t(x)}, where a tree's leaf either holds a

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.medxai.MedXaiException;
-import org.medxai.classify.Scores;
+import org.medxai.math.Scores;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.EngineEnvironment;
 import org.medxai.image.InputSpec;

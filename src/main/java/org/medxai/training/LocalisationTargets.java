@@ -1,5 +1,6 @@
 package org.medxai.training;
 
+import java.util.function.Function;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class LocalisationTargets {
 	 * @param cache how to cache a mask exactly like its image (masked regions, squashed to a square)
 	 */
 	static LocalisationTargets match(final Path folder, final List<LabelledImage> images, final List<int[]> sizes,
-		final List<String> classes, final java.util.function.Function<ImageDecoding.Rgb, ImageDecoding.Rgb> cache)
+		final List<String> classes, final Function<ImageDecoding.Rgb, ImageDecoding.Rgb> cache)
 	{
 		final Map<String, Path> byName = new HashMap<>();
 		if (!Files.isDirectory(folder)) throw new MedXaiException("The localisation mask folder " + folder +

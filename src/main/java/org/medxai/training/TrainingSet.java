@@ -1,5 +1,7 @@
 package org.medxai.training;
 
+import java.nio.file.FileVisitOption;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,7 +222,7 @@ public final class TrainingSet {
 			final MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			final byte[] hash = digest.digest((seed + ":" + file.getFileName()).getBytes(
 				StandardCharsets.UTF_8));
-			return java.util.HexFormat.of().formatHex(hash);
+			return HexFormat.of().formatHex(hash);
 		}
 		catch (final NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
@@ -229,7 +231,7 @@ public final class TrainingSet {
 
 	/** Image files below a folder (recursive, sorted). */
 	public static List<Path> imagesIn(final Path folder) {
-		try (Stream<Path> files = Files.walk(folder, 8, java.nio.file.FileVisitOption
+		try (Stream<Path> files = Files.walk(folder, 8, FileVisitOption
 			.FOLLOW_LINKS))
 		{
 			return files.filter(Files::isRegularFile).filter(TrainingSet::isImage).sorted()

@@ -1,5 +1,10 @@
 package org.medxai.ui;
 
+import java.awt.Component;
+import java.awt.GridLayout;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.medxai.tabular.ImageLinkPattern;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.image.BufferedImage;
@@ -80,7 +85,7 @@ public final class ShapExplorer extends JFrame {
 	private final JSpinner shapRows = new JSpinner(new SpinnerNumberModel(ShapExplainer.DEFAULT_MAX_ROWS, 0,
 		Integer.MAX_VALUE, 500));
 	private final JCheckBox logOdds = new JCheckBox("log-odds");
-	private final JTextField pattern = new JTextField(org.medxai.tabular.ImageLinkPattern.DEFAULT, 10);
+	private final JTextField pattern = new JTextField(ImageLinkPattern.DEFAULT, 10);
 	private final DefaultListModel<String> featureModel = new DefaultListModel<>();
 	private final JList<String> features = new JList<>(featureModel);
 	private final JButton fit = new JButton("Fit and explain");
@@ -147,7 +152,7 @@ public final class ShapExplorer extends JFrame {
 		shapRows.setToolTipText("Rows explained at most: a seeded sample of larger tables; 0: every row");
 		pattern.setToolTipText("File names of a row's images: {id} is the row's ID, * any text");
 		target.addActionListener(e -> targetChanged());
-		final JPanel p = new JPanel(new java.awt.GridLayout(3, 1));
+		final JPanel p = new JPanel(new GridLayout(3, 1));
 		p.setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
 		p.add(first);
 		p.add(second);
@@ -155,9 +160,9 @@ public final class ShapExplorer extends JFrame {
 		return p;
 	}
 
-	private static JPanel row(final java.awt.Component... components) {
+	private static JPanel row(final Component... components) {
 		final JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
-		for (final java.awt.Component c : components) row.add(c);
+		for (final Component c : components) row.add(c);
 		return row;
 	}
 
@@ -239,7 +244,7 @@ public final class ShapExplorer extends JFrame {
 			final String t = (String) task.getSelectedItem();
 			data = TabularDataset.of(table, (String) target.getSelectedItem(), chosen, id,
 				"auto".equals(t) ? null : Task.parse(t));
-			new org.medxai.tabular.ImageLinkPattern(pattern.getText());
+			new ImageLinkPattern(pattern.getText());
 		}
 		catch (final MedXaiException e) {
 			error(e.getMessage());
@@ -364,7 +369,7 @@ public final class ShapExplorer extends JFrame {
 		waterfall.show((w, h) -> ShapPlots.waterfall(r, row, 12, w, h));
 		final String linked;
 		try {
-			linked = images.show(r.data().ids()[row], new org.medxai.tabular.ImageLinkPattern(pattern.getText()));
+			linked = images.show(r.data().ids()[row], new ImageLinkPattern(pattern.getText()));
 		}
 		catch (final MedXaiException e) {
 			error(e.getMessage());
@@ -380,8 +385,8 @@ public final class ShapExplorer extends JFrame {
 	}
 
 	/** The plots currently shown, by tab name (for export and tests). */
-	public java.util.Map<String, BufferedImage> plotImages() {
-		final java.util.Map<String, BufferedImage> map = new java.util.LinkedHashMap<>();
+	public Map<String, BufferedImage> plotImages() {
+		final Map<String, BufferedImage> map = new LinkedHashMap<>();
 		if (waterfall.hasPlot()) map.put("waterfall", waterfall.image());
 		if (beeswarm.hasPlot()) map.put("beeswarm", beeswarm.image());
 		if (bar.hasPlot()) map.put("bar", bar.image());

@@ -48,7 +48,7 @@ class CamReferenceTest {
 						plane + i).getAsInt() << 8 | pixels.get((n * 3 + 2) * plane + i).getAsInt();
 				}
 				final float[] input = TensorConverter.convert(PixelPlanes.rgb(rgb, 16, 12),
-					ImageClassifier.inputSpec(model.card()));
+					model.card().inputSpec());
 				final CamMethod method = CamMethod.parse(c.get("method").getAsString());
 				final CamResult result = mapper.compute(input, method, c.get("target").getAsInt());
 				final String label = method.key() + " image " + n + " target " + c.get("target");

@@ -1,5 +1,6 @@
 package org.medxai.cam;
 
+import org.medxai.image.MaskCleanup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -106,7 +106,7 @@ class ClassifierTrainerTest {
 		double inside = 0, total = 0;
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.CPU)) {
 			final org.medxai.cam.ClassActivationMapper mapper = new org.medxai.cam.ClassActivationMapper(model, 16);
-			final org.medxai.image.InputSpec spec = ImageClassifier.inputSpec(model.card());
+			final org.medxai.image.InputSpec spec = model.card().inputSpec();
 			for (final LabelledImage image : set.images()) {
 				if (image.label() != 1) continue;
 				final float[] map = mapper.compute(org.medxai.image.TensorConverter.convert(ImageDecoding.read(image

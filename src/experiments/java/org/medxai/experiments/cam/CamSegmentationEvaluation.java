@@ -11,7 +11,7 @@ import java.util.Map;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamResult;
 import org.medxai.cam.ClassActivationMapper;
-import org.medxai.cam.MaskCleanup;
+import org.medxai.image.MaskCleanup;
 import org.medxai.cam.MaskRule;
 import org.medxai.engine.BundledModels;
 import org.medxai.engine.DevicePreference;
@@ -74,7 +74,7 @@ public final class CamSegmentationEvaluation {
 		final Map<String, double[]> sums = new LinkedHashMap<>();
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
 			final ClassActivationMapper mapper = new ClassActivationMapper(model, 32);
-			final var spec = org.medxai.classify.ImageClassifier.inputSpec(model.card());
+			final var spec = model.card().inputSpec();
 			final int polypClass = model.card().classes.indexOf("polyp");
 			int done = 0;
 			final long start = System.nanoTime();

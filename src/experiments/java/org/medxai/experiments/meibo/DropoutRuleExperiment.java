@@ -60,7 +60,7 @@ public final class DropoutRuleExperiment {
 			if (r[6] != 1) continue;
 			heldOut++;
 			final double[] p = logistic.predict(new double[] { r[0], r[1], r[2], r[3], r[4] });
-			if (data.classes().get(org.medxai.classify.Scores.argmax(p)).equals("g" + (int) r[5])) right++;
+			if (data.classes().get(org.medxai.math.Scores.argmax(p)).equals("g" + (int) r[5])) right++;
 		}
 		System.out.printf(Locale.ROOT, "logistic on all measures: held-out %d/%d = %.3f (classes %s)%n", right, heldOut,
 			right / (double) heldOut, data.classes());

@@ -35,7 +35,7 @@ public final class CalibrateTrainedPolypModel {
 		final ModelCard card = ModelCard.read(cardFile);
 		final DefaultPolypSplits splits = DefaultPolypSplits.of(data);
 		final TrainingSet validation = splits.validation();
-		final InputSpec spec = ImageClassifier.inputSpec(card);
+		final InputSpec spec = card.inputSpec();
 		final List<float[]> tensors = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();
 		for (final LabelledImage image : validation.images()) {

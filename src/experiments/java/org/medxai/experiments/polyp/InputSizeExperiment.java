@@ -89,7 +89,7 @@ public final class InputSizeExperiment {
 	}
 
 	private static Scored score(final LoadedModel model, final TrainingSet set, final int polyp) {
-		final InputSpec spec = ImageClassifier.inputSpec(model.card());
+		final InputSpec spec = model.card().inputSpec();
 		final List<LabelledImage> images = set.images();
 		final double[] d = new double[images.size()];
 		final int[] truth = new int[images.size()];

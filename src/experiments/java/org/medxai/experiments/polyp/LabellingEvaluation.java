@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.medxai.ProgressListener;
-import org.medxai.polyp.ImageLabelling;
+import org.medxai.labelling.ImageLabelling;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.ModelEvaluation;
 import org.medxai.training.TrainingSet;

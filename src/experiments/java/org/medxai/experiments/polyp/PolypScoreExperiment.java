@@ -54,7 +54,7 @@ public final class PolypScoreExperiment {
 			for (int c = 0; c < cards.length; c++) {
 				try (LoadedModel model = ModelLoader.load(Path.of(cards[c]), DevicePreference.CPU)) {
 					final int polyp = model.card().classes.indexOf("polyp");
-					final InputSpec spec = ImageClassifier.inputSpec(model.card());
+					final InputSpec spec = model.card().inputSpec();
 					for (int i = 0; i < n; i++) {
 						final LabelledImage image = set.images().get(i);
 						truth[i] = image.label() == polyp ? 1 : 0;
@@ -86,7 +86,7 @@ public final class PolypScoreExperiment {
 		"max cell", "top-5 cells", "top-10 cells", "top-20 cells", "top-49 cells" };
 
 	private static void report(final String name, final TrainingSet set, final LoadedModel model, final int polyp) {
-		final InputSpec spec = ImageClassifier.inputSpec(model.card());
+		final InputSpec spec = model.card().inputSpec();
 		final int n = set.images().size();
 		final double[][] scores = new double[METHODS.length][n];
 		final int[] truth = new int[n];

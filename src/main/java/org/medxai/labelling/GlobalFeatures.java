@@ -1,4 +1,4 @@
-package org.medxai.polyp;
+package org.medxai.labelling;
 
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;

@@ -1,4 +1,4 @@
-package org.medxai.polyp;
+package org.medxai.labelling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

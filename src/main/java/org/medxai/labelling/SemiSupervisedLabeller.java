@@ -1,4 +1,4 @@
-package org.medxai.polyp;
+package org.medxai.labelling;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.medxai.classify;
+package org.medxai.math;
 
 /** Turning a network's raw scores into probabilities and a winning class. */
 public final class Scores {

@@ -1,5 +1,7 @@
-package org.medxai.polyp;
+package org.medxai.labelling;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +181,7 @@ public final class ImageLabelling {
 			for (final LabelledImage image : labelled.images()) {
 				copy(image.file(), folder.resolve(labelled.classes().get(image.label())), counts);
 			}
-			final java.util.Set<Path> done = new java.util.HashSet<>();
+			final Set<Path> done = new HashSet<>();
 			for (final Row row : rows) {
 				if (row.accepted() && done.add(row.file())) {
 					copy(row.file(), folder.resolve(row.label()), counts);

@@ -1,7 +1,7 @@
 package org.medxai.cam;
 
+import org.medxai.image.MaskCleanup;
 import org.medxai.MedXaiException;
-import org.medxai.classify.ImageClassifier;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.InputSpec;
 import org.medxai.image.PixelPlanes;
@@ -11,7 +11,7 @@ import org.medxai.image.TensorConverter;
  * One image's straight path from pixels to explanation and mask: tensor, CAM
  * at the model's input size, CAM at the image's own size, mask rule, clean-up.
  */
-public final class PolypSegmenter {
+public final class CamSegmenter {
 
 	/** Everything one image produced; {@code cam} and {@code mask} have the image's size. */
 	public record Segmentation(CamResult result, int width, int height, float[] cam, byte[] mask,
@@ -29,9 +29,9 @@ public final class PolypSegmenter {
 	private final ClassActivationMapper mapper;
 	private final InputSpec spec;
 
-	public PolypSegmenter(final LoadedModel model, final int scoreCamBatch) {
+	public CamSegmenter(final LoadedModel model, final int scoreCamBatch) {
 		this.mapper = new ClassActivationMapper(model, scoreCamBatch);
-		this.spec = ImageClassifier.inputSpec(model.card());
+		this.spec = model.card().inputSpec();
 	}
 
 	public InputSpec inputSpec() {

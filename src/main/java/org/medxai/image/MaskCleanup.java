@@ -1,5 +1,6 @@
-package org.medxai.cam;
+package org.medxai.image;
 
+import java.util.Arrays;
 import java.util.ArrayDeque;
 
 /**
@@ -86,7 +87,7 @@ public final class MaskCleanup {
 		final ArrayDeque<Integer> queue = new ArrayDeque<>();
 		for (int start = 0; start < mask.length; start++) {
 			if (mask[start] != value || labels[start] != 0) continue;
-			if (next >= sizes.length) sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
+			if (next >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
 			labels[start] = next;
 			queue.add(start);
 			int size = 0;
@@ -111,6 +112,6 @@ public final class MaskCleanup {
 			}
 			sizes[next++] = size;
 		}
-		return java.util.Arrays.copyOf(sizes, next);
+		return Arrays.copyOf(sizes, next);
 	}
 }
