@@ -24,6 +24,13 @@ final class Augmenter {
 		this.random = new Random(seed);
 	}
 
+	/** What {@link #sample} does, in words (the model card's {@code augmentation}); kept beside the code it describes. */
+	static String describe() {
+		return "JPEG re-encoding q40-95 (p=0.5), random resized crop (area 0.55-1, aspect 3/4-4/3), quarter turns + " +
+			"rotation within 15 deg (p=0.5), horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, " +
+			"channel gain 3%, random black field-of-view border (p=0.8: rounded rectangle or ellipse)";
+	}
+
 	void sample(final ImageDecoding.Rgb cached, final float[] batch, final int index) {
 		sample(cached, batch, index, null, null);
 	}

@@ -63,8 +63,7 @@ public final class DecisionCalibration {
 				final float[] values = bias.toFloatArray();
 				values[objectClass] += (float) best;
 				bias.set(values);
-				model.setProperty("Epoch", "0");
-				model.save(folder, name);
+				Checkpoint.saveWeights(model, folder, name);
 			}
 			return new Result(best, before, metrics(logits, truth, objectClass, best));
 		}
