@@ -1,19 +1,8 @@
 package org.medxai.commands;
 
-import java.util.Arrays;
-import java.util.Locale;
-import ij.ImagePlus;
-import ij.gui.Plot;
-import ij.gui.PlotWindow;
-import ij.io.FileSaver;
-import ij.measure.ResultsTable;
-
-import java.awt.Color;
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import org.medxai.MedXaiException;
 import org.medxai.engine.DevicePreference;
@@ -28,7 +17,7 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier: trains a CNN on labelled
- * images with live curves; cancelling keeps the best checkpoint.
+ * images with live curves; cancelling keeps the best checkpoint and the summary says where.
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier")
@@ -112,8 +101,6 @@ public class TrainClassifierCommand extends MedXaiCommand {
 
 	private ClassifierTrainer.Result result;
 	private HeldOutReport heldOut;
-	private final List<ClassifierTrainer.EpochStats> curves = new ArrayList<>();
-	private PlotWindow plotWindow;
 
 	@Override
 	protected void execute() {
@@ -150,16 +137,15 @@ public class TrainClassifierCommand extends MedXaiCommand {
 								.toPath());
 		final CommandProgress progress = new CommandProgress(status);
 		final Path output = output_folder.toPath();
+		final TrainingCurves curves = new TrainingCurves(model_name, log);
 		try {
-			log.info("MedXAI: training on " + training.size() + " images " + Arrays
-				.toString(training.counts()) + ", validating on " + validation.size());
-			result = ClassifierTrainer.train(training, validation, options, output, progress,
-				this::epochDone);
+			log.info("MedXAI: training on " + training.size() + " images " + Arrays.toString(training
+				.counts()) + ", validating on " + validation.size());
+			result = ClassifierTrainer.train(training, validation, options, output, progress, curves);
 			for (final String skip : result.skipped()) log.warn("MedXAI: skipped " + skip);
 			if (result.card() == null) throw new MedXaiException(result.status());
-			savePlot(output.resolve("training-curves.png"));
-			summary = (result.cancelled() ? "Cancelled; kept the best checkpoint. " : "") + result
-				.status();
+			curves.save(output.resolve("training-curves.png"));
+			summary = result.status();
 			if (heldOutSet != null && !result.cancelled()) {
 				heldOut = HeldOutReport.run(result.card(), heldOutSet, options.device(), batch_size,
 					progress);
@@ -170,77 +156,7 @@ public class TrainClassifierCommand extends MedXaiCommand {
 			progress.clear();
 		}
 		log.info("MedXAI: " + summary);
-		showTable();
-	}
-
-	private void epochDone(final ClassifierTrainer.EpochStats stats) {
-		curves.add(stats);
-		log.info(String.format(Locale.ROOT,
-			"MedXAI: epoch %d train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f%s",
-			stats.epoch(), stats.trainLoss(), stats.validationLoss(), stats.validation().accuracy(),
-			stats.validation().rocAuc(), stats.improved() ? " (saved)" : ""));
-		if (GraphicsEnvironment.isHeadless()) return;
-		final Plot plot = plot();
-		if (plotWindow == null || plotWindow.isClosed()) plotWindow = plot.show();
-		else plotWindow.drawPlot(plot);
-	}
-
-	private Plot plot() {
-		final int n = curves.size();
-		final double[] x = new double[n];
-		final double[] trainLoss = new double[n];
-		final double[] validationLoss = new double[n];
-		final double[] accuracy = new double[n];
-		final double[] auc = new double[n];
-		for (int i = 0; i < n; i++) {
-			final ClassifierTrainer.EpochStats s = curves.get(i);
-			x[i] = s.epoch();
-			trainLoss[i] = s.trainLoss();
-			validationLoss[i] = s.validationLoss();
-			accuracy[i] = s.validation().accuracy();
-			auc[i] = s.validation().rocAuc();
-		}
-		final Plot plot = new Plot("MedXAI training: " + model_name, "epoch",
-			"loss / metric");
-		plot.setLimits(0, Math.max(2, n + 1), 0, Math.max(1.05, max(trainLoss, validationLoss)));
-		plot.setColor(Color.BLUE);
-		plot.addPoints(x, trainLoss, Plot.LINE);
-		plot.setColor(Color.RED);
-		plot.addPoints(x, validationLoss, Plot.LINE);
-		plot.setColor(new Color(0, 140, 0));
-		plot.addPoints(x, accuracy, Plot.LINE);
-		plot.setColor(Color.MAGENTA);
-		plot.addPoints(x, auc, Plot.LINE);
-		plot.setColor(Color.BLACK);
-		plot.addLegend("train loss\tvalidation loss\tvalidation accuracy\tvalidation ROC AUC");
-		return plot;
-	}
-
-	private static double max(final double[] a, final double[] b) {
-		double m = 0;
-		for (final double v : a) if (Double.isFinite(v)) m = Math.max(m, v);
-		for (final double v : b) if (Double.isFinite(v)) m = Math.max(m, v);
-		return m;
-	}
-
-	private void savePlot(final Path file) {
-		if (curves.isEmpty()) return;
-		final ImagePlus image = plot().getImagePlus();
-		new FileSaver(image).saveAsPng(file.toString());
-	}
-
-	private void showTable() {
-		final ResultsTable table = new ResultsTable();
-		for (final ClassifierTrainer.EpochStats s : curves) {
-			table.incrementCounter();
-			table.addValue("epoch", s.epoch());
-			table.addValue("train_loss", s.trainLoss());
-			table.addValue("validation_loss", s.validationLoss());
-			table.addValue("validation_accuracy", s.validation().accuracy());
-			table.addValue("validation_roc_auc", s.validation().rocAuc());
-			table.addValue("saved", s.improved() ? "yes" : "");
-		}
-		Tables.show(table, "MedXAI Training");
+		curves.showTable("MedXAI Training");
 	}
 
 	public ClassifierTrainer.Result result() {

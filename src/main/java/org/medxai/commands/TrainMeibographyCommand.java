@@ -1,14 +1,13 @@
 package org.medxai.commands;
 
 import java.io.File;
+import java.nio.file.Path;
 
 import org.medxai.MedXaiException;
-import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
 import org.medxai.meibo.MeibographySet;
 import org.medxai.meibo.MeibographyTrainer;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -16,7 +15,8 @@ import org.scijava.widget.FileWidget;
 /**
  * Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter: trains the eyelid + gland U-Net from a
  * folder with images/, eyelid_masks/ and gland_masks/; a seeded part is held out (never trained on) and a
- * seeded part of the rest validates.
+ * seeded part of the rest validates. Live curves and a log line per epoch; cancelling keeps the best checkpoint
+ * and the summary says where.
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter")
@@ -82,31 +82,23 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 		final MeibographySet rest = all.split(holdout_fraction, split_seed, false);
 		final MeibographySet validation = rest.split(validation_fraction, split_seed + 1, true);
 		final MeibographySet training = rest.split(validation_fraction, split_seed + 1, false);
-		final CommandProgress bar = new CommandProgress(status);
-		final LogService logger = log;
-		final ProgressListener progress = new ProgressListener() {
-			@Override
-			public void progress(final int done, final int total, final String message) {
-				bar.progress(done, total, message);
-				if (message.startsWith("Epoch ") && message.contains("validation")) logger.info("MedXAI: " + message);
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return bar.isCancelled();
-			}
-		};
+		final CommandProgress progress = new CommandProgress(status);
+		final Path output = output_folder.toPath();
+		final TrainingCurves curves = new TrainingCurves(model_name, log);
 		try {
 			final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation,
 				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs, batch_size,
-					learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight), output_folder.toPath(),
-				progress);
+					learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight), output, progress,
+				curves);
+			if (result.card() == null) throw new MedXaiException(result.status());
+			curves.save(output.resolve("training-curves.png"));
 			summary = result.status() + " (held out: " + (all.size() - rest.size()) + " images, split seed " + split_seed +
 				")";
 			log.info("MedXAI: " + summary);
 		}
 		finally {
-			bar.clear();
+			progress.clear();
 		}
+		curves.showTable("MedXAI Meibography Training");
 	}
 }

@@ -1,57 +1,45 @@
 package org.medxai.meibo;
 
-import java.util.Arrays;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
-import org.medxai.engine.EngineEnvironment;
 import org.medxai.engine.ModelCard;
-import org.medxai.engine.ModelLoader;
-import org.medxai.engine.WeightFiles;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
-import org.medxai.io.CsvWriter;
 import org.medxai.metrics.SegmentationMetrics;
+import org.medxai.training.EpochListener;
+import org.medxai.training.EpochResult;
+import org.medxai.training.TrainingLoop;
+import org.medxai.training.TrainingTask;
+import org.medxai.training.ValidationRecord;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
+import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.CosineTracker;
-import ai.djl.training.tracker.WarmUpTracker;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 
 /**
- * Trains the meibography segmenter: a small U-Net ({@link Architectures#UNET_SMALL}) mapping the grey
- * infrared image to two logit maps, eyelid (tarsal plate) and glands. Loss: binary cross-entropy plus
- * soft Dice per map. Augmentation: horizontal flip, random crop-and-rescale (scale 0.8–1), gain, offset and
- * gamma. Adam with warm-up and cosine decay; the epoch with the best validation score (mean of eyelid IoU
- * and gland Dice at the network's size) is kept, with its card.
+ * Trains the meibography segmenter as a task of the {@link TrainingLoop}: a small U-Net
+ * ({@link Architectures#UNET_SMALL}) mapping the grey infrared image to two logit maps, eyelid (tarsal
+ * plate) and glands. Loss: binary cross-entropy plus soft Dice per map (optionally plus the gland-ratio
+ * loss). Augmentation: see {@link #describeAugmentation()}. The epoch with the best validation score
+ * (mean of eyelid IoU and gland Dice at the network's size) is kept, with its card, also after cancel.
  */
 public final class MeibographyTrainer {
 
@@ -78,11 +66,39 @@ public final class MeibographyTrainer {
 		}
 	}
 
-	public record EpochStats(int epoch, double trainLoss, double eyelidIou, double glandDice, double seconds,
-		boolean improved) {}
+	/** One validation: mean eyelid IoU and gland Dice per image at the network's size; the score is their mean. */
+	public record Validation(double eyelidIou, double glandDice) implements ValidationRecord {
 
-	public record Result(Path card, List<EpochStats> history, int bestEpoch, double bestEyelidIou,
-		double bestGlandDice, String status) {}
+		@Override
+		public double score() {
+			return (eyelidIou + glandDice) / 2;
+		}
+
+		@Override
+		public Map<String, Double> columns() {
+			final Map<String, Double> columns = new LinkedHashMap<>();
+			columns.put("validation_eyelid_iou", eyelidIou);
+			columns.put("validation_gland_dice", glandDice);
+			return columns;
+		}
+
+		@Override
+		public String describe() {
+			return String.format(Locale.ROOT, "eyelid IoU %.4f, gland Dice %.4f", eyelidIou, glandDice);
+		}
+
+		@Override
+		public Map<String, Object> cardMetrics() {
+			final Map<String, Object> atInputSize = new LinkedHashMap<>();
+			atInputSize.put("eyelid_iou", eyelidIou);
+			atInputSize.put("gland_dice", glandDice);
+			return Map.of("validation_at_input_size", atInputSize);
+		}
+	}
+
+	/** Where the best model went (null card: no epoch ended) and how training went. */
+	public record Result(Path card, List<EpochResult<Validation>> history, int bestEpoch, double bestEyelidIou,
+		double bestGlandDice, boolean cancelled, String status) {}
 
 	private MeibographyTrainer() {}
 
@@ -109,109 +125,133 @@ public final class MeibographyTrainer {
 	public static Result train(final MeibographySet training, final MeibographySet validation, final Options o,
 		final Path output, final ProgressListener progress)
 	{
+		return train(training, validation, o, output, progress, null);
+	}
+
+	/**
+	 * Reads the images and masks, then trains in the {@link TrainingLoop}; {@code listener} (may be null) is
+	 * told after every epoch. Cancelling keeps the best checkpoint; the result's status says so.
+	 */
+	public static Result train(final MeibographySet training, final MeibographySet validation, final Options o,
+		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener)
+	{
 		if (training.size() < 2 || validation.size() < 1) throw new MedXaiException("Training needs at least two " +
 			"training images and one validation image (have " + training.size() + " and " + validation.size() + ").");
-		final InputSpec spec = inputSpec(o);
-		final List<Sample> train = new ArrayList<>();
-		final List<Sample> valid = new ArrayList<>();
-		int read = 0;
-		final int total = training.size() + validation.size();
-		for (final MeibographySet.Item item : training.items()) {
-			train.add(load(item, spec));
-			progress.progress(++read, total, "Reading " + item.name());
+		final Task task = new Task(o, training, validation);
+		task.read(progress);
+		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task, new TrainingLoop.Settings(o.name(), o
+			.epochs(), Math.max(1, o.batchSize()), o.patience(), o.seed(), o.device(), new TrainingLoop.Schedule(o
+				.learningRate(), 50, 2, 1e-5))).addEpochListener(listener).run(output, progress);
+		final Validation best = outcome.best() == null ? new Validation(0, 0) : outcome.best();
+		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), best.eyelidIou(), best.glandDice(),
+			outcome.cancelled(), outcome.summary());
+	}
+
+	/** The segmenter's part of training: samples at the network's size, augmented batches, BCE + Dice. */
+	private static final class Task implements TrainingTask<Validation> {
+
+		private final Options o;
+		private final InputSpec spec;
+		private final MeibographySet training;
+		private final MeibographySet validation;
+		private final List<Sample> train = new ArrayList<>();
+		private final List<Sample> valid = new ArrayList<>();
+
+		Task(final Options o, final MeibographySet training, final MeibographySet validation) {
+			this.o = o;
+			this.spec = inputSpec(o);
+			this.training = training;
+			this.validation = validation;
 		}
-		for (final MeibographySet.Item item : validation.items()) {
-			valid.add(load(item, spec));
-			progress.progress(++read, total, "Reading " + item.name());
-		}
-		try {
-			Files.createDirectories(output);
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot create " + output + ": " + e.getMessage(), e);
-		}
-		EngineEnvironment.engine();
-		Engine.getInstance().setRandomSeed((int) o.seed());
-		final Device device = EngineEnvironment.device(o.device());
-		final int batch = Math.max(1, o.batchSize());
-		final int steps = Math.max(1, train.size() / batch);
-		final int plane = spec.width() * spec.height();
-		final Random random = new Random(o.seed());
-		final List<EpochStats> history = new ArrayList<>();
-		double bestScore = -1, bestIou = 0, bestDice = 0;
-		int bestEpoch = 0;
-		String stop = "all epochs done";
-		final Path card = output.resolve(ModelLoader.CARD_NAME);
-		try (Model model = Model.newInstance(o.name(), device, EngineEnvironment.ENGINE_NAME)) {
-			model.setBlock(Architectures.unetSmall(o.networkWidth(), o.depth(), CLASSES.length));
-			final float lr = (float) o.learningRate();
-			final int totalSteps = steps * o.epochs();
-			final WarmUpTracker schedule = WarmUpTracker.builder().setMainTracker(CosineTracker.builder().setBaseValue(lr)
-				.optFinalValue(lr / 50).setMaxUpdates(totalSteps).build()).optWarmUpSteps(Math.min(2 * steps, totalSteps / 10 +
-					1)).optWarmUpBeginValue(lr / 10).build();
-			final DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(Adam.builder()
-				.optLearningRateTracker(schedule).optWeightDecays(1e-5f).build()).optDevices(new Device[] { device });
-			try (Trainer trainer = model.newTrainer(config)) {
-				trainer.initialize(new Shape(batch, 1, spec.height(), spec.width()));
-				final List<Integer> order = new ArrayList<>();
-				for (int i = 0; i < train.size(); i++) order.add(i);
-				for (int epoch = 1; epoch <= o.epochs(); epoch++) {
-					final long start = System.nanoTime();
-					Collections.shuffle(order, random);
-					double lossSum = 0;
-					for (int step = 0; step < steps; step++) {
-						if (progress.isCancelled()) throw new CancelledException("Training cancelled; the best model so " +
-							"far is in " + output + (bestEpoch == 0 ? " (none yet)." : "."));
-						final float[] x = new float[batch * plane];
-						final float[] y = new float[batch * 2 * plane];
-						for (int j = 0; j < batch; j++) augment(train.get(order.get(step * batch + j)), spec, random, x, y, j);
-						try (NDManager m = trainer.getManager().newSubManager();
-							GradientCollector collector = trainer.newGradientCollector())
-						{
-							final NDArray input = m.create(x, new Shape(batch, 1, spec.height(), spec.width()));
-							final NDArray target = m.create(y, new Shape(batch, 2, spec.height(), spec.width()));
-							final NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
-							final NDArray loss = o.glandRatioWeight() > 0 ? loss(logits, target).add(glandRatioLoss(logits, target)
-								.mul((float) o.glandRatioWeight())) : loss(logits, target);
-							collector.backward(loss);
-							lossSum += loss.getFloat();
-						}
-						trainer.step();
-						progress.progress(step + 1, steps, String.format(Locale.ROOT, "Epoch %d/%d, step %d/%d, loss %.4f",
-							epoch, o.epochs(), step + 1, steps, lossSum / (step + 1)));
-					}
-					final double[] scores = validate(trainer, valid, spec);
-					final double score = (scores[0] + scores[1]) / 2;
-					final boolean improved = score > bestScore + 1e-9;
-					history.add(new EpochStats(epoch, lossSum / steps, scores[0], scores[1], (System.nanoTime() - start) / 1e9,
-						improved));
-					progress.progress(epoch, o.epochs(), String.format(Locale.ROOT,
-						"Epoch %d: loss %.4f, validation eyelid IoU %.4f, gland Dice %.4f%s", epoch, lossSum / steps, scores[0],
-						scores[1], improved ? " (saved)" : ""));
-					if (improved) {
-						bestScore = score;
-						bestIou = scores[0];
-						bestDice = scores[1];
-						bestEpoch = epoch;
-						model.setProperty("Epoch", "0");
-						model.save(output, o.name());
-						writeCard(card, o, training, validation, history, bestEpoch, bestIou, bestDice);
-					}
-					if (epoch - bestEpoch >= o.patience()) {
-						stop = "early stop after " + o.patience() + " epochs without gain";
-						break;
-					}
-				}
+
+		void read(final ProgressListener progress) {
+			int read = 0;
+			final int total = training.size() + validation.size();
+			for (final MeibographySet.Item item : training.items()) {
+				TrainingLoop.stopIfCancelledWhileReading(progress);
+				train.add(load(item, spec));
+				progress.progress(++read, total, "Reading " + item.name());
+			}
+			for (final MeibographySet.Item item : validation.items()) {
+				TrainingLoop.stopIfCancelledWhileReading(progress);
+				valid.add(load(item, spec));
+				progress.progress(++read, total, "Reading " + item.name());
 			}
 		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write the model to " + output + ": " + e.getMessage(), e);
+
+		@Override
+		public Block network() {
+			return Architectures.unetSmall(o.networkWidth(), o.depth(), CLASSES.length);
 		}
-		writeHistory(output.resolve("training-history.csv"), history);
-		writeCard(card, o, training, validation, history, bestEpoch, bestIou, bestDice);
-		return new Result(card, history, bestEpoch, bestIou, bestDice, String.format(Locale.ROOT,
-			"Best epoch %d of %d (%s): validation eyelid IoU %.4f, gland Dice %.4f at %dx%d. Model: %s", bestEpoch,
-			history.size(), stop, bestIou, bestDice, o.width(), o.height(), card));
+
+		@Override
+		public InputSpec input() {
+			return spec;
+		}
+
+		@Override
+		public int trainingSize() {
+			return train.size();
+		}
+
+		@Override
+		public NDArray loss(final Trainer trainer, final NDManager m, final int[] examples, final Random random) {
+			final int batch = examples.length;
+			final int plane = spec.width() * spec.height();
+			final float[] x = new float[batch * plane];
+			final float[] y = new float[batch * 2 * plane];
+			for (int j = 0; j < batch; j++) augment(train.get(examples[j]), spec, random, x, y, j);
+			final NDArray input = m.create(x, new Shape(batch, 1, spec.height(), spec.width()));
+			final NDArray target = m.create(y, new Shape(batch, 2, spec.height(), spec.width()));
+			final NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
+			final NDArray loss = MeibographyTrainer.loss(logits, target);
+			return o.glandRatioWeight() > 0 ? loss.add(glandRatioLoss(logits, target).mul((float) o.glandRatioWeight()))
+				: loss;
+		}
+
+		@Override
+		public Validation validate(final Trainer trainer) {
+			final double[] scores = MeibographyTrainer.validate(trainer, valid, spec);
+			return new Validation(scores[0], scores[1]);
+		}
+
+		@Override
+		public ModelCard cardBase() {
+			final ModelCard card = new ModelCard();
+			card.description = "Meibography segmenter trained with MedXAI (" + Architectures.UNET_SMALL +
+				"): eyelid (tarsal plate) and meibomian gland maps from a grey infrared image.";
+			card.architecture = Architectures.UNET_SMALL;
+			card.architectureOptions = new JsonObject();
+			card.architectureOptions.addProperty("width", o.networkWidth());
+			card.architectureOptions.addProperty("depth", o.depth());
+			card.classes.addAll(List.of(CLASSES));
+			card.outputActivation = "sigmoid_maps";
+			card.targetLayer = "none (segmentation network: one logit map per class at the input size)";
+			return card;
+		}
+
+		@Override
+		public Map<String, Object> cardTraining() {
+			final Map<String, Object> t = new LinkedHashMap<>();
+			t.put("data", training.description());
+			t.put("training_images", training.size());
+			t.put("validation", validation.description());
+			t.put("validation_images", validation.size());
+			t.put("options", o);
+			return t;
+		}
+
+		@Override
+		public String augmentation() {
+			return describeAugmentation();
+		}
+
+		@Override
+		public String lossDescription() {
+			return "binary cross-entropy with logits + soft Dice, per map" + (o.glandRatioWeight() > 0 ? " + " + o
+				.glandRatioWeight() + " x gland-ratio loss (per image, squared difference of the gland share of the " +
+				"eyelid, in tens of points)" : "");
+		}
 	}
 
 	/** BCE with logits plus soft Dice, both averaged over the two maps. */
@@ -262,6 +302,12 @@ public final class MeibographyTrainer {
 		return b;
 	}
 
+	/** What {@link #augment} does, in words (the model card's {@code augmentation}); kept beside it. */
+	static String describeAugmentation() {
+		return "horizontal flip, random crop (scale 0.8-1) rescaled to the input size, gain 0.8-1.2, offset +-0.1, " +
+			"gamma exp(+-0.25)";
+	}
+
 	/** Same random geometry for image and masks; intensity changes for the image only. */
 	static void augment(final Sample s, final InputSpec spec, final Random random, final float[] x, final float[] y,
 		final int index)
@@ -296,70 +342,5 @@ public final class MeibographyTrainer {
 				c[yy * cw + xx] = src[(oy + yy) * stride + sx];
 			}
 		return TensorConverter.resize(c, cw, ch, w, h);
-	}
-
-	private static void writeCard(final Path cardFile, final Options o, final MeibographySet training,
-		final MeibographySet validation, final List<EpochStats> history, final int bestEpoch, final double iou,
-		final double dice)
-	{
-		try {
-			final Path params = cardFile.resolveSibling(o.name() + "-0000.params");
-			if (!Files.exists(params)) return;
-			final ModelCard card = new ModelCard();
-			card.name = o.name();
-			card.description = "Meibography segmenter trained with MedXAI (" + Architectures.UNET_SMALL +
-				"): eyelid (tarsal plate) and meibomian gland maps from a grey infrared image.";
-			card.engine = ModelCard.ENGINE_DJL;
-			card.architecture = Architectures.UNET_SMALL;
-			card.architectureOptions = new JsonObject();
-			card.architectureOptions.addProperty("width", o.networkWidth());
-			card.architectureOptions.addProperty("depth", o.depth());
-			card.files.put(ModelCard.FILE_PARAMS, new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles
-				.sha256(params)));
-			card.classes.addAll(List.of(CLASSES));
-			card.input.width = o.width();
-			card.input.height = o.height();
-			card.input.channels = 1;
-			card.normalisation.scale = 255;
-			card.normalisation.mean = new double[] { MEAN };
-			card.normalisation.std = new double[] { STD };
-			card.outputActivation = "sigmoid_maps";
-			card.targetLayer = "none (segmentation network: one logit map per class at the input size)";
-			final Gson gson = new Gson();
-			final Map<String, Object> t = new LinkedHashMap<>();
-			t.put("data", training.description());
-			t.put("training_images", training.size());
-			t.put("validation", validation.description());
-			t.put("validation_images", validation.size());
-			t.put("options", o);
-			t.put("augmentation", "horizontal flip, random crop (scale 0.8-1) rescaled to the input size, gain 0.8-1.2, " +
-				"offset +-0.1, gamma exp(+-0.25)");
-			t.put("loss", "binary cross-entropy with logits + soft Dice, per map" + (o.glandRatioWeight() > 0 ? " + " + o
-				.glandRatioWeight() + " x gland-ratio loss (per image, squared difference of the gland share of the " +
-				"eyelid, in tens of points)" : ""));
-			t.put("optimizer", "Adam, weight decay 1e-5, warm-up then cosine decay to lr/50");
-			t.put("epochs_run", history.size());
-			t.put("best_epoch", bestEpoch);
-			card.training = gson.toJsonTree(t);
-			final Map<String, Object> metrics = new LinkedHashMap<>();
-			metrics.put("validation_at_input_size", Map.of("eyelid_iou", iou, "gland_dice", dice));
-			card.metrics = gson.toJsonTree(metrics);
-			card.write(cardFile);
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write the model card " + cardFile + ": " + e.getMessage(), e);
-		}
-	}
-
-	private static void writeHistory(final Path file, final List<EpochStats> history) {
-		try (CsvWriter csv = new CsvWriter(file)) {
-			csv.row(List.of("epoch", "train_loss", "validation_eyelid_iou", "validation_gland_dice", "seconds", "improved"));
-			for (final EpochStats s : history)
-				csv.row(List.of(String.valueOf(s.epoch()), String.valueOf(s.trainLoss()), String.valueOf(s.eyelidIou()), String
-					.valueOf(s.glandDice()), String.valueOf(s.seconds()), String.valueOf(s.improved())));
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
-		}
 	}
 }

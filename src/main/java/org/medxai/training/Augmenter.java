@@ -1,5 +1,6 @@
 package org.medxai.training;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.medxai.image.ImageDecoding;
@@ -24,6 +25,13 @@ final class Augmenter {
 		this.random = new Random(seed);
 	}
 
+	/** What {@link #sample} does, in words (the model card's {@code augmentation}); kept beside the code it describes. */
+	static String describe() {
+		return "JPEG re-encoding q40-95 (p=0.5), random resized crop (area 0.55-1, aspect 3/4-4/3), quarter turns + " +
+			"rotation within 15 deg (p=0.5), horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, " +
+			"channel gain 3%, random black field-of-view border (p=0.8: rounded rectangle or ellipse)";
+	}
+
 	void sample(final ImageDecoding.Rgb cached, final float[] batch, final int index) {
 		sample(cached, batch, index, null, null);
 	}
@@ -36,7 +44,7 @@ final class Augmenter {
 		final float[] maskOut)
 	{
 		final boolean withMask = mask != null && maskOut != null && mask != LocalisationTargets.EMPTY;
-		if (maskOut != null) java.util.Arrays.fill(maskOut, 0f);
+		if (maskOut != null) Arrays.fill(maskOut, 0f);
 		ImageDecoding.Rgb source = cached;
 		if (random.nextDouble() < 0.5) {
 			source = ImageDecoding.jpegRoundTrip(source, 40 + random.nextInt(56));

@@ -1,11 +1,8 @@
 package org.medxai.training;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +13,6 @@ import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
-import org.medxai.engine.EngineEnvironment;
 import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
@@ -24,32 +20,29 @@ import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
-import org.medxai.io.CsvWriter;
 import org.medxai.metrics.ClassificationMetrics;
 
-import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.CosineTracker;
-import ai.djl.training.tracker.WarmUpTracker;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 
 /**
- * Trains an image classifier (project architecture {@code medxai-resnet-small})
- * with augmentation, Adam with warm-up and cosine decay, early stopping on
- * validation ROC AUC, and a checkpoint (weights + model card) written whenever
- * validation improves, so stopping at any time leaves the best model behind.
+ * Trains an image classifier (project architecture {@code medxai-resnet-small}) as a task of the
+ * {@link TrainingLoop}: augmented cached images, softmax cross-entropy (plus, with object masks, the
+ * localisation loss and afterwards the decision calibration), validation by ROC AUC. The loop keeps the
+ * best checkpoint (weights + model card) on every gain, so stopping at any time leaves it behind.
  */
 public final class ClassifierTrainer {
 
@@ -103,20 +96,47 @@ public final class ClassifierTrainer {
 		}
 	}
 
-	/** What one epoch achieved. */
-	public record EpochStats(int epoch, double trainLoss, double validationLoss,
-		ClassificationMetrics validation, double learningRate, double seconds, boolean improved)
-	{}
+	/**
+	 * One validation: mean cross-entropy and the metrics. The best epoch has the highest ROC AUC (accuracy
+	 * when the AUC is undefined) plus a thousandth of the accuracy; ties go to the lower loss.
+	 */
+	public record Validation(double loss, ClassificationMetrics metrics) implements ValidationRecord {
 
-	/** Told after every epoch (for live plots). */
-	@FunctionalInterface
-	public interface EpochListener {
+		@Override
+		public double score() {
+			return Double.isNaN(metrics.rocAuc()) ? metrics.accuracy() : metrics.rocAuc() + 1e-3 * metrics.accuracy();
+		}
 
-		void epochDone(EpochStats stats);
+		@Override
+		public double tieBreak() {
+			return loss;
+		}
+
+		@Override
+		public Map<String, Double> columns() {
+			final Map<String, Double> columns = new LinkedHashMap<>();
+			columns.put("validation_loss", loss);
+			columns.put("validation_accuracy", metrics.accuracy());
+			columns.put("validation_roc_auc", metrics.rocAuc());
+			return columns;
+		}
+
+		@Override
+		public String describe() {
+			return String.format(Locale.ROOT, "loss %.4f, accuracy %.4f, ROC AUC %.4f", loss, metrics.accuracy(),
+				metrics.rocAuc());
+		}
+
+		@Override
+		public Map<String, Object> cardMetrics() {
+			final Map<String, Object> metricsPart = new LinkedHashMap<>();
+			metricsPart.put("validation", metrics.asMap());
+			return metricsPart;
+		}
 	}
 
 	/** Where the best model went and how training went. */
-	public record Result(Path card, List<EpochStats> history, int bestEpoch,
+	public record Result(Path card, List<EpochResult<Validation>> history, int bestEpoch,
 		ClassificationMetrics best, boolean cancelled, List<String> skipped, String status)
 	{}
 
@@ -132,204 +152,228 @@ public final class ClassifierTrainer {
 			.maskRegions());
 	}
 
+	/**
+	 * Reads the images (unreadable ones are skipped and listed), then trains in the {@link TrainingLoop}.
+	 * Cancelling keeps the best checkpoint; the result's status says so.
+	 */
 	public static Result train(final TrainingSet training, final TrainingSet validation,
 		final Options options, final Path output, final ProgressListener progress,
-		final EpochListener listener)
+		final EpochListener<? super Validation> listener)
 	{
 		checkSets(training, validation);
 		final InputSpec spec = inputSpec(options);
 		// checked before the images are read, so a wrong choice fails at once
 		final ModelCard initial = options.initialModel() == null ? null : initialModel(options,
 			training.classes());
-		final List<String> skipped = new ArrayList<>();
-		final List<ImageDecoding.Rgb> cache = new ArrayList<>();
-		final List<Integer> labels = new ArrayList<>();
-		final List<LabelledImage> cachedImages = new ArrayList<>();
-		final List<int[]> cachedSizes = new ArrayList<>();
-		final int total = training.size() + validation.size();
-		int read = 0;
-		for (final LabelledImage image : training.images()) {
-			if (progress.isCancelled()) throw new org.medxai.CancelledException(
-				"Cancelled while reading images; nothing was trained.");
-			try {
-				final ImageDecoding.Rgb rgb = ImageDecoding.read(image.file());
-				cache.add(cached(rgb, spec, options.cacheSize()));
-				labels.add(image.label());
-				cachedImages.add(image);
-				cachedSizes.add(new int[] { rgb.width(), rgb.height() });
-			}
-			catch (final MedXaiException e) {
-				skipped.add(image.file().getFileName() + ": " + e.getMessage());
-			}
-			progress.progress(++read, total, "Reading training images " + read + "/" + total);
-		}
-		final List<float[]> validationTensors = new ArrayList<>();
-		final List<Integer> validationLabels = new ArrayList<>();
-		for (final LabelledImage image : validation.images()) {
-			try {
-				validationTensors.add(TensorConverter.convert(ImageDecoding.read(image.file())
-					.planes(), spec));
-				validationLabels.add(image.label());
-			}
-			catch (final MedXaiException e) {
-				skipped.add(image.file().getFileName() + ": " + e.getMessage());
-			}
-			progress.progress(++read, total, "Reading validation images " + read + "/" + total);
-		}
-		if (cache.isEmpty() || validationTensors.isEmpty()) {
-			throw new MedXaiException("No readable " + (cache.isEmpty() ? "training" : "validation") +
-				" images (" + skipped.size() + " unreadable, e.g. " + (skipped.isEmpty() ? "-" : skipped
-					.get(0)) + ").");
-		}
-		try {
-			Files.createDirectories(output);
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot create output folder " + output + ": " + e
-				.getMessage(), e);
+		final Task task = new Task(options, spec, training, validation, initial);
+		task.read(progress);
+		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task, settings(options))
+			.addEpochListener(listener).run(output, progress);
+		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), outcome.best() == null ? null
+			: outcome.best().metrics(), outcome.cancelled(), task.skipped, outcome.summary());
+	}
+
+	/** Adam (weight decay 1e-4), one epoch of warm-up, cosine decay to lr/100. */
+	private static TrainingLoop.Settings settings(final Options options) {
+		return new TrainingLoop.Settings(options.name(), options.epochs(), Math.max(2, options.batchSize()), options
+			.patience(), options.seed(), options.device(), new TrainingLoop.Schedule(options.learningRate(), 100, 1,
+				1e-4));
+	}
+
+	/** The classifier's part of training: cached images, augmented batches, softmax cross-entropy (+ masks). */
+	private static final class Task implements TrainingTask<Validation> {
+
+		private final Options options;
+		private final InputSpec spec;
+		private final TrainingSet training;
+		private final TrainingSet validation;
+		private final ModelCard initial;
+		private final Augmenter augmenter;
+		private final Loss classification = Loss.softmaxCrossEntropyLoss();
+		private final List<String> skipped = new ArrayList<>();
+		private final List<ImageDecoding.Rgb> cache = new ArrayList<>();
+		private final List<Integer> labels = new ArrayList<>();
+		private final List<float[]> validationTensors = new ArrayList<>();
+		private final List<Integer> validationLabels = new ArrayList<>();
+		private LocalisationTargets localisation;
+		private DecisionCalibration.Result calibration;
+
+		Task(final Options options, final InputSpec spec, final TrainingSet training, final TrainingSet validation,
+			final ModelCard initial)
+		{
+			this.options = options;
+			this.spec = spec;
+			this.training = training;
+			this.validation = validation;
+			this.initial = initial;
+			this.augmenter = new Augmenter(spec, options.seed() + 1);
 		}
 
-		final LocalisationTargets localisation = options.localisationMasks() == null || !(options
-			.localisationWeight() > 0) ? null
-			: LocalisationTargets.match(options.localisationMasks(), cachedImages, cachedSizes, training.classes(),
-				mask -> cached(mask, spec, options.cacheSize()));
-		EngineEnvironment.engine();
-		Engine.getInstance().setRandomSeed((int) options.seed());
-		final Device device = EngineEnvironment.device(options.device());
-		final int classes = training.classes().size();
-		final int batch = Math.max(2, options.batchSize());
-		final int stepsPerEpoch = Math.max(1, cache.size() / batch);
-		final List<EpochStats> history = new ArrayList<>();
-		final Random shuffle = new Random(options.seed());
-		final Augmenter augmenter = new Augmenter(spec, options.seed() + 1);
-		ClassificationMetrics best = null;
-		double bestScore = Double.NEGATIVE_INFINITY;
-		double bestLoss = Double.POSITIVE_INFINITY;
-		int bestEpoch = 0;
-		boolean cancelled = false;
-		String stop = "all epochs done";
-		final Path card = output.resolve("model-card.json");
-		try (Model model = Model.newInstance(options.name(), device,
-			EngineEnvironment.ENGINE_NAME))
-		{
-			final ai.djl.nn.SequentialBlock network = Architectures.resnetSmall(options.width(),
-				classes);
-			model.setBlock(network);
-			if (initial != null) {
-				// initialised first so the loaded weights are kept by the trainer's initialisation
-				network.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
-					new Shape(batch, 3, spec.height(), spec.width()));
-				ModelLoader.loadDjlWeights(model, initial);
-			}
-			final float lr = (float) options.learningRate();
-			final int totalSteps = stepsPerEpoch * options.epochs();
-			final WarmUpTracker schedule = WarmUpTracker.builder().setMainTracker(CosineTracker
-				.builder().setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(totalSteps).build())
-				.optWarmUpSteps(Math.min(stepsPerEpoch, totalSteps / 10 + 1)).optWarmUpBeginValue(lr /
-					10).build();
-			final DefaultTrainingConfig config = new DefaultTrainingConfig(Loss
-				.softmaxCrossEntropyLoss()).optOptimizer(Adam.builder().optLearningRateTracker(schedule)
-					.optWeightDecays(1e-4f).build()).optDevices(new Device[] { device });
-			try (Trainer trainer = model.newTrainer(config)) {
-				trainer.initialize(new Shape(batch, 3, spec.height(), spec.width()));
-				final List<Integer> order = new ArrayList<>();
-				for (int i = 0; i < cache.size(); i++) order.add(i);
-				int update = 0;
-				epochs:
-				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-					final long start = System.nanoTime();
-					Collections.shuffle(order, shuffle);
-					double lossSum = 0;
-					int lossCount = 0;
-					for (int step = 0; step < stepsPerEpoch; step++) {
-						if (progress.isCancelled()) {
-							cancelled = true;
-							stop = "cancelled in epoch " + epoch;
-							break epochs;
-						}
-						final float[] data = new float[batch * spec.size()];
-						final float[] y = new float[batch];
-						final float[][] masks = localisation == null ? null : new float[batch][];
-						for (int j = 0; j < batch; j++) {
-							final int at = order.get(step * batch + j);
-							if (localisation == null) augmenter.sample(cache.get(at), data, j);
-							else {
-								final ImageDecoding.Rgb mask = localisation.mask(at);
-								masks[j] = mask == null ? null : new float[spec.width() * spec.height()];
-								augmenter.sample(cache.get(at), data, j, mask, masks[j]);
-							}
-							y[j] = labels.get(at);
-						}
-						try (NDManager m = trainer.getManager().newSubManager();
-							GradientCollector collector = trainer.newGradientCollector())
-						{
-							final NDArray x = m.create(data, new Shape(batch, 3, spec.height(), spec
-								.width()));
-							final NDArray loss = localisation == null ? trainer.getLoss().evaluate(
-								new NDList(m.create(y)), trainer.forward(new NDList(x)))
-								: lossWithLocalisation(model, m, x, m.create(y), masks, localisation
-									.objectClass(), spec, options.localisationWeight(), trainer.getLoss());
-							collector.backward(loss);
-							lossSum += loss.getFloat();
-							lossCount++;
-						}
-						trainer.step();
-						update++;
-						progress.progress(step + 1, stepsPerEpoch, String.format(Locale.ROOT,
-							"Epoch %d/%d, step %d/%d, loss %.4f", epoch, options.epochs(), step + 1,
-							stepsPerEpoch, lossSum / lossCount));
-					}
-					final Evaluation eval = evaluate(trainer, validationTensors, validationLabels, spec,
-						classes, batch);
-					final double score = Double.isNaN(eval.metrics.rocAuc()) ? eval.metrics.accuracy()
-						: eval.metrics.rocAuc() + 1e-3 * eval.metrics.accuracy();
-					final boolean improved = score > bestScore + 1e-9 || (Math.abs(score - bestScore) <=
-						1e-9 && eval.loss < bestLoss);
-					final EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, lossCount),
-						eval.loss, eval.metrics, schedule.getNewValue(update), (System.nanoTime() -
-							start) / 1e9, improved);
-					history.add(stats);
-					if (improved) {
-						bestScore = score;
-						bestLoss = eval.loss;
-						best = eval.metrics;
-						bestEpoch = epoch;
-						model.setProperty("Epoch", "0");
-						model.save(output, options.name());
-						writeCard(card, options, training, validation, spec, history, bestEpoch, best,
-							skipped, null, initial);
-					}
-					if (listener != null) listener.epochDone(stats);
-					if (epoch - bestEpoch >= options.patience()) {
-						stop = "early stop: no validation gain for " + options.patience() + " epochs";
-						break;
-					}
+		/** Training images cached at the crop size, validation images as tensors, masks matched. */
+		void read(final ProgressListener progress) {
+			final List<LabelledImage> cachedImages = new ArrayList<>();
+			final List<int[]> cachedSizes = new ArrayList<>();
+			final int total = training.size() + validation.size();
+			int read = 0;
+			for (final LabelledImage image : training.images()) {
+				TrainingLoop.stopIfCancelledWhileReading(progress);
+				try {
+					final ImageDecoding.Rgb rgb = ImageDecoding.read(image.file());
+					cache.add(cached(rgb, spec, options.cacheSize()));
+					labels.add(image.label());
+					cachedImages.add(image);
+					cachedSizes.add(new int[] { rgb.width(), rgb.height() });
 				}
+				catch (final MedXaiException e) {
+					skipped.add(image.file().getFileName() + ": " + e.getMessage());
+				}
+				progress.progress(++read, total, "Reading training images " + read + "/" + total);
 			}
+			for (final LabelledImage image : validation.images()) {
+				TrainingLoop.stopIfCancelledWhileReading(progress);
+				try {
+					validationTensors.add(TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec));
+					validationLabels.add(image.label());
+				}
+				catch (final MedXaiException e) {
+					skipped.add(image.file().getFileName() + ": " + e.getMessage());
+				}
+				progress.progress(++read, total, "Reading validation images " + read + "/" + total);
+			}
+			if (cache.isEmpty() || validationTensors.isEmpty()) {
+				throw new MedXaiException("No readable " + (cache.isEmpty() ? "training" : "validation") +
+					" images (" + skipped.size() + " unreadable, e.g. " + (skipped.isEmpty() ? "-" : skipped
+						.get(0)) + ").");
+			}
+			localisation = options.localisationMasks() == null || !(options.localisationWeight() > 0) ? null
+				: LocalisationTargets.match(options.localisationMasks(), cachedImages, cachedSizes, training.classes(),
+					mask -> cached(mask, spec, options.cacheSize()));
 		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write the model to " + output + ": " + e.getMessage(),
-				e);
+
+		@Override
+		public Block network() {
+			return Architectures.resnetSmall(options.width(), training.classes().size());
 		}
-		writeHistory(output.resolve("training-history.csv"), history);
-		if (best == null) {
-			return new Result(null, history, 0, null, cancelled, skipped,
-				"Stopped before the first epoch ended: no model was saved.");
+
+		@Override
+		public InputSpec input() {
+			return spec;
 		}
-		DecisionCalibration.Result calibration = null;
-		if (localisation != null && !cancelled) {
+
+		@Override
+		public int trainingSize() {
+			return cache.size();
+		}
+
+		@Override
+		public void prepare(final Model model, final Shape batchShape) {
+			if (initial == null) return;
+			// initialised first so the loaded weights are kept by the trainer's initialisation
+			model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+			ModelLoader.loadDjlWeights(model, initial);
+		}
+
+		@Override
+		public NDArray loss(final Trainer trainer, final NDManager m, final int[] examples, final Random random) {
+			final int batch = examples.length;
+			final float[] data = new float[batch * spec.size()];
+			final float[] y = new float[batch];
+			final float[][] masks = localisation == null ? null : new float[batch][];
+			for (int j = 0; j < batch; j++) {
+				final int at = examples[j];
+				if (localisation == null) augmenter.sample(cache.get(at), data, j);
+				else {
+					final ImageDecoding.Rgb mask = localisation.mask(at);
+					masks[j] = mask == null ? null : new float[spec.width() * spec.height()];
+					augmenter.sample(cache.get(at), data, j, mask, masks[j]);
+				}
+				y[j] = labels.get(at);
+			}
+			final NDArray x = m.create(data, new Shape(batch, 3, spec.height(), spec.width()));
+			return localisation == null ? classification.evaluate(new NDList(m.create(y)), trainer.forward(new NDList(x)))
+				: lossWithLocalisation(trainer.getModel(), m, x, m.create(y), masks, localisation.objectClass(), spec,
+					options.localisationWeight(), classification);
+		}
+
+		@Override
+		public Validation validate(final Trainer trainer) {
+			return evaluate(trainer, validationTensors, validationLabels, spec, training.classes().size(), Math.max(2,
+				options.batchSize()));
+		}
+
+		/** After mask training: the decision calibration, which saves the weights again. */
+		@Override
+		public Validation finish(final Path folder, final String name, final Validation best,
+			final ProgressListener progress)
+		{
+			if (localisation == null) return best;
 			progress.progress(0, 1, "Calibrating the decision on the validation images");
-			calibration = DecisionCalibration.apply(output, options.name(), options.width(), classes,
+			calibration = DecisionCalibration.apply(folder, name, options.width(), training.classes().size(),
 				localisation.objectClass(), validationTensors, validationLabels, spec);
-			best = calibration.after();
+			return new Validation(best.loss(), calibration.after());
 		}
-		// the card also records the full history and why training stopped
-		writeCard(card, options, training, validation, spec, history, bestEpoch, best, skipped,
-			calibration, initial);
-		final String status = String.format(Locale.ROOT,
-			"Best epoch %d of %d (%s): validation accuracy %.4f, ROC AUC %.4f. Model: %s", bestEpoch,
-			history.size(), stop, best.accuracy(), best.rocAuc(), card);
-		return new Result(card, history, bestEpoch, best, cancelled, skipped, status);
+
+		@Override
+		public ModelCard cardBase() {
+			final ModelCard card = new ModelCard();
+			card.description = "Image classifier trained with MedXAI (" + Architectures.RESNET_SMALL + ") on " + training
+				.description() + ".";
+			card.architecture = Architectures.RESNET_SMALL;
+			card.architectureOptions = new JsonObject();
+			card.architectureOptions.addProperty("width", options.width());
+			card.classes.addAll(training.classes());
+			card.outputActivation = "softmax";
+			card.targetLayer = "backbone: residual stage 4 (" + spec.width() / 16 + "x" + spec.height() / 16 + ")";
+			return card;
+		}
+
+		@Override
+		public Map<String, Object> cardTraining() {
+			final Map<String, Object> train = new LinkedHashMap<>();
+			train.put("data", training.description());
+			train.put("training_images_per_class", counts(training));
+			train.put("validation", validation.description());
+			train.put("validation_images_per_class", counts(validation));
+			train.put("unreadable_images_skipped", skipped.size());
+			// the mask folder and the initial model are recorded by name under "localisation" and "initial_model"
+			train.put("options", options.withoutPaths());
+			if (initial != null) {
+				train.put("initial_model", ordered("name", String.valueOf(initial.name), "params_sha256",
+					initial.files.get(ModelCard.FILE_PARAMS).sha256, "input_size", initial.input.width + " x " +
+						initial.input.height));
+			}
+			if (options.localisationMasks() != null) {
+				train.put("localisation", ordered("masks", options.localisationMasks().getFileName()
+					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +
+						"scores of the head's linear layer on the backbone grid (the class activation " +
+						"map), binary cross-entropy of the object class against the rest vs the " +
+						"mask's share of each cell; images of other classes: empty maps"));
+			}
+			if (calibration != null) {
+				train.put("decision_calibration", ordered("object_logit_shift", calibration.shift(),
+					"validation_accuracy_before", calibration.before().accuracy(), "rule", "bias of the " +
+						"object class in the head's linear layer shifted for the highest validation accuracy"));
+			}
+			return train;
+		}
+
+		@Override
+		public String augmentation() {
+			return Augmenter.describe();
+		}
+
+		@Override
+		public String lossDescription() {
+			return "softmax cross-entropy" + (localisation == null ? "" : " + " + options.localisationWeight() +
+				" x localisation loss (see localisation)");
+		}
+	}
+
+	/** Alternating keys and values, in this order (Map.of's order changes from run to run, and so would the card). */
+	private static Map<String, Object> ordered(final Object... keyValues) {
+		final Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) map.put((String) keyValues[i], keyValues[i + 1]);
+		return map;
 	}
 
 	/** The card of the model to start from, checked against the network about to be trained. */
@@ -369,14 +413,14 @@ public final class ClassifierTrainer {
 		final NDArray y, final float[][] masks, final int objectClass, final InputSpec spec,
 		final double weight, final Loss classification)
 	{
-		final ai.djl.nn.SequentialBlock net = (ai.djl.nn.SequentialBlock) model.getBlock();
-		final ai.djl.nn.Block backbone = net.getChildren().valueAt(0);
-		final ai.djl.nn.SequentialBlock head = (ai.djl.nn.SequentialBlock) net.getChildren().valueAt(1);
-		final ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(m, false);
+		final SequentialBlock net = (SequentialBlock) model.getBlock();
+		final Block backbone = net.getChildren().valueAt(0);
+		final SequentialBlock head = (SequentialBlock) net.getChildren().valueAt(1);
+		final ParameterStore store = new ParameterStore(m, false);
 		final NDArray features = backbone.forward(store, new NDList(x), true).singletonOrThrow();
 		final NDArray logits = head.forward(store, new NDList(features), true).singletonOrThrow();
 		final NDArray loss = classification.evaluate(new NDList(y), new NDList(logits));
-		final ai.djl.nn.Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
+		final Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
 		final NDArray w = store.getValue(linear.getParameters().get("weight"), x.getDevice(), true);
 		final NDArray b = store.getValue(linear.getParameters().get("bias"), x.getDevice(), true);
 		final int n = (int) features.getShape().get(0);
@@ -389,20 +433,20 @@ public final class ClassifierTrainer {
 		for (int j = 0; j < n; j++) {
 			if (masks[j] == null) continue;
 			LocalisationTargets.pool(masks[j], spec, gw, gh, target, j * gh * gw);
-			java.util.Arrays.fill(sampleWeight, j * gh * gw, (j + 1) * gh * gw, 1f);
+			Arrays.fill(sampleWeight, j * gh * gw, (j + 1) * gh * gw, 1f);
 			counted++;
 		}
 		if (counted == 0) return loss;
 		// N x h x w x classes
 		final NDArray scores = features.transpose(0, 2, 3, 1).matMul(w.transpose()).add(b);
-		final NDArray object = scores.get(new ai.djl.ndarray.index.NDIndex("..., {}", objectClass));
+		final NDArray object = scores.get(new NDIndex("..., {}", objectClass));
 		final NDList others = new NDList();
 		for (int c = 0; c < classes; c++) {
-			if (c != objectClass) others.add(scores.get(new ai.djl.ndarray.index.NDIndex("..., {}:{}", c,
+			if (c != objectClass) others.add(scores.get(new NDIndex("..., {}:{}", c,
 				c + 1)));
 		}
 		final NDArray rest = others.size() == 1 ? others.singletonOrThrow().squeeze(-1) : logSumExp(
-			ai.djl.ndarray.NDArrays.concat(others, -1));
+			NDArrays.concat(others, -1));
 		final NDArray d = object.sub(rest).reshape(n * gh * gw);
 		// binary cross-entropy with logits: softplus(d) - t d, written stably
 		final NDArray t = m.create(target);
@@ -416,9 +460,7 @@ public final class ClassifierTrainer {
 		return values.sub(max).exp().sum(new int[] { -1 }).log().add(max.squeeze(-1));
 	}
 
-	private record Evaluation(double loss, ClassificationMetrics metrics) {}
-
-	private static Evaluation evaluate(final Trainer trainer, final List<float[]> tensors,
+	private static Validation evaluate(final Trainer trainer, final List<float[]> tensors,
 		final List<Integer> labels, final InputSpec spec, final int classes, final int batch)
 	{
 		final int n = tensors.size();
@@ -444,7 +486,7 @@ public final class ClassifierTrainer {
 				}
 			}
 		}
-		return new Evaluation(loss / n, ClassificationMetrics.of(truth, probabilities));
+		return new Validation(loss / n, ClassificationMetrics.of(truth, probabilities));
 	}
 
 	/** The image as the network will see it, before augmentation: masked, squashed to a square. */
@@ -483,104 +525,10 @@ public final class ClassifierTrainer {
 		}
 	}
 
-	private static void writeCard(final Path cardFile, final Options options,
-		final TrainingSet training, final TrainingSet validation, final InputSpec spec,
-		final List<EpochStats> history, final int bestEpoch, final ClassificationMetrics best,
-		final List<String> skipped, final DecisionCalibration.Result calibration,
-		final ModelCard initial)
-	{
-		try {
-			final Path params = cardFile.resolveSibling(options.name() + "-0000.params");
-			final ModelCard card = new ModelCard();
-			card.name = options.name();
-			card.description = "Image classifier trained with MedXAI (" + Architectures.RESNET_SMALL +
-				") on " + training.description() + ".";
-			card.engine = ModelCard.ENGINE_DJL;
-			card.architecture = Architectures.RESNET_SMALL;
-			card.architectureOptions = new JsonObject();
-			card.architectureOptions.addProperty("width", options.width());
-			card.files.put(ModelCard.FILE_PARAMS, new ModelCard.WeightFile(params.getFileName()
-				.toString(), WeightFiles.sha256(params)));
-			card.classes.addAll(training.classes());
-			card.input.width = spec.width();
-			card.input.height = spec.height();
-			card.input.channels = 3;
-			card.input.maskRegions = spec.maskRegions().length == 0 ? null : spec.maskRegions();
-			card.normalisation.scale = 255;
-			card.normalisation.mean = MEAN;
-			card.normalisation.std = STD;
-			card.outputActivation = "softmax";
-			card.targetLayer = "backbone: residual stage 4 (" + spec.width() / 16 + "x" + spec
-				.height() / 16 + ")";
-			final Gson gson = new Gson();
-			final Map<String, Object> train = new LinkedHashMap<>();
-			train.put("data", training.description());
-			train.put("training_images_per_class", counts(training));
-			train.put("validation", validation.description());
-			train.put("validation_images_per_class", counts(validation));
-			train.put("unreadable_images_skipped", skipped.size());
-			// the mask folder and the initial model are recorded by name under "localisation" and "initial_model"
-			train.put("options", options.withoutPaths());
-			if (initial != null) {
-				train.put("initial_model", Map.of("name", String.valueOf(initial.name), "params_sha256",
-					initial.files.get(ModelCard.FILE_PARAMS).sha256, "input_size", initial.input.width + " x " +
-						initial.input.height));
-			}
-			if (options.localisationMasks() != null) {
-				train.put("localisation", Map.of("masks", options.localisationMasks().getFileName()
-					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +
-						"scores of the head's linear layer on the backbone grid (the class activation " +
-						"map), binary cross-entropy of the object class against the rest vs the " +
-						"mask's share of each cell; images of other classes: empty maps"));
-			}
-			train.put("augmentation", "JPEG re-encoding q40-95 (p=0.5), random resized crop " +
-				"(area 0.55-1, aspect 3/4-4/3), quarter turns + rotation within 15 deg (p=0.5), " +
-				"horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, channel gain 3%, " +
-				"random black field-of-view border (p=0.8: rounded rectangle or ellipse)");
-			train.put("optimizer", "Adam, weight decay 1e-4, warm-up then cosine decay to lr/100, " +
-				"softmax cross-entropy");
-			if (calibration != null) {
-				train.put("decision_calibration", Map.of("object_logit_shift", calibration.shift(),
-					"validation_accuracy_before", calibration.before().accuracy(), "rule", "bias of the " +
-						"object class in the head's linear layer shifted for the highest validation accuracy"));
-			}
-			train.put("epochs_run", history.size());
-			train.put("best_epoch", bestEpoch);
-			card.training = gson.toJsonTree(train);
-			final Map<String, Object> metrics = new LinkedHashMap<>();
-			metrics.put("validation", best.asMap());
-			card.metrics = gson.toJsonTree(metrics);
-			card.write(cardFile);
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write model card " + cardFile + ": " + e.getMessage(),
-				e);
-		}
-	}
-
 	private static Map<String, Integer> counts(final TrainingSet set) {
 		final Map<String, Integer> map = new LinkedHashMap<>();
 		final int[] counts = set.counts();
 		for (int c = 0; c < counts.length; c++) map.put(set.classes().get(c), counts[c]);
 		return map;
-	}
-
-	private static void writeHistory(final Path file, final List<EpochStats> history) {
-		try (CsvWriter out = new CsvWriter(file)) {
-			out.row(List.of("epoch", "train_loss", "validation_loss", "validation_accuracy",
-				"validation_roc_auc", "learning_rate", "seconds", "improved"));
-			for (final EpochStats s : history) {
-				out.row(Arrays.asList(Integer.toString(s.epoch()), fmt(s.trainLoss()), fmt(s
-					.validationLoss()), fmt(s.validation().accuracy()), fmt(s.validation().rocAuc()),
-					fmt(s.learningRate()), fmt(s.seconds()), Boolean.toString(s.improved())));
-			}
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
-		}
-	}
-
-	private static String fmt(final double v) {
-		return String.format(Locale.ROOT, "%.6g", v);
 	}
 }

@@ -1,5 +1,8 @@
 package org.medxai.training;
 
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +39,11 @@ public final class DecisionCalibration {
 	public static Result apply(final Path folder, final String name, final int width, final int classes,
 		final int objectClass, final List<float[]> tensors, final List<Integer> labels, final InputSpec spec)
 	{
-		try (Model model = Model.newInstance(name, ai.djl.Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
+		try (Model model = Model.newInstance(name, Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
 			final SequentialBlock net = Architectures.resnetSmall(width, classes);
 			model.setBlock(net);
 			// initialised with the input shape first, so the weights can be saved again
-			net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, spec.channels(), spec
+			net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, spec.channels(), spec
 				.height(), spec.width()));
 			model.load(folder, name);
 			final double[][] logits = new double[tensors.size()][];
@@ -63,12 +66,11 @@ public final class DecisionCalibration {
 				final float[] values = bias.toFloatArray();
 				values[objectClass] += (float) best;
 				bias.set(values);
-				model.setProperty("Epoch", "0");
-				model.save(folder, name);
+				Checkpoint.saveWeights(model, folder, name);
 			}
 			return new Result(best, before, metrics(logits, truth, objectClass, best));
 		}
-		catch (final IOException | ai.djl.MalformedModelException e) {
+		catch (final IOException | MalformedModelException e) {
 			throw new MedXaiException("Cannot calibrate the model in " + folder + ": " + e.getMessage(), e);
 		}
 	}

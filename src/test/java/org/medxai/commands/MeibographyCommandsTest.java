@@ -48,6 +48,7 @@ class MeibographyCommandsTest extends CommandTestBase {
 		assertNull(command.failure());
 		assertTrue(Files.exists(out.resolve("tiny-meibo-0000.params")));
 		assertTrue(Files.exists(out.resolve("training-history.csv")));
+		assertTrue(Files.exists(out.resolve("training-curves.png")));
 		final ModelCard card = ModelCard.read(out.resolve("model-card.json"));
 		assertEquals(64, card.input.width);
 		final var training = card.training.getAsJsonObject();

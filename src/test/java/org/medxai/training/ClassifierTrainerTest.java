@@ -1,5 +1,6 @@
 package org.medxai.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class ClassifierTrainerTest {
 		final Path out = temp.resolve("model");
 		final ClassifierTrainer.Result result = ClassifierTrainer.train(split.kept(), split.taken(),
 			options("tiny", 6), out, ProgressListener.NONE, null);
-		final List<ClassifierTrainer.EpochStats> h = result.history();
+		final List<EpochResult<ClassifierTrainer.Validation>> h = result.history();
 		assertEquals(6, h.size());
 		assertTrue(h.get(h.size() - 1).trainLoss() < 0.8 * h.get(0).trainLoss(),
 			"loss did not fall: " + h);
@@ -161,9 +162,27 @@ class ClassifierTrainerTest {
 		assertTrue(result.cancelled());
 		assertEquals(2, result.history().size());
 		assertTrue(result.bestEpoch() >= 1 && result.bestEpoch() <= 2);
+		assertTrue(result.status().startsWith("Cancelled after epoch 2; best checkpoint from epoch " + result
+			.bestEpoch() + " kept at " + result.card()), result.status());
 		try (LoadedModel model = ModelLoader.load(result.card(), DevicePreference.CPU)) {
 			assertEquals("stopped", model.card().name);
+			assertEquals("cancelled in epoch 3", model.card().training.getAsJsonObject().get("stopped").getAsString());
 		}
+	}
+
+	/** The same data, options and seed give the same history and the same weights, to the bit. */
+	@Test
+	void sameSeedGivesTheSameHistoryAndWeights() throws Exception {
+		final ClassifierTrainer.Result first = ClassifierTrainer.train(split.kept(), split.taken(), options("again", 2),
+			temp.resolve("again-1"), ProgressListener.NONE, null);
+		final ClassifierTrainer.Result second = ClassifierTrainer.train(split.kept(), split.taken(), options("again", 2),
+			temp.resolve("again-2"), ProgressListener.NONE, null);
+		for (int e = 0; e < 2; e++) {
+			assertEquals(first.history().get(e).trainLoss(), second.history().get(e).trainLoss());
+			assertEquals(first.history().get(e).validation().columns(), second.history().get(e).validation().columns());
+		}
+		assertArrayEquals(Files.readAllBytes(first.card().resolveSibling("again-0000.params")), Files.readAllBytes(
+			second.card().resolveSibling("again-0000.params")));
 	}
 
 	/**
@@ -182,9 +201,9 @@ class ClassifierTrainerTest {
 			slow.withInitialModel(start.card()), temp.resolve("continued"), ProgressListener.NONE, null);
 		final ClassifierTrainer.Result fresh = ClassifierTrainer.train(split.kept(), split.taken(), slow,
 			temp.resolve("fresh"), ProgressListener.NONE, null);
-		final double startLoss = start.history().get(start.bestEpoch() - 1).validationLoss();
-		final double continuedLoss = continued.history().get(0).validationLoss();
-		final double freshLoss = fresh.history().get(0).validationLoss();
+		final double startLoss = start.history().get(start.bestEpoch() - 1).validation().loss();
+		final double continuedLoss = continued.history().get(0).validation().loss();
+		final double freshLoss = fresh.history().get(0).validation().loss();
 		assertTrue(Math.abs(continuedLoss - startLoss) < 0.25 * Math.abs(freshLoss - startLoss),
 			"validation loss: start " + startLoss + ", continued " + continuedLoss + ", fresh " + freshLoss);
 		assertTrue(continued.best().rocAuc() >= start.best().rocAuc() - 0.05, continued.best() + " vs " +
@@ -199,9 +218,9 @@ class ClassifierTrainerTest {
 		final ClassifierTrainer.Options larger = new ClassifierTrainer.Options("larger", 80, 90, 8, 1, 8, 1e-7,
 			50, 5, new double[][] { ModelEvaluation.LOWER_LEFT_BOX }, DevicePreference.CPU);
 		final double largerLoss = ClassifierTrainer.train(split.kept(), split.taken(), larger.withInitialModel(start
-			.card()), temp.resolve("larger"), ProgressListener.NONE, null).history().get(0).validationLoss();
+			.card()), temp.resolve("larger"), ProgressListener.NONE, null).history().get(0).validation().loss();
 		final double largerFreshLoss = ClassifierTrainer.train(split.kept(), split.taken(), larger, temp.resolve(
-			"larger-fresh"), ProgressListener.NONE, null).history().get(0).validationLoss();
+			"larger-fresh"), ProgressListener.NONE, null).history().get(0).validation().loss();
 		assertTrue(Math.abs(largerLoss - startLoss) < 0.5 * Math.abs(largerFreshLoss - startLoss),
 			"validation loss at 80 x 80: start " + startLoss + ", continued " + largerLoss + ", fresh " +
 				largerFreshLoss);

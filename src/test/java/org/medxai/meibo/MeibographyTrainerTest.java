@@ -1,0 +1,115 @@
+package org.medxai.meibo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medxai.ProgressListener;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.LoadedModel;
+import org.medxai.engine.ModelLoader;
+import org.medxai.fixtures.MeibographyDemoTrainer;
+import org.medxai.training.TrainingLoop;
+
+/** The segmenter's training in the shared loop: cancel keeps the best checkpoint; the same seed, the same run. */
+class MeibographyTrainerTest {
+
+	@TempDir
+	static Path temp;
+
+	static MeibographySet training, validation;
+
+	@BeforeAll
+	static void data() throws Exception {
+		MeibographyDemoTrainer.writeSet(temp.resolve("data"), 10, 5);
+		final MeibographySet all = MeibographySet.read(temp.resolve("data"));
+		training = new MeibographySet("tiny training", all.items().subList(0, 8));
+		validation = new MeibographySet("tiny validation", all.items().subList(8, 10));
+	}
+
+	private static MeibographyTrainer.Options options(final String name, final int epochs) {
+		return new MeibographyTrainer.Options(name, 64, 32, 4, 4, epochs, 2, 2e-3, 50, 3, DevicePreference.CPU);
+	}
+
+	/** Cancels at the first check once {@code epochs} epochs have been reported to the listener. */
+	private static ProgressListener cancelAfter(final int[] epochsSeen, final int epochs) {
+		return new ProgressListener() {
+
+			@Override
+			public void progress(final int done, final int total, final String status) {}
+
+			@Override
+			public boolean isCancelled() {
+				return epochsSeen[0] >= epochs;
+			}
+		};
+	}
+
+	@Test
+	void cancelKeepsTheBestCheckpointAndSaysWhere() throws Exception {
+		final Path out = temp.resolve("cancelled");
+		final int[] seen = { 0 };
+		final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation, options("stopped", 10),
+			out, cancelAfter(seen, 2), epoch -> seen[0] = epoch.epoch());
+		assertTrue(result.cancelled());
+		assertEquals(2, result.history().size());
+		assertTrue(result.status().startsWith("Cancelled after epoch 2; best checkpoint from epoch " + result
+			.bestEpoch() + " kept at " + result.card()), result.status());
+		assertEquals(1 + 2, Files.readAllLines(out.resolve(TrainingLoop.HISTORY_NAME)).size());
+		try (LoadedModel model = ModelLoader.load(result.card(), DevicePreference.CPU)) {
+			assertEquals("stopped", model.card().name);
+			assertEquals(2, model.card().training.getAsJsonObject().get("epochs_run").getAsInt());
+		}
+		// checkpoints are written under temporary names and moved into place: none is left behind
+		try (Stream<Path> files = Files.list(out)) {
+			assertEquals(List.of(ModelLoader.CARD_NAME, "stopped-0000.params", TrainingLoop.HISTORY_NAME), files.map(
+				f -> f.getFileName().toString()).sorted().toList());
+		}
+	}
+
+	@Test
+	void cancelInTheFirstEpochSavesNothingAndSaysSo() {
+		final int[] steps = { 0 };
+		final ProgressListener cancel = new ProgressListener() {
+
+			@Override
+			public void progress(final int done, final int total, final String status) {
+				if (status.startsWith("Epoch 1/")) steps[0]++;
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return steps[0] > 0;
+			}
+		};
+		final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation, options("early", 3), temp
+			.resolve("early"), cancel, null);
+		assertTrue(result.cancelled());
+		assertNull(result.card());
+		assertEquals("Cancelled before the first epoch ended; no model was saved.", result.status());
+	}
+
+	/** The same data, options and seed give the same history and the same weights, to the bit. */
+	@Test
+	void sameSeedGivesTheSameHistoryAndWeights() throws Exception {
+		final MeibographyTrainer.Result first = MeibographyTrainer.train(training, validation, options("again", 3), temp
+			.resolve("again-1"), ProgressListener.NONE);
+		final MeibographyTrainer.Result second = MeibographyTrainer.train(training, validation, options("again", 3),
+			temp.resolve("again-2"), ProgressListener.NONE);
+		for (int e = 0; e < 3; e++) {
+			assertEquals(first.history().get(e).trainLoss(), second.history().get(e).trainLoss());
+			assertEquals(first.history().get(e).validation(), second.history().get(e).validation());
+		}
+		assertArrayEquals(Files.readAllBytes(first.card().resolveSibling("again-0000.params")), Files.readAllBytes(
+			second.card().resolveSibling("again-0000.params")));
+	}
+}
