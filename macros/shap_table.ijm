@@ -1,6 +1,6 @@
 // MedXAI: SHAP explanations of a model on a clinical table (CSV or TSV), headless.
 //
-// medxai-imagej --headless -batch shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest|gradient_boosting|linear] [id=COLUMN] [features=A,B,C] [task=auto|regression|classification] [trees=500] [folds=5] [seed=2026] [shap_rows=2000] [log_odds=true]'
+// medxai-imagej --headless -batch shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest|gradient_boosting|linear] [id=COLUMN] [features=A,B,C] [task=auto|regression|classification] [trees=500] [folds=5] [seed=2026] [shap_rows=2000] [log_odds=false]'
 // Writes output/shap_values.csv (row, prediction, base_value, shap_<feature>..., then class for
 // classification, id and truth; base_value + sum of shap = prediction on every row), output/metrics.csv
 // (task and how it was chosen, table format, cells read as missing, cross-validated metrics, SHAP method,
@@ -12,6 +12,9 @@
 // row's predicted class (named in the class column) for more classes. See docs/SHAP.md.
 
 args = getArgument();
+if (call("org.medxai.ij1.MacroArguments.check", args,
+	"table target output model id features task trees folds seed shap_rows log_odds") != "")
+	exit();
 table = call("ij.Macro.getValue", args, "table", "");
 target = call("ij.Macro.getValue", args, "target", "");
 output = call("ij.Macro.getValue", args, "output", "");

@@ -1,10 +1,13 @@
 // MedXAI: train the meibography segmenter (eyelid + glands U-Net).
 //
-// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [ratio_weight=0] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter]'
+// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [ratio_weight=0] [patience=20] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter]'
 // DIR holds images/, eyelid_masks/, gland_masks/ (and optionally a CSV image,meiboscore).
 // Writes output/NAME-0000.params + model-card.json (best validation epoch) and training-history.csv.
 
 args = getArgument();
+if (call("org.medxai.ij1.MacroArguments.check", args,
+	"data output holdout epochs width height network ratio_weight seed split_seed patience device name") != "")
+	exit();
 data = call("ij.Macro.getValue", args, "data", "");
 output = call("ij.Macro.getValue", args, "output", "");
 if (data == "" || output == "")

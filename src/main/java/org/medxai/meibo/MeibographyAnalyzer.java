@@ -83,12 +83,14 @@ public final class MeibographyAnalyzer {
 		0.7, 0.75, 0.8, 0.85, 0.9, 0.95 };
 	private static final int HALF = 9;
 
+	/** A calibrated gland threshold and the gland area ratio RMSD (a ratio, not points) at it and at 0.5. */
+	public record GlandThreshold(double threshold, double rmsd, double rmsdAtHalf) {}
+
 	/**
 	 * The gland threshold whose gland area ratios agree best (least squares) with the truth masks of the
-	 * given images — meant for validation images, never the images a model is evaluated on. Returns
-	 * {threshold, RMSD at it, RMSD at 0.5} (ratios, not points).
+	 * given images — meant for validation images, never the images a model is evaluated on.
 	 */
-	public double[] calibrateGlandThreshold(final List<MeibographySet.Item> items, final MeiboGrading grading) {
+	public GlandThreshold calibrateGlandThreshold(final List<MeibographySet.Item> items, final MeiboGrading grading) {
 		final double[] sq = new double[THRESHOLDS.length];
 		for (final MeibographySet.Item item : items) {
 			final PixelPlanes image = ImageDecoding.read(item.image()).planes();
@@ -103,7 +105,8 @@ public final class MeibographyAnalyzer {
 		}
 		int best = HALF;
 		for (int t = 0; t < THRESHOLDS.length; t++) if (sq[t] < sq[best]) best = t;
-		return new double[] { THRESHOLDS[best], Math.sqrt(sq[best] / items.size()), Math.sqrt(sq[HALF] / items.size()) };
+		return new GlandThreshold(THRESHOLDS[best], Math.sqrt(sq[best] / items.size()), Math.sqrt(sq[HALF] / items
+			.size()));
 	}
 
 	/** Masks and measures from the two probability maps at the image's size. */

@@ -211,8 +211,7 @@ public final class MeibographyTrainer {
 
 		@Override
 		public Validation validate(final Trainer trainer) {
-			final double[] scores = MeibographyTrainer.validate(trainer, valid, spec);
-			return new Validation(scores[0], scores[1]);
+			return MeibographyTrainer.validate(trainer, valid, spec);
 		}
 
 		@Override
@@ -281,7 +280,7 @@ public final class MeibographyTrainer {
 	}
 
 	/** Mean eyelid IoU and gland Dice per validation image, at the network's size. */
-	static double[] validate(final Trainer trainer, final List<Sample> valid, final InputSpec spec) {
+	static Validation validate(final Trainer trainer, final List<Sample> valid, final InputSpec spec) {
 		final int plane = spec.width() * spec.height();
 		double iouSum = 0, diceSum = 0;
 		for (final Sample s : valid) {
@@ -293,7 +292,7 @@ public final class MeibographyTrainer {
 					.dice();
 			}
 		}
-		return new double[] { iouSum / valid.size(), diceSum / valid.size() };
+		return new Validation(iouSum / valid.size(), diceSum / valid.size());
 	}
 
 	private static boolean[] atLeastHalf(final float[] mask) {

@@ -70,10 +70,10 @@ public final class MeibographyEvaluation {
 			// the gland threshold that makes the ratio agree best with the truth on the validation images
 			// (the 15 % of the rest the trainer validated on, seed 2027), never on the held-out images
 			final MeibographySet validation = splits.validation();
-			final double[] calibration = new MeibographyAnalyzer(model).calibrateGlandThreshold(validation.items(), grading);
-			final double threshold = calibration[0];
+			final MeibographyAnalyzer.GlandThreshold calibration = new MeibographyAnalyzer(model).calibrateGlandThreshold(validation.items(), grading);
+			final double threshold = calibration.threshold();
 			System.out.printf(Locale.ROOT, "Gland threshold %.2f (validation ratio RMSD %.2f points; at 0.5: %.2f; %d images)%n",
-				threshold, 100 * calibration[1], 100 * calibration[2], validation.size());
+				threshold, 100 * calibration.rmsd(), 100 * calibration.rmsdAtHalf(), validation.size());
 			if (gradingOut != null) GradingFile.write(grading, threshold, String.format(Locale.ROOT, "lowest gland area ratio " +
 				"RMSD on the %d validation images (never on held-out images)", validation.size()), gradingOut);
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, threshold);
