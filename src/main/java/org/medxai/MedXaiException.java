@@ -1,8 +1,8 @@
 package org.medxai;
 
 /**
- * A problem the user can understand and fix: wrong image type, missing or corrupt
- * model, bad table. The message is shown as-is, so it names the problem and the fix.
+ * A problem the user can understand and fix: wrong image type, missing or corrupt model, bad table. The message is
+ * shown as-is, so it names the problem and the fix.
  */
 public class MedXaiException extends RuntimeException {
 

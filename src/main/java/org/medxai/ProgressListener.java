@@ -1,8 +1,8 @@
 package org.medxai;
 
 /**
- * How long-running algorithms report progress and learn that the user wants to
- * stop, without knowing which host (Fiji, ImageJ 1.x, a test) runs them.
+ * How long-running algorithms report progress and learn that the user wants to stop, without knowing which host (Fiji,
+ * ImageJ 1.x, a test) runs them.
  */
 public interface ProgressListener {
 

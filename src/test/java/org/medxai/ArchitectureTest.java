@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of docs/ARCHITECTURE.md is the layering of the code: every import of one MedXAI package from another
- * is an allowed edge below, and only the hosts reach SciJava or ImageJ's user interface.
+ * The layering of docs/ARCHITECTURE.md is the layering of the code: every import of one MedXAI package from another is
+ * an allowed edge below, and only the hosts reach SciJava or ImageJ's user interface.
  */
 class ArchitectureTest {
 
@@ -30,38 +30,34 @@ class ArchitectureTest {
 		// the root: the user-facing exception and the progress/cancel callback
 		Map.entry(ROOT, Set.of()),
 		// shared layers
-		Map.entry("io", Set.of(ROOT)),
-		Map.entry("math", Set.of(ROOT)),
-		Map.entry("metrics", Set.of(ROOT, "math")),
-		Map.entry("cluster", Set.of(ROOT, "math")),
-		Map.entry("image", Set.of(ROOT, "io", "math")),
-		Map.entry("engine", Set.of(ROOT, "io", "math", "image")),
-		Map.entry("batch", Set.of(ROOT, "io", "image")),
+		Map.entry("io", Set.of(ROOT)), Map.entry("math", Set.of(ROOT)), Map.entry("metrics", Set.of(ROOT, "math")),
+		Map.entry("cluster", Set.of(ROOT, "math")), Map.entry("image", Set.of(ROOT, "io", "math")),
+		Map.entry("engine", Set.of(ROOT, "io", "math", "image")), Map.entry("batch", Set.of(ROOT, "io", "image")),
 		// domains: each on the shared layers; the training loop and its classifier task evaluate with classify;
 		// meibography trains with the loop and grades with the tabular logistic model
 		Map.entry("classify", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch")),
 		Map.entry("training", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "classify")),
 		Map.entry("cam", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch")),
 		Map.entry("labelling", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "training")),
-		Map.entry("meibo", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "training",
-			"tabular")),
+		Map.entry("meibo", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "training", "tabular")),
 		Map.entry("tabular", Set.of(ROOT, "io", "math", "metrics")),
 		// domain user interface (Swing, no ImageJ)
 		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular")),
 		// hosts
-		Map.entry("ij1", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "classify", "cam",
-			"meibo", "tabular", "ui")),
-		Map.entry("commands", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch",
-			"training", "classify", "cam", "labelling", "meibo", "tabular", "ui", "ij1")),
+		Map.entry("ij1",
+			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "classify", "cam", "meibo", "tabular",
+				"ui")),
+		Map.entry("commands", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training",
+			"classify", "cam", "labelling", "meibo", "tabular", "ui", "ij1")),
 		Map.entry("launcher", Set.of()));
 
 	private static final Set<String> HOSTS = Set.of("commands", "ij1", "launcher");
 
-	private static final Pattern MEDXAI_IMPORT = Pattern.compile(
-		"^import (?:static )?org\\.medxai\\.(?:([a-z0-9]+)\\.)?[A-Z]", Pattern.MULTILINE);
+	private static final Pattern MEDXAI_IMPORT = Pattern
+		.compile("^import (?:static )?org\\.medxai\\.(?:([a-z0-9]+)\\.)?[A-Z]", Pattern.MULTILINE);
 
-	private static final Pattern HOST_IMPORT = Pattern.compile(
-		"^import (static )?(org\\.scijava\\.|ij\\.IJ;|ij\\.ImagePlus;|ij\\.WindowManager|ij\\.gui\\." +
+	private static final Pattern HOST_IMPORT = Pattern
+		.compile("^import (static )?(org\\.scijava\\.|ij\\.IJ;|ij\\.ImagePlus;|ij\\.WindowManager|ij\\.gui\\." +
 			"|ij\\.Macro;|ij\\.plugin\\.frame\\.)", Pattern.MULTILINE);
 
 	private static Path main() {
@@ -114,8 +110,8 @@ class ArchitectureTest {
 	/** Classes are named by import; a name stays qualified only where two imported classes share it. */
 	@Test
 	void mainCodeNamesClassesByImportNotInline() throws IOException {
-		final Pattern inline = Pattern.compile(
-			"(?<![\\w.\"])((?:java|javax|org|ai|ij|smile|net|com)\\.(?:[a-z][a-z0-9]*\\.)+)([A-Z]\\w*)");
+		final Pattern inline = Pattern
+			.compile("(?<![\\w.\"])((?:java|javax|org|ai|ij|smile|net|com)\\.(?:[a-z][a-z0-9]*\\.)+)([A-Z]\\w*)");
 		final Pattern imported = Pattern.compile("^import ([\\w.]+)\\.([A-Z]\\w*);", Pattern.MULTILINE);
 		final List<String> offenders = new ArrayList<>();
 		for (final Path file : sources()) {
@@ -127,14 +123,14 @@ class ArchitectureTest {
 			for (final String line : text.split("\n")) {
 				number++;
 				final String code = line.trim();
-				if (code.startsWith("import ") || code.startsWith("package ") || code.startsWith("*") || code.startsWith(
-					"//") || code.startsWith("/*")) continue;
+				if (code.startsWith("import ") || code.startsWith("package ") || code.startsWith("*") ||
+					code.startsWith("//") || code.startsWith("/*")) continue;
 				final Matcher m = inline.matcher(code.replaceAll("\"([^\"\\\\]|\\\\.)*\"", "\"\""));
 				while (m.find()) {
 					final String full = m.group(1) + m.group(2);
 					final String clash = imports.get(m.group(2));
-					if (clash == null || clash.equals(full)) offenders.add(main().relativize(file) + ":" + number + ": " +
-						code);
+					if (clash == null || clash.equals(full))
+						offenders.add(main().relativize(file) + ":" + number + ": " + code);
 				}
 			}
 		}

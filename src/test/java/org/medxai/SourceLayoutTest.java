@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * src/test holds tests and their support; experiments, benchmarks and fixture generators live in
- * src/experiments/java, where scripts/run-experiment.sh finds and lists them (docs/ARCHITECTURE.md).
+ * src/test holds tests and their support; experiments, benchmarks and fixture generators live in src/experiments/java,
+ * where scripts/run-experiment.sh finds and lists them (docs/ARCHITECTURE.md).
  */
 class SourceLayoutTest {
 
@@ -28,11 +28,11 @@ class SourceLayoutTest {
 	private static final Pattern CLASS_DOC = Pattern.compile("\n/\\*\\*\n \\* ([^\n]+)\n(.*?)\n \\*/\npublic ",
 		Pattern.DOTALL);
 	/**
-	 * The one entry point allowed in src/test: ShapExplorerIT starts it in a JVM of its own, because only a
-	 * fresh JVM can open a window on the test's Xvfb display.
+	 * The one entry point allowed in src/test: ShapExplorerIT starts it in a JVM of its own, because only a fresh JVM
+	 * can open a window on the test's Xvfb display.
 	 */
-	private static final Map<String, String> CHILD_JVM_ENTRY_POINTS = Map.of(
-		"org/medxai/ui/ShapExplorerScreenshot.java", "org/medxai/host/ShapExplorerIT.java");
+	private static final Map<String, String> CHILD_JVM_ENTRY_POINTS = Map
+		.of("org/medxai/ui/ShapExplorerScreenshot.java", "org/medxai/host/ShapExplorerIT.java");
 
 	private static final Path TESTS = TestPaths.project().resolve("src/test/java");
 	private static final Path EXPERIMENTS = TestPaths.project().resolve("src/experiments/java");
@@ -72,11 +72,12 @@ class SourceLayoutTest {
 			if (name.matches("Test.*|.*(Test|Tests|TestCase|IT)")) problems.add(path + ": named like a test");
 			if (!MAIN.matcher(file.getValue()).find()) continue;
 			final Matcher doc = CLASS_DOC.matcher(file.getValue());
-			if (!doc.find() || !doc.group(1).matches(".*[.?]")) problems.add(path +
-				": the class Javadoc's first line must be a one-line summary");
-			else if (!doc.group(2).contains(" * Usage: {@code bash scripts/run-experiment.sh " + name))
-				problems.add(path + ": the class Javadoc needs a 'Usage: {@code bash scripts/run-experiment.sh " +
-					name + " ...}' line");
+			if (!doc.find() || !doc.group(1).matches(".*[.?]"))
+				problems.add(path + ": the class Javadoc's first line must be a one-line summary");
+			else
+				if (!doc.group(2).contains(" * Usage: {@code bash scripts/run-experiment.sh " + name))
+					problems.add(path + ": the class Javadoc needs a 'Usage: {@code bash scripts/run-experiment.sh " +
+						name + " ...}' line");
 		}
 		assertEquals(List.of(), problems);
 	}

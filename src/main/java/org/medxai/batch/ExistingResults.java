@@ -6,6 +6,7 @@ import org.medxai.MedXaiException;
 
 /** What a batch does when its output folder already holds results: never overwrite without being told. */
 public enum ExistingResults {
+
 	/** Stop with a message naming the files and the other choices. */
 	REFUSE,
 	/** Keep the rows and outputs of files already done; do the rest (and files that had failed). */

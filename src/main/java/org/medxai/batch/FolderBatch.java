@@ -26,12 +26,12 @@ import org.medxai.io.CsvWriter;
 import org.medxai.io.FileNames;
 
 /**
- * The folder loop every batch command plugs a {@link Task} into: files in natural order → a result or an error
- * row per file → a summary. Promises kept here once: rows are written as files finish, each file's outputs are
- * written under a temporary name and moved into place before its row, so an interrupted run (cancel, Ctrl+C,
- * a scheduler's SIGTERM) leaves tables whose rows match the files on disk; earlier results are never
- * overwritten unless asked ({@link ExistingResults}); output names never collide; two runs cannot write the same
- * table at once; a bad file is one error row; a folder can be split into shards for a cluster job array.
+ * The folder loop every batch command plugs a {@link Task} into: files in natural order → a result or an error row per
+ * file → a summary. Promises kept here once: rows are written as files finish, each file's outputs are written under a
+ * temporary name and moved into place before its row, so an interrupted run (cancel, Ctrl+C, a scheduler's SIGTERM)
+ * leaves tables whose rows match the files on disk; earlier results are never overwritten unless asked
+ * ({@link ExistingResults}); output names never collide; two runs cannot write the same table at once; a bad file is
+ * one error row; a folder can be split into shards for a cluster job array.
  */
 public final class FolderBatch {
 
@@ -116,8 +116,8 @@ public final class FolderBatch {
 		}
 
 		/**
-		 * One result per item, in order. Throw {@link MedXaiException} for a problem that spoils the whole group
-		 * (each file then gets an error row); return an error row for a problem of one file.
+		 * One result per item, in order. Throw {@link MedXaiException} for a problem that spoils the whole group (each
+		 * file then gets an error row); return an error row for a problem of one file.
 		 */
 		List<Result> process(List<Item> items, ProgressListener progress);
 	}
@@ -133,11 +133,12 @@ public final class FolderBatch {
 			final int processed = ok + warnings + errors;
 			if (cancelled) {
 				s.append(stopReason).append(" after ").append(resumed + processed).append(" of ").append(files)
-					.append(" files; the rows done are kept in ").append(table).append(" (existing_results=resume " +
-						"finishes the run).");
+					.append(" files; the rows done are kept in ").append(table)
+					.append(" (existing_results=resume " + "finishes the run).");
 			}
-			else s.append(verb).append(' ').append(ok + warnings + resumed).append(" of ").append(files).append(
-				" files into ").append(output).append('.');
+			else
+				s.append(verb).append(' ').append(ok + warnings + resumed).append(" of ").append(files)
+					.append(" files into ").append(output).append('.');
 			if (resumed > 0) s.append(' ').append(resumed).append(" were done before and kept.");
 			if (warnings > 0) s.append(' ').append(warnings).append(" flagged (status=warning).");
 			if (errors > 0) s.append(' ').append(errors).append(" skipped (status=error).");
@@ -154,11 +155,9 @@ public final class FolderBatch {
 		final Map<Path, String> stems = stems(files);
 		final Shard shard = settings.shard();
 		final Path staging = output.resolve(".medxai-staging-" + shard.tableName(task.tables().get(0).name()));
-		final List<Item> items = files.stream().filter(f -> shard.includes(f.getFileName().toString())).map(
-			f -> new Item(f, f.getFileName().toString(), stems.get(f), staging)).toList();
-		try (OutputFolderLock lock = OutputFolderLock.acquire(output, shard.tableName(task.tables().get(0)
-			.name())))
-		{
+		final List<Item> items = files.stream().filter(f -> shard.includes(f.getFileName().toString()))
+			.map(f -> new Item(f, f.getFileName().toString(), stems.get(f), staging)).toList();
+		try (OutputFolderLock lock = OutputFolderLock.acquire(output, shard.tableName(task.tables().get(0).name()))) {
 			return new Run(settings, task, output, staging, items).execute(progress);
 		}
 	}
@@ -177,13 +176,15 @@ public final class FolderBatch {
 		if (settings.input() != null && Files.isDirectory(settings.input())) {
 			try {
 				if (Files.isSameFile(settings.input(), output)) {
-					throw new MedXaiException("The output folder is the input folder " + output + ": a later run would read " +
+					throw new MedXaiException("The output folder is the input folder " + output +
+						": a later run would read " +
 						"the results as images. Choose another output folder (a subfolder of the input is fine: only files " +
 						"directly in the input folder are read).");
 				}
 			}
 			catch (final IOException e) {
-				throw new MedXaiException("Cannot compare " + settings.input() + " and " + output + ": " + e.getMessage(), e);
+				throw new MedXaiException(
+					"Cannot compare " + settings.input() + " and " + output + ": " + e.getMessage(), e);
 			}
 		}
 		if (!Files.isWritable(output)) throw new MedXaiException("Cannot write to the output folder " + output + ".");
@@ -287,8 +288,9 @@ public final class FolderBatch {
 						break;
 					}
 					for (int i = 0; i < part.size(); i++) commit(part.get(i), results.get(i));
-					progress.progress(resumed + start + part.size(), items.size(), "MedXAI: " + part.get(part.size() - 1)
-						.name() + " (" + (resumed + start + part.size()) + "/" + items.size() + ")");
+					progress.progress(resumed + start + part.size(), items.size(),
+						"MedXAI: " + part.get(part.size() - 1).name() + " (" + (resumed + start + part.size()) + "/" +
+							items.size() + ")");
 				}
 			}
 			catch (final IOException e) {
@@ -313,8 +315,8 @@ public final class FolderBatch {
 			try {
 				final List<Result> results = task.process(part, watched);
 				if (results.size() != part.size()) {
-					throw new IllegalStateException("the task returned " + results.size() + " results for " + part.size() +
-						" files");
+					throw new IllegalStateException(
+						"the task returned " + results.size() + " results for " + part.size() + " files");
 				}
 				return results;
 			}
@@ -344,9 +346,10 @@ public final class FolderBatch {
 				final List<String> earlier = earlierResults();
 				if (earlier.isEmpty()) return Set.of();
 				switch (settings.existing()) {
-					case REFUSE -> throw new MedXaiException(output + " already holds results of an earlier run (" + String
-						.join(", ", earlier.subList(0, Math.min(4, earlier.size()))) + (earlier.size() > 4 ? " and " + (earlier
-							.size() - 4) + " more" : "") + "). Choose an empty output folder, or set existing_results=resume " +
+					case REFUSE -> throw new MedXaiException(output + " already holds results of an earlier run (" +
+						String.join(", ", earlier.subList(0, Math.min(4, earlier.size()))) +
+						(earlier.size() > 4 ? " and " + (earlier.size() - 4) + " more" : "") +
+						"). Choose an empty output folder, or set existing_results=resume " +
 						"(keep the files done, do the rest) or existing_results=overwrite (replace them).");
 					case OVERWRITE -> {
 						for (final String name : earlier) Files.deleteIfExists(output.resolve(name));
@@ -376,14 +379,15 @@ public final class FolderBatch {
 		private Set<String> resumable() throws IOException {
 			final Path primary = output.resolve(settings.shard().tableName(tables.get(0).name()));
 			if (!Files.exists(primary)) {
-				for (final Table table : tables) Files.deleteIfExists(output.resolve(settings.shard().tableName(table
-					.name())));
+				for (final Table table : tables)
+					Files.deleteIfExists(output.resolve(settings.shard().tableName(table.name())));
 				return Set.of();
 			}
 			final List<List<String>> records = CsvReader.completeRecords(primary);
 			final List<String> header = header(tables.get(0));
 			if (records.isEmpty() || !records.get(0).equals(header)) {
-				throw new MedXaiException("Cannot resume: " + primary.getFileName() + " has other columns than this run " +
+				throw new MedXaiException("Cannot resume: " + primary.getFileName() +
+					" has other columns than this run " +
 					"writes (another command, model or options). Use existing_results=overwrite or another output folder.");
 			}
 			final int fileColumn = header.indexOf(FILE), statusColumn = header.indexOf(STATUS);
@@ -392,8 +396,9 @@ public final class FolderBatch {
 			for (final List<String> row : records.subList(1, records.size())) {
 				if (row.size() != header.size()) continue;
 				if (shaColumn >= 0 && !row.get(shaColumn).equals(settings.provenance().sha256())) {
-					throw new MedXaiException("Cannot resume: the results in " + output + " were made by another model (" + row
-						.get(shaColumn - 1) + "). Use existing_results=overwrite or another output folder.");
+					throw new MedXaiException(
+						"Cannot resume: the results in " + output + " were made by another model (" +
+							row.get(shaColumn - 1) + "). Use existing_results=overwrite or another output folder.");
 				}
 				final String status = row.get(statusColumn);
 				clean.merge(row.get(fileColumn), status.equals(OK) || status.equals(WARNING), Boolean::logicalAnd);
@@ -449,12 +454,14 @@ public final class FolderBatch {
 		/** Outputs into place first, then the rows (the first table's last), so a row always has its files. */
 		private void commit(final Item item, final Result result) throws IOException {
 			final List<Map<String, String>> primary = result.rows(tables.get(0));
-			final String status = primary.isEmpty() ? ERROR : primary.stream().map(r -> r.getOrDefault(STATUS, OK))
-				.reduce(OK, FolderBatch::worse);
+			final String status = primary.isEmpty()
+				? ERROR
+				: primary.stream().map(r -> r.getOrDefault(STATUS, OK)).reduce(OK, FolderBatch::worse);
 			if (status.equals(ERROR)) {
 				for (final String suffix : task.outputSuffixes()) Files.deleteIfExists(item.output(suffix));
-				final List<Map<String, String>> rows = primary.isEmpty() ? List.of(Map.of(STATUS, ERROR, MESSAGE,
-					"no result")) : primary;
+				final List<Map<String, String>> rows = primary.isEmpty()
+					? List.of(Map.of(STATUS, ERROR, MESSAGE, "no result"))
+					: primary;
 				for (final Map<String, String> values : rows) {
 					writers.get(tables.get(0).name()).rowNow(row(tables.get(0), item, values));
 				}
@@ -468,8 +475,8 @@ public final class FolderBatch {
 				if (Files.exists(staged)) AtomicFiles.moveIntoPlace(staged, output.resolve(item.stem() + suffix));
 			}
 			for (final Table table : tables.subList(1, tables.size())) {
-				for (final Map<String, String> values : result.rows(table)) writers.get(table.name()).row(row(table,
-					item, values));
+				for (final Map<String, String> values : result.rows(table))
+					writers.get(table.name()).row(row(table, item, values));
 				writers.get(table.name()).flush();
 			}
 			for (final Map<String, String> values : primary) {

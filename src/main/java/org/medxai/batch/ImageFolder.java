@@ -15,8 +15,8 @@ import org.medxai.MedXaiException;
 public final class ImageFolder {
 
 	/** File name endings treated as images (others are ignored, not reported). */
-	public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif",
-		"pgm", "zip", "dcm", "fits");
+	public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif", "pgm",
+		"zip", "dcm", "fits");
 
 	private ImageFolder() {}
 
@@ -35,8 +35,8 @@ public final class ImageFolder {
 				.sorted((a, b) -> NaturalOrder.INSTANCE.compare(a.getFileName().toString(), b.getFileName().toString()))
 				.toList();
 			if (found.isEmpty()) {
-				throw new MedXaiException("No image files in " + folder + " (looked for " + String.join(", ", extensions
-					.stream().sorted().toList()) + ").");
+				throw new MedXaiException("No image files in " + folder + " (looked for " +
+					String.join(", ", extensions.stream().sorted().toList()) + ").");
 			}
 			return found;
 		}
@@ -48,7 +48,7 @@ public final class ImageFolder {
 	private static boolean hasExtension(final Path file, final Collection<String> extensions) {
 		final String name = file.getFileName().toString();
 		final int dot = name.lastIndexOf('.');
-		return dot > 0 && !name.startsWith(".") && extensions.contains(name.substring(dot + 1).toLowerCase(
-			Locale.ROOT));
+		return dot > 0 && !name.startsWith(".") &&
+			extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
 	}
 }

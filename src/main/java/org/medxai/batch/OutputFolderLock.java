@@ -14,8 +14,8 @@ import java.time.Instant;
 import org.medxai.MedXaiException;
 
 /**
- * Keeps two runs from writing the same table in one folder at once. The operating system's file lock ends
- * with the process, so a killed run never leaves the folder locked.
+ * Keeps two runs from writing the same table in one folder at once. The operating system's file lock ends with the
+ * process, so a killed run never leaves the folder locked.
  */
 final class OutputFolderLock implements AutoCloseable {
 
@@ -45,8 +45,9 @@ final class OutputFolderLock implements AutoCloseable {
 			if (lock == null) {
 				final String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
 				channel.close();
-				throw new MedXaiException("Another MedXAI run is writing " + table + " in " + folder + (holder.isEmpty()
-					? "" : " (" + holder + ")") + ": wait for it to finish, or choose another output folder.");
+				throw new MedXaiException("Another MedXAI run is writing " + table + " in " + folder +
+					(holder.isEmpty() ? "" : " (" + holder + ")") +
+					": wait for it to finish, or choose another output folder.");
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + ", started " + Instant.now())

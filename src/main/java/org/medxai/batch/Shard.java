@@ -6,9 +6,9 @@ import java.util.zip.CRC32;
 import org.medxai.MedXaiException;
 
 /**
- * One part of a folder split for several machines ({@code shard=K/N}, K from 1): a file belongs to the shard
- * its name hashes to, so every job of a cluster array picks the same split without talking to the others,
- * and a file keeps its shard when other files are added.
+ * One part of a folder split for several machines ({@code shard=K/N}, K from 1): a file belongs to the shard its name
+ * hashes to, so every job of a cluster array picks the same split without talking to the others, and a file keeps its
+ * shard when other files are added.
  */
 public record Shard(int index, int count) {
 
@@ -30,8 +30,8 @@ public record Shard(int index, int count) {
 		catch (final NumberFormatException e) {
 			// the message below
 		}
-		throw new MedXaiException("Shard '" + text + "' is not K/N (e.g. 3/10 for the third of ten parts; empty for " +
-			"the whole folder).");
+		throw new MedXaiException(
+			"Shard '" + text + "' is not K/N (e.g. 3/10 for the third of ten parts; empty for " + "the whole folder).");
 	}
 
 	public boolean isWhole() {

@@ -18,8 +18,8 @@ import org.medxai.io.CsvReader;
 import org.medxai.io.CsvWriter;
 
 /**
- * Joins the tables the shards of a folder batch wrote ({@code NAME.shard-K-of-N.csv}) into the table one run over
- * the whole folder writes: the same header, rows in natural file order, each file's rows in the order written.
+ * Joins the tables the shards of a folder batch wrote ({@code NAME.shard-K-of-N.csv}) into the table one run over the
+ * whole folder writes: the same header, rows in natural file order, each file's rows in the order written.
  */
 public final class ShardMerge {
 
@@ -41,8 +41,8 @@ public final class ShardMerge {
 				final String table = m.group(1) + m.group(4);
 				final int count = Integer.parseInt(m.group(3));
 				if (counts.containsKey(table) && counts.get(table) != count) {
-					throw new MedXaiException("The shards of " + table + " in " + folder + " come from splits into " + counts
-						.get(table) + " and " + count + " parts: keep one split's tables only.");
+					throw new MedXaiException("The shards of " + table + " in " + folder + " come from splits into " +
+						counts.get(table) + " and " + count + " parts: keep one split's tables only.");
 				}
 				counts.put(table, count);
 				families.computeIfAbsent(table, k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), file);
@@ -57,7 +57,8 @@ public final class ShardMerge {
 		}
 		final List<Merged> merged = new ArrayList<>();
 		for (final Map.Entry<String, Map<Integer, Path>> family : families.entrySet()) {
-			merged.add(merge(folder.resolve(family.getKey()), counts.get(family.getKey()), family.getValue(), existing));
+			merged
+				.add(merge(folder.resolve(family.getKey()), counts.get(family.getKey()), family.getValue(), existing));
 		}
 		return merged;
 	}
@@ -68,8 +69,8 @@ public final class ShardMerge {
 		final List<Integer> missing = new ArrayList<>();
 		for (int k = 1; k <= count; k++) if (!shards.containsKey(k)) missing.add(k);
 		if (!missing.isEmpty()) {
-			throw new MedXaiException("Cannot merge " + target.getFileName() + ": shard(s) " + missing + " of " + count +
-				" are missing. Run them (shard=K/" + count + ") first.");
+			throw new MedXaiException("Cannot merge " + target.getFileName() + ": shard(s) " + missing + " of " +
+				count + " are missing. Run them (shard=K/" + count + ") first.");
 		}
 		if (Files.exists(target) && existing != ExistingResults.OVERWRITE) {
 			throw new MedXaiException(target + " already exists: set existing_results=overwrite to replace it.");
@@ -82,8 +83,9 @@ public final class ShardMerge {
 				if (records.isEmpty()) throw new MedXaiException(shard.getFileName() + " is empty.");
 				if (header == null) header = records.get(0);
 				else if (!header.equals(records.get(0))) {
-					throw new MedXaiException(shard.getFileName() + " has other columns than the first shard: were the shards " +
-						"run with the same command, model and options?");
+					throw new MedXaiException(
+						shard.getFileName() + " has other columns than the first shard: were the shards " +
+							"run with the same command, model and options?");
 				}
 				rows.addAll(records.subList(1, records.size()));
 			}

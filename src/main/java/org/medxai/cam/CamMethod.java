@@ -6,6 +6,7 @@ import org.medxai.MedXaiException;
 
 /** The class activation map methods MedXAI computes (formulas as in pytorch-grad-cam). */
 public enum CamMethod {
+
 	/** Channel weights = spatial mean of the gradients. */
 	GRAD_CAM(Keys.GRADCAM, true),
 	/** Channel weights from second- and third-order gradient terms (Chattopadhay et al.). */
@@ -50,8 +51,10 @@ public enum CamMethod {
 	}
 
 	public static CamMethod parse(final String text) {
-		final String key = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace("-", "")
-			.replace("_", "").replace(" ", "").replace("plusplus", "++");
+		final String key = text == null
+			? ""
+			: text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "")
+				.replace("plusplus", "++");
 		for (final CamMethod m : values()) {
 			if (m.key.equals(key)) return m;
 		}

@@ -1,6 +1,5 @@
 package org.medxai.cam;
 
-import org.medxai.image.MaskCleanup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +10,13 @@ import java.util.Map;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.batch.FolderBatch;
-import org.medxai.math.Scores;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.ImageFileCheck;
 import org.medxai.image.ImageFileReader;
 import org.medxai.image.ImageWriting;
+import org.medxai.image.MaskCleanup;
 import org.medxai.image.PixelPlanes;
+import org.medxai.math.Scores;
 
 /**
  * The CAM segmentation folder task: per image NAME a 0/255 mask {@code NAME_mask.png} and the 32-bit map
@@ -27,8 +27,8 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 	public static final String TABLE = "segmentation.csv";
 	public static final String MASK_SUFFIX = "_mask.png";
 	public static final String CAM_SUFFIX = "_cam.tif";
-	public static final List<String> FAITHFULNESS_COLUMNS = List.of("deletion_auc", "insertion_auc",
-		"road_morf_auc", "road_lerf_auc");
+	public static final List<String> FAITHFULNESS_COLUMNS = List.of("deletion_auc", "insertion_auc", "road_morf_auc",
+		"road_lerf_auc");
 
 	/** What to segment and how. */
 	public record Options(CamMethod method, String targetClass, MaskRule rule, MaskCleanup.Options cleanup,

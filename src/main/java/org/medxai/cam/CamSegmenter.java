@@ -1,22 +1,20 @@
 package org.medxai.cam;
 
-import org.medxai.image.MaskCleanup;
 import org.medxai.MedXaiException;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.InputSpec;
+import org.medxai.image.MaskCleanup;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 
 /**
- * One image's straight path from pixels to explanation and mask: tensor, CAM
- * at the model's input size, CAM at the image's own size, mask rule, clean-up.
+ * One image's straight path from pixels to explanation and mask: tensor, CAM at the model's input size, CAM at the
+ * image's own size, mask rule, clean-up.
  */
 public final class CamSegmenter {
 
 	/** Everything one image produced; {@code cam} and {@code mask} have the image's size. */
-	public record Segmentation(CamResult result, int width, int height, float[] cam, byte[] mask,
-		float[] input)
-	{
+	public record Segmentation(CamResult result, int width, int height, float[] cam, byte[] mask, float[] input) {
 
 		/** Fraction of the image the mask covers. */
 		public double maskFraction() {
@@ -43,22 +41,21 @@ public final class CamSegmenter {
 		if (name == null || name.isBlank() || name.equalsIgnoreCase("predicted")) return -1;
 		final int index = model.card().classes.indexOf(name.trim());
 		if (index < 0) {
-			throw new MedXaiException("The model has no class '" + name + "'; its classes are " +
-				model.card().classes + " (or use 'predicted').");
+			throw new MedXaiException("The model has no class '" + name + "'; its classes are " + model.card().classes +
+				" (or use 'predicted').");
 		}
 		return index;
 	}
 
-	public Segmentation segment(final PixelPlanes image, final CamMethod method,
-		final int targetClass, final MaskRule rule, final MaskCleanup.Options cleanup)
+	public Segmentation segment(final PixelPlanes image, final CamMethod method, final int targetClass,
+		final MaskRule rule, final MaskCleanup.Options cleanup)
 	{
 		final float[] input = TensorConverter.convert(image, spec);
 		final CamResult result = mapper.compute(input, method, targetClass);
-		final float[] cam = TensorConverter.resize(result.map(), result.width(), result.height(),
-			image.width(), image.height());
+		final float[] cam = TensorConverter.resize(result.map(), result.width(), result.height(), image.width(),
+			image.height());
 		for (int i = 0; i < cam.length; i++) cam[i] = Math.max(0, Math.min(1, cam[i]));
-		final byte[] mask = MaskCleanup.apply(rule.apply(cam), image.width(), image.height(),
-			cleanup);
+		final byte[] mask = MaskCleanup.apply(rule.apply(cam), image.width(), image.height(), cleanup);
 		return new Segmentation(result, image.width(), image.height(), cam, mask, input);
 	}
 }

@@ -1,10 +1,6 @@
 package org.medxai.cam;
 
 import java.util.Arrays;
-import org.medxai.MedXaiException;
-import org.medxai.math.Scores;
-import org.medxai.engine.LoadedModel;
-import org.medxai.image.TensorConverter;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,11 +8,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
+import org.medxai.MedXaiException;
+import org.medxai.engine.LoadedModel;
+import org.medxai.image.TensorConverter;
+import org.medxai.math.Scores;
+
 /**
- * Computes class activation maps for one image tensor at the model's target
- * layer (its backbone output). Network passes run in the engine; the channel
- * weighting, which is small (channels x h x w), runs on plain arrays. Native
- * memory is released before returning.
+ * Computes class activation maps for one image tensor at the model's target layer (its backbone output). Network passes
+ * run in the engine; the channel weighting, which is small (channels x h x w), runs on plain arrays. Native memory is
+ * released before returning.
  */
 public final class ClassActivationMapper {
 
@@ -47,24 +47,22 @@ public final class ClassActivationMapper {
 			final NDArray activations = model.backbone(x);
 			final Shape shape = activations.getShape();
 			if (shape.dimension() != 4) {
-				throw new MedXaiException("The target layer must give feature maps (N, C, h, w), not " +
-					shape + ".");
+				throw new MedXaiException("The target layer must give feature maps (N, C, h, w), not " + shape + ".");
 			}
 			final int k = (int) shape.get(1);
 			final int lh = (int) shape.get(2);
 			final int lw = (int) shape.get(3);
 			final float[] a = activations.toType(DataType.FLOAT32, false).toFloatArray();
-			final float[] logits = model.head(activations).toType(DataType.FLOAT32, false)
-				.toFloatArray();
+			final float[] logits = model.head(activations).toType(DataType.FLOAT32, false).toFloatArray();
 			final double[] probabilities = Scores.softmax(logits, 0, logits.length);
 			final int target = targetClass >= 0 ? targetClass : Scores.argmax(probabilities);
 			if (target >= logits.length) {
-				throw new MedXaiException("Class " + target + " does not exist: the model has " + logits
-					.length + " outputs.");
+				throw new MedXaiException(
+					"Class " + target + " does not exist: the model has " + logits.length + " outputs.");
 			}
 			final float[] layer = switch (method) {
-				case GRAD_CAM, GRAD_CAM_PLUS_PLUS, XGRAD_CAM, LAYER_CAM -> gradientCam(method, a,
-					gradients(activations, target), k, lh * lw);
+				case GRAD_CAM, GRAD_CAM_PLUS_PLUS, XGRAD_CAM, LAYER_CAM ->
+					gradientCam(method, a, gradients(activations, target), k, lh * lw);
 				case SCORE_CAM -> scoreCam(manager, x, a, k, lh, lw, h, w, target);
 				case EIGEN_CAM -> eigenCam(a, k, lh * lw);
 			};
@@ -77,9 +75,7 @@ public final class ClassActivationMapper {
 
 	/** d(logit of target) / d(activations), by backpropagation through the head only. */
 	private float[] gradients(final NDArray activations, final int target) {
-		try (GradientCollector collector = activations.getManager().getEngine()
-			.newGradientCollector())
-		{
+		try (GradientCollector collector = activations.getManager().getEngine().newGradientCollector()) {
 			final NDArray features = activations.duplicate();
 			features.setRequiresGradient(true);
 			final NDArray score = model.headWithGradients(features).get(0, target);
@@ -88,9 +84,7 @@ public final class ClassActivationMapper {
 		}
 	}
 
-	static float[] gradientCam(final CamMethod method, final float[] a, final float[] g,
-		final int k, final int n)
-	{
+	static float[] gradientCam(final CamMethod method, final float[] a, final float[] g, final int k, final int n) {
 		final float[] cam = new float[n];
 		if (method == CamMethod.LAYER_CAM) {
 			for (int ch = 0; ch < k; ch++) {
@@ -132,12 +126,11 @@ public final class ClassActivationMapper {
 	}
 
 	/**
-	 * Each activation channel, upsampled to the input and scaled to 0..1, masks
-	 * the input; the target logits of all masked inputs (batched) become channel
-	 * weights through a softmax.
+	 * Each activation channel, upsampled to the input and scaled to 0..1, masks the input; the target logits of all
+	 * masked inputs (batched) become channel weights through a softmax.
 	 */
-	private float[] scoreCam(final NDManager manager, final NDArray x, final float[] a,
-		final int k, final int lh, final int lw, final int h, final int w, final int target)
+	private float[] scoreCam(final NDManager manager, final NDArray x, final float[] a, final int k, final int lh,
+		final int lw, final int h, final int w, final int target)
 	{
 		final int n = lh * lw;
 		final int channels = (int) x.getShape().get(1);
@@ -173,9 +166,8 @@ public final class ClassActivationMapper {
 	}
 
 	/**
-	 * Projection of the centred activations (pixels x channels) on their first
-	 * principal axis, by power iteration on the channel covariance. The sign is
-	 * chosen so the map correlates positively with the channel-summed activation
+	 * Projection of the centred activations (pixels x channels) on their first principal axis, by power iteration on
+	 * the channel covariance. The sign is chosen so the map correlates positively with the channel-summed activation
 	 * (an SVD's sign is arbitrary).
 	 */
 	static float[] eigenCam(final float[] a, final int k, final int n) {
@@ -259,12 +251,10 @@ public final class ClassActivationMapper {
 	}
 
 	/**
-	 * Bilinear upsampling with corner pixels aligned (PyTorch's
-	 * UpsamplingBilinear2d, which Score-CAM uses for its masks).
+	 * Bilinear upsampling with corner pixels aligned (PyTorch's UpsamplingBilinear2d, which Score-CAM uses for its
+	 * masks).
 	 */
-	static float[] upsampleAlignCorners(final float[] plane, final int w, final int h,
-		final int outW, final int outH)
-	{
+	static float[] upsampleAlignCorners(final float[] plane, final int w, final int h, final int outW, final int outH) {
 		final float[] out = new float[outW * outH];
 		for (int y = 0; y < outH; y++) {
 			final double sy = outH > 1 ? y * (h - 1.0) / (outH - 1) : 0;
@@ -276,12 +266,11 @@ public final class ClassActivationMapper {
 				final int x0 = (int) Math.floor(sx);
 				final int x1 = Math.min(w - 1, x0 + 1);
 				final double fx = sx - x0;
-				out[y * outW + x] = (float) ((plane[y0 * w + x0] * (1 - fx) + plane[y0 * w + x1] * fx) *
-					(1 - fy) + (plane[y1 * w + x0] * (1 - fx) + plane[y1 * w + x1] * fx) * fy);
+				out[y * outW + x] = (float) ((plane[y0 * w + x0] * (1 - fx) + plane[y0 * w + x1] * fx) * (1 - fy) +
+					(plane[y1 * w + x0] * (1 - fx) + plane[y1 * w + x1] * fx) * fy);
 			}
 		}
 		return out;
 	}
-
 
 }

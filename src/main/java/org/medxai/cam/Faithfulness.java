@@ -2,34 +2,33 @@ package org.medxai.cam;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.medxai.math.Scores;
-import org.medxai.engine.LoadedModel;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import org.medxai.engine.LoadedModel;
+import org.medxai.math.Scores;
+
 /**
- * Deletion and insertion curves (Petsiuk et al., RISE): input pixels are
- * removed (set to the normalised mean, 0) or inserted (into a blurred copy) in
- * the order of the CAM, most important first; the area under the target
- * probability over the fraction changed summarises each curve. A faithful map
- * gives low deletion and high insertion areas. All steps run as one batch.
+ * Deletion and insertion curves (Petsiuk et al., RISE): input pixels are removed (set to the normalised mean, 0) or
+ * inserted (into a blurred copy) in the order of the CAM, most important first; the area under the target probability
+ * over the fraction changed summarises each curve. A faithful map gives low deletion and high insertion areas. All
+ * steps run as one batch.
  */
 public final class Faithfulness {
 
 	/** Areas under the deletion and insertion curves, with the curves (steps + 1 points). */
-	public record Curves(double deletionAuc, double insertionAuc, double[] deletion,
-		double[] insertion)
-	{}
+	public record Curves(double deletionAuc, double insertionAuc, double[] deletion, double[] insertion) {}
 
 	/**
-	 * ROAD (Rong et al. 2022, remove and debias): at each fraction, the most relevant (MoRF) or least
-	 * relevant (LeRF) pixels are replaced by noisy linear imputation from their neighbours, so a removal
-	 * leaks no shape of the removed region. A faithful map drops the probability fast under MoRF and slowly
-	 * under LeRF: {@code lerfAuc - morfAuc} is its score (higher is better).
+	 * ROAD (Rong et al. 2022, remove and debias): at each fraction, the most relevant (MoRF) or least relevant (LeRF)
+	 * pixels are replaced by noisy linear imputation from their neighbours, so a removal leaks no shape of the removed
+	 * region. A faithful map drops the probability fast under MoRF and slowly under LeRF: {@code lerfAuc - morfAuc} is
+	 * its score (higher is better).
 	 */
 	public record Road(double[] fractions, double[] morf, double[] lerf, double morfAuc, double lerfAuc) {
+
 		public double score() {
 			return lerfAuc - morfAuc;
 		}
@@ -67,8 +66,8 @@ public final class Faithfulness {
 		final double[] morf = new double[k];
 		final double[] lerf = new double[k];
 		try (NDManager manager = model.newManager()) {
-			final float[] logits = model.forward(manager.create(batch, new Shape(2L * k, c, h, w))).toType(DataType.FLOAT32,
-				false).toFloatArray();
+			final float[] logits = model.forward(manager.create(batch, new Shape(2L * k, c, h, w)))
+				.toType(DataType.FLOAT32, false).toFloatArray();
 			final int outputs = logits.length / (2 * k);
 			for (int f = 0; f < k; f++) {
 				morf[f] = Scores.softmax(logits, f * outputs, outputs)[target];
@@ -79,9 +78,9 @@ public final class Faithfulness {
 	}
 
 	/**
-	 * Noisy linear imputation: removed pixels take the weighted mean of their 8 neighbours (weight 1/6 for
-	 * the 4 direct, 1/12 for the diagonal ones, as in ROAD), solved by Gauss-Seidel sweeps starting from the
-	 * image mean, then Gaussian noise is added to them.
+	 * Noisy linear imputation: removed pixels take the weighted mean of their 8 neighbours (weight 1/6 for the 4
+	 * direct, 1/12 for the diagonal ones, as in ROAD), solved by Gauss-Seidel sweeps starting from the image mean, then
+	 * Gaussian noise is added to them.
 	 */
 	static float[] impute(final float[] input, final boolean[] removed, final int c, final int w, final int h,
 		final Random random)
@@ -91,32 +90,28 @@ public final class Faithfulness {
 		for (int ch = 0; ch < c; ch++) {
 			double mean = 0;
 			int kept = 0;
-			for (int i = 0; i < n; i++)
-				if (!removed[i]) {
-					mean += input[ch * n + i];
-					kept++;
-				}
+			for (int i = 0; i < n; i++) if (!removed[i]) {
+				mean += input[ch * n + i];
+				kept++;
+			}
 			mean = kept == 0 ? 0 : mean / kept;
 			for (int i = 0; i < n; i++) if (removed[i]) out[ch * n + i] = (float) mean;
 			for (int sweep = 0; sweep < IMPUTATION_SWEEPS; sweep++) {
-				for (int y = 0; y < h; y++)
-					for (int x = 0; x < w; x++) {
-						if (!removed[y * w + x]) continue;
-						double sum = 0, weight = 0;
-						for (int dy = -1; dy <= 1; dy++)
-							for (int dx = -1; dx <= 1; dx++) {
-								if (dx == 0 && dy == 0) continue;
-								final int xx = x + dx, yy = y + dy;
-								if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-								final double wt = dx == 0 || dy == 0 ? 1.0 / 6 : 1.0 / 12;
-								sum += wt * out[ch * n + yy * w + xx];
-								weight += wt;
-							}
-						out[ch * n + y * w + x] = (float) (sum / weight);
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+					if (!removed[y * w + x]) continue;
+					double sum = 0, weight = 0;
+					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+						if (dx == 0 && dy == 0) continue;
+						final int xx = x + dx, yy = y + dy;
+						if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+						final double wt = dx == 0 || dy == 0 ? 1.0 / 6 : 1.0 / 12;
+						sum += wt * out[ch * n + yy * w + xx];
+						weight += wt;
 					}
+					out[ch * n + y * w + x] = (float) (sum / weight);
+				}
 			}
-			for (int i = 0; i < n; i++)
-				if (removed[i]) out[ch * n + i] += (float) (random.nextGaussian() * ROAD_NOISE);
+			for (int i = 0; i < n; i++) if (removed[i]) out[ch * n + i] += (float) (random.nextGaussian() * ROAD_NOISE);
 		}
 		return out;
 	}
@@ -125,8 +120,8 @@ public final class Faithfulness {
 	 * @param input normalised image C x H x W (the CAM's input)
 	 * @param cam map at the input's H x W
 	 */
-	public static Curves measure(final LoadedModel model, final float[] input, final float[] cam,
-		final int target, final int steps)
+	public static Curves measure(final LoadedModel model, final float[] input, final float[] cam, final int target,
+		final int steps)
 	{
 		final int c = model.card().input.channels;
 		final int h = model.card().input.height;
@@ -134,8 +129,7 @@ public final class Faithfulness {
 		final int n = h * w;
 		final Integer[] order = ranked(cam);
 		final float[] blurred = blur(input, c, w, h, Math.max(1, Math.min(w, h) / 20));
-		final double[] deletion = curve(model, input, new float[input.length], order, target, steps,
-			c, h, w);
+		final double[] deletion = curve(model, input, new float[input.length], order, target, steps, c, h, w);
 		final double[] insertion = curve(model, blurred, input, order, target, steps, c, h, w);
 		return new Curves(area(deletion), area(insertion), deletion, insertion);
 	}
@@ -150,8 +144,7 @@ public final class Faithfulness {
 
 	/** Probabilities of {@code target} as ordered pixels go from {@code start} to {@code end}. */
 	private static double[] curve(final LoadedModel model, final float[] start, final float[] end,
-		final Integer[] order, final int target, final int steps, final int c, final int h,
-		final int w)
+		final Integer[] order, final int target, final int steps, final int c, final int h, final int w)
 	{
 		final int n = h * w;
 		final float[] batch = new float[(steps + 1) * c * n];
@@ -185,9 +178,7 @@ public final class Faithfulness {
 	}
 
 	/** Three box-blur passes per channel (close to a Gaussian). */
-	static float[] blur(final float[] input, final int c, final int w, final int h,
-		final int radius)
-	{
+	static float[] blur(final float[] input, final int c, final int w, final int h, final int radius) {
 		final float[] out = input.clone();
 		final int n = w * h;
 		final float[] tmp = new float[n];

@@ -3,14 +3,13 @@ package org.medxai.cam;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.medxai.MedXaiException;
-
 import ij.process.AutoThresholder;
 
+import org.medxai.MedXaiException;
+
 /**
- * How a CAM (values 0..1) becomes a binary mask: a fixed threshold, the seed
- * pipeline's band (low < cam < high), Otsu's threshold, or the top percentile.
- * Comparisons are strict and made in float, the maps' own precision.
+ * How a CAM (values 0..1) becomes a binary mask: a fixed threshold, the seed pipeline's band (low < cam < high), Otsu's
+ * threshold, or the top percentile. Comparisons are strict and made in float, the maps' own precision.
  */
 public record MaskRule(Kind kind, double low, double high) {
 
@@ -53,8 +52,8 @@ public record MaskRule(Kind kind, double low, double high) {
 			default -> throw new MedXaiException("Unknown mask rule '" + text + "'." + usage);
 		};
 		if (parts.length - 1 != numbers) {
-			throw new MedXaiException("Mask rule '" + text + "' needs " + numbers + " number" + (numbers == 1 ? "" : "s") +
-				"." + usage);
+			throw new MedXaiException(
+				"Mask rule '" + text + "' needs " + numbers + " number" + (numbers == 1 ? "" : "s") + "." + usage);
 		}
 		final double[] v = new double[numbers];
 		for (int i = 0; i < numbers; i++) {
@@ -68,18 +67,20 @@ public record MaskRule(Kind kind, double low, double high) {
 		}
 		return switch (parts[0]) {
 			case "threshold", "fixed" -> {
-				if (v[0] < 0 || v[0] > 1) throw new MedXaiException("Mask rule '" + text + "': a threshold lies in 0..1 " +
-					"(maps are scaled to 0..1)." + usage);
+				if (v[0] < 0 || v[0] > 1)
+					throw new MedXaiException(
+						"Mask rule '" + text + "': a threshold lies in 0..1 " + "(maps are scaled to 0..1)." + usage);
 				yield threshold(v[0]);
 			}
 			case "band" -> {
-				if (v[0] < 0 || v[1] > 1 || v[0] >= v[1]) throw new MedXaiException("Mask rule '" + text + "': a band " +
-					"needs 0 <= LOW < HIGH <= 1, or every mask is empty." + usage);
+				if (v[0] < 0 || v[1] > 1 || v[0] >= v[1])
+					throw new MedXaiException("Mask rule '" + text + "': a band " +
+						"needs 0 <= LOW < HIGH <= 1, or every mask is empty." + usage);
 				yield band(v[0], v[1]);
 			}
 			case "percentile" -> {
-				if (v[0] < 0 || v[0] > 100) throw new MedXaiException("Mask rule '" + text + "': a percentile lies in " +
-					"0..100." + usage);
+				if (v[0] < 0 || v[0] > 100)
+					throw new MedXaiException("Mask rule '" + text + "': a percentile lies in " + "0..100." + usage);
 				yield percentile(v[0]);
 			}
 			default -> otsu();
@@ -133,8 +134,7 @@ public record MaskRule(Kind kind, double low, double high) {
 	static double percentileLevel(final float[] cam, final double p) {
 		final float[] sorted = cam.clone();
 		Arrays.sort(sorted);
-		final int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted
-			.length) - 1));
+		final int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1));
 		return sorted[index];
 	}
 }

@@ -1,6 +1,5 @@
 package org.medxai.cam;
 
-import org.medxai.io.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +16,15 @@ import org.medxai.image.ImageDecoding;
 import org.medxai.image.TensorConverter;
 import org.medxai.io.AtomicFiles;
 import org.medxai.io.CsvWriter;
+import org.medxai.io.FileNames;
 import org.medxai.metrics.SegmentationMetrics;
 
 /**
- * Scores predicted masks against ground-truth masks matched by base name
- * ({@code NAME_mask.png} or {@code NAME.png} against {@code NAME.jpg} ...), the
- * Medico way: the prediction (0..255 scaled to 0..1) is resized bilinearly to
- * the truth's size and is foreground where > 0.5; truth is foreground where
- * >= 128 and must be (near) binary. A prediction whose aspect ratio differs
- * from the truth's by more than 5 % is refused (not the same image). Unmatched
- * or bad files are reported in their row and skipped.
+ * Scores predicted masks against ground-truth masks matched by base name ({@code NAME_mask.png} or {@code NAME.png}
+ * against {@code NAME.jpg} ...), the Medico way: the prediction (0..255 scaled to 0..1) is resized bilinearly to the
+ * truth's size and is foreground where > 0.5; truth is foreground where >= 128 and must be (near) binary. A prediction
+ * whose aspect ratio differs from the truth's by more than 5 % is refused (not the same image). Unmatched or bad files
+ * are reported in their row and skipped.
  */
 public final class SegmentationEvaluation {
 
@@ -34,8 +32,8 @@ public final class SegmentationEvaluation {
 	public record Row(String name, SegmentationMetrics metrics, String error) {}
 
 	/** All rows and the means over the scored ones. */
-	public record Result(List<Row> rows, double meanDice, double meanIou, double meanPrecision,
-		double meanRecall, double meanAccuracy, int scored)
+	public record Result(List<Row> rows, double meanDice, double meanIou, double meanPrecision, double meanRecall,
+		double meanAccuracy, int scored)
 	{}
 
 	private SegmentationEvaluation() {}
@@ -65,8 +63,8 @@ public final class SegmentationEvaluation {
 			final String name = baseName(prediction);
 			final Path truth = truths.get(name);
 			try {
-				if (truth == null) throw new MedXaiException("no truth mask named " + name + ".* in " +
-					truthFolder.getFileName());
+				if (truth == null)
+					throw new MedXaiException("no truth mask named " + name + ".* in " + truthFolder.getFileName());
 				rows.add(new Row(name, score(prediction, truth), null));
 			}
 			catch (final MedXaiException e) {
@@ -101,14 +99,14 @@ public final class SegmentationEvaluation {
 		final double aspectT = truthImage.width() / (double) truthImage.height();
 		if (Math.abs(aspectP / aspectT - 1) > 0.05) {
 			throw new MedXaiException(String.format(Locale.ROOT,
-				"size mismatch: prediction %dx%d and truth %dx%d differ in shape, not just scale",
-				predicted.width(), predicted.height(), truthImage.width(), truthImage.height()));
+				"size mismatch: prediction %dx%d and truth %dx%d differ in shape, not just scale", predicted.width(),
+				predicted.height(), truthImage.width(), truthImage.height()));
 		}
 		final boolean[] truth = truthMask(truthImage, truthFile);
 		final float[] p = new float[predicted.pixels().length];
 		for (int i = 0; i < p.length; i++) p[i] = grey(predicted.pixels()[i]) / 255f;
-		final float[] resized = TensorConverter.resize(p, predicted.width(), predicted.height(),
-			truthImage.width(), truthImage.height());
+		final float[] resized = TensorConverter.resize(p, predicted.width(), predicted.height(), truthImage.width(),
+			truthImage.height());
 		return SegmentationMetrics.of(resized, truth);
 	}
 
@@ -124,15 +122,14 @@ public final class SegmentationEvaluation {
 		}
 		if (ambiguous > 0.05 * px.length) {
 			throw new MedXaiException(String.format(Locale.ROOT,
-				"truth %s is not a binary mask (%.0f%% of pixels are mid-grey); use 0/255 masks",
-				file.getFileName(), 100.0 * ambiguous / px.length));
+				"truth %s is not a binary mask (%.0f%% of pixels are mid-grey); use 0/255 masks", file.getFileName(),
+				100.0 * ambiguous / px.length));
 		}
 		return truth;
 	}
 
 	private static int grey(final int rgb) {
-		return Math.round(0.299f * (rgb >> 16 & 0xff) + 0.587f * (rgb >> 8 & 0xff) + 0.114f * (rgb &
-			0xff));
+		return Math.round(0.299f * (rgb >> 16 & 0xff) + 0.587f * (rgb >> 8 & 0xff) + 0.114f * (rgb & 0xff));
 	}
 
 	/** evaluation.csv: one row per prediction, then a "mean" row. */
@@ -147,17 +144,16 @@ public final class SegmentationEvaluation {
 
 	private static void writeRows(final Result result, final Path csv) throws IOException {
 		try (CsvWriter out = new CsvWriter(csv)) {
-			out.row(List.of("name", "status", "dice", "iou", "precision", "recall", "accuracy",
-				"message"));
+			out.row(List.of("name", "status", "dice", "iou", "precision", "recall", "accuracy", "message"));
 			for (final Row row : result.rows()) {
 				final SegmentationMetrics m = row.metrics();
-				out.row(m == null ? List.of(row.name(), "error", "", "", "", "", "", row.error()) : List
-					.of(row.name(), "ok", f(m.dice()), f(m.iou()), f(m.precision()), f(m.recall()), f(m
-						.accuracy()), ""));
+				out.row(m == null
+					? List.of(row.name(), "error", "", "", "", "", "", row.error())
+					: List.of(row.name(), "ok", f(m.dice()), f(m.iou()), f(m.precision()), f(m.recall()),
+						f(m.accuracy()), ""));
 			}
-			out.row(List.of("mean", "ok", f(result.meanDice()), f(result.meanIou()), f(result
-				.meanPrecision()), f(result.meanRecall()), f(result.meanAccuracy()), result.scored() +
-					" images"));
+			out.row(List.of("mean", "ok", f(result.meanDice()), f(result.meanIou()), f(result.meanPrecision()),
+				f(result.meanRecall()), f(result.meanAccuracy()), result.scored() + " images"));
 		}
 	}
 

@@ -15,8 +15,8 @@ import org.medxai.image.ImageFileReader;
 import org.medxai.image.PixelPlanes;
 
 /**
- * The classification folder task: one row per image (every slice of a stack) in {@code classification.csv};
- * slices of several files share network calls of {@code batchSize}.
+ * The classification folder task: one row per image (every slice of a stack) in {@code classification.csv}; slices of
+ * several files share network calls of {@code batchSize}.
  */
 public final class ClassificationBatch implements FolderBatch.Task {
 

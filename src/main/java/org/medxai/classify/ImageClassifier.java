@@ -1,10 +1,13 @@
 package org.medxai.classify;
 
-import ai.djl.ndarray.types.DataType;
-import org.medxai.math.Scores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
@@ -14,14 +17,11 @@ import org.medxai.engine.ModelCard;
 import org.medxai.image.InputSpec;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import org.medxai.math.Scores;
 
 /**
- * Classifies images with a loaded model, in batches, releasing native memory
- * after every batch. Images are converted lazily so stacks of any length fit.
+ * Classifies images with a loaded model, in batches, releasing native memory after every batch. Images are converted
+ * lazily so stacks of any length fit.
  */
 public final class ImageClassifier {
 
@@ -52,8 +52,8 @@ public final class ImageClassifier {
 		final float[] scores;
 		final int outputs;
 		try (NDManager manager = model.newManager()) {
-			final NDArray batch = manager.create(data, new Shape(images.size(), spec.channels(),
-				spec.height(), spec.width()));
+			final NDArray batch = manager.create(data,
+				new Shape(images.size(), spec.channels(), spec.height(), spec.width()));
 			final NDArray out = model.forward(batch);
 			if (out.getShape().dimension() != 2 || out.getShape().get(0) != images.size()) {
 				throw new MedXaiException("The model returned shape " + out.getShape() +
@@ -66,20 +66,18 @@ public final class ImageClassifier {
 	}
 
 	/**
-	 * Classifies {@code count} images read on demand, {@code batchSize} at a time,
-	 * reporting progress; stops between batches when cancelled.
+	 * Classifies {@code count} images read on demand, {@code batchSize} at a time, reporting progress; stops between
+	 * batches when cancelled.
 	 *
-	 * @throws CancelledException when the listener cancels; predictions made so far
-	 *           were already handed to {@code sink}
+	 * @throws CancelledException when the listener cancels; predictions made so far were already handed to {@code sink}
 	 */
-	public void classifyAll(final int count, final IntFunction<PixelPlanes> source,
-		final int batchSize, final ProgressListener progress, final PredictionSink sink)
+	public void classifyAll(final int count, final IntFunction<PixelPlanes> source, final int batchSize,
+		final ProgressListener progress, final PredictionSink sink)
 	{
 		final int size = Math.max(1, batchSize);
 		for (int start = 0; start < count; start += size) {
 			if (progress.isCancelled()) {
-				throw new CancelledException("Cancelled after " + start + " of " + count +
-					" images.");
+				throw new CancelledException("Cancelled after " + start + " of " + count + " images.");
 			}
 			final int end = Math.min(count, start + size);
 			final List<PixelPlanes> batch = new ArrayList<>(end - start);
@@ -99,16 +97,14 @@ public final class ImageClassifier {
 		void accept(int index, Prediction prediction);
 	}
 
-	private List<Prediction> toPredictions(final float[] scores, final int rows,
-		final int outputs)
-	{
+	private List<Prediction> toPredictions(final float[] scores, final int rows, final int outputs) {
 		final ModelCard card = model.card();
 		final int classes = card.numClasses();
 		final boolean sigmoid = "sigmoid".equals(card.outputActivation);
 		if (sigmoid ? outputs != 1 : outputs != classes) {
-			throw new MedXaiException("The model returns " + outputs + " scores per image but " +
-				"its card lists " + classes + " classes" + (sigmoid ? " with a sigmoid output" : "") +
-				". Fix the card's classes or output_activation.");
+			throw new MedXaiException(
+				"The model returns " + outputs + " scores per image but " + "its card lists " + classes + " classes" +
+					(sigmoid ? " with a sigmoid output" : "") + ". Fix the card's classes or output_activation.");
 		}
 		final List<Prediction> predictions = new ArrayList<>(rows);
 		for (int r = 0; r < rows; r++) {

@@ -6,25 +6,20 @@ import java.util.Random;
 import org.medxai.MedXaiException;
 
 /**
- * Lloyd's k-means with k-means++ seeding, deterministic for a seed. Written
- * here because the one library on hand that has it (Smile) brings about
- * 150 MB of native and database dependencies for this single algorithm.
+ * Lloyd's k-means with k-means++ seeding, deterministic for a seed. Written here because the one library on hand that
+ * has it (Smile) brings about 150 MB of native and database dependencies for this single algorithm.
  */
 public final class KMeans {
 
 	/** Cluster of each point, the centroids, and the within-cluster sum of squares. */
-	public record Result(int[] assignment, double[][] centroids, double inertia, int iterations)
-	{}
+	public record Result(int[] assignment, double[][] centroids, double inertia, int iterations) {}
 
 	private KMeans() {}
 
-	public static Result fit(final double[][] points, final int k, final long seed,
-		final int maxIterations)
-	{
+	public static Result fit(final double[][] points, final int k, final long seed, final int maxIterations) {
 		final int n = points.length;
 		if (k < 1 || k > n) {
-			throw new MedXaiException("k-means needs 1 <= k <= number of images (k = " + k + ", " +
-				n + " images).");
+			throw new MedXaiException("k-means needs 1 <= k <= number of images (k = " + k + ", " + n + " images).");
 		}
 		final int d = points[0].length;
 		final Random random = new Random(seed);

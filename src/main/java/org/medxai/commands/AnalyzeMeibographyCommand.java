@@ -1,11 +1,11 @@
 package org.medxai.commands;
 
-import ij.ImagePlus;
-import ij.measure.ResultsTable;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 import org.medxai.MedXaiException;
 import org.medxai.engine.BundledModels;
@@ -23,12 +23,11 @@ import org.medxai.meibo.MeibographyReport;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Meibography>Analyze Meibography with MedXAI: eyelid, glands, gland area ratio, dropout,
- * meiboscore and meiboscale per image (each slice of a stack), a second table with one row per gland, and
- * an overlay on the source (eyelid outline, glands coloured, dropout shaded). The source is not changed.
+ * Plugins>MedXAI>Meibography>Analyze Meibography with MedXAI: eyelid, glands, gland area ratio, dropout, meiboscore and
+ * meiboscale per image (each slice of a stack), a second table with one row per gland, and an overlay on the source
+ * (eyelid outline, glands coloured, dropout shaded). The source is not changed.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Meibography>Analyze Meibography with MedXAI")
 public class AnalyzeMeibographyCommand extends ModelCommand {
@@ -92,9 +91,10 @@ public class AnalyzeMeibographyCommand extends ModelCommand {
 			if (glands.size() > 0 && (ui == null || !ui.isHeadless())) Tables.show(glands, "MedXAI Glands");
 		}
 		if (done < planes.count()) return;
-		finish(String.format(Locale.ROOT, "%s: gland area ratio %.3f, dropout %.1f %%, meiboscore %d, " +
-			"meiboscale %d, %d glands (%s)", imp.getTitle(), last.glandAreaRatio(), last.dropoutPercent(), last
-				.meiboscore(), last.meiboscale(), last.morphometry().size(), grading.describe()));
+		finish(String.format(Locale.ROOT,
+			"%s: gland area ratio %.3f, dropout %.1f %%, meiboscore %d, " + "meiboscale %d, %d glands (%s)",
+			imp.getTitle(), last.glandAreaRatio(), last.dropoutPercent(), last.meiboscore(), last.meiboscale(),
+			last.morphometry().size(), grading.describe()));
 	}
 
 	private static void addValue(final ResultsTable table, final String column, final String value) {

@@ -25,8 +25,8 @@ public class ClassifyFolderCommand extends FolderBatchCommand {
 	@Override
 	protected void executeBatch() {
 		try (LoadedModel model = loadModel()) {
-			runBatch(new ClassificationBatch(new ImageClassifier(model), ImageFiles::readPlanes, batch_size), model.card(),
-				"Classified");
+			runBatch(new ClassificationBatch(new ImageClassifier(model), ImageFiles::readPlanes, batch_size),
+				model.card(), "Classified");
 		}
 	}
 }

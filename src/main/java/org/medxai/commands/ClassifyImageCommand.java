@@ -3,22 +3,17 @@ package org.medxai.commands;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import java.io.File;
-
 import org.medxai.CancelledException;
 import org.medxai.classify.ImageClassifier;
 import org.medxai.classify.Prediction;
-import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.ImagePlusPlanes;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /** Plugins>MedXAI>Classify Image with MedXAI: one row per slice with class probabilities. */
-@Plugin(type = Command.class, headless = true,
-	menuPath = "Plugins>MedXAI>Classify Image with MedXAI")
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Classify Image with MedXAI")
 public class ClassifyImageCommand extends ModelCommand {
 
 	/** Title of the table this command shows. */

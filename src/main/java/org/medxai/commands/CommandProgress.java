@@ -6,8 +6,8 @@ import org.medxai.ProgressListener;
 import org.scijava.app.StatusService;
 
 /**
- * Adapts algorithm progress to the host: Fiji's status bar and progress bar,
- * and cancellation by Esc (ImageJ) or by interrupting the command's thread.
+ * Adapts algorithm progress to the host: Fiji's status bar and progress bar, and cancellation by Esc (ImageJ) or by
+ * interrupting the command's thread.
  */
 final class CommandProgress implements ProgressListener {
 

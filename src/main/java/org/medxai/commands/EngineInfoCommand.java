@@ -1,8 +1,8 @@
 package org.medxai.commands;
 
-import ij.measure.ResultsTable;
-
 import java.util.Map;
+
+import ij.measure.ResultsTable;
 
 import org.medxai.engine.EngineEnvironment;
 import org.medxai.engine.EngineReport;
@@ -10,8 +10,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Plugins>MedXAI>Engine and Device Info: engine, versions, devices, threads and cache folder. */
-@Plugin(type = Command.class, headless = true,
-	menuPath = "Plugins>MedXAI>Engine and Device Info")
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Engine and Device Info")
 public class EngineInfoCommand extends MedXaiCommand {
 
 	/** Title of the table this command shows. */

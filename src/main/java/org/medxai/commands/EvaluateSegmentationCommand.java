@@ -1,31 +1,29 @@
 package org.medxai.commands;
 
-import ij.ImagePlus;
-import ij.gui.Plot;
-import ij.io.FileSaver;
-import ij.measure.ResultsTable;
-
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+
 import org.medxai.MedXaiException;
-import org.medxai.cam.SegmentationEvaluation;
 import org.medxai.batch.ImageFolder;
+import org.medxai.cam.SegmentationEvaluation;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Evaluate Segmentation with MedXAI: predicted masks against
- * ground truth matched by base name; per-image and mean Dice, IoU, precision,
- * recall, accuracy (Medico definition), a Dice histogram, and evaluation.csv.
+ * Plugins>MedXAI>Evaluate Segmentation with MedXAI: predicted masks against ground truth matched by base name;
+ * per-image and mean Dice, IoU, precision, recall, accuracy (Medico definition), a Dice histogram, and evaluation.csv.
  */
-@Plugin(type = Command.class, headless = true,
-	menuPath = "Plugins>MedXAI>Evaluate Segmentation with MedXAI")
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Evaluate Segmentation with MedXAI")
 public class EvaluateSegmentationCommand extends MedXaiCommand {
 
 	@Parameter(label = "Predicted masks", style = FileWidget.DIRECTORY_STYLE,
@@ -44,12 +42,12 @@ public class EvaluateSegmentationCommand extends MedXaiCommand {
 	@Override
 	protected void execute() {
 		if (output_folder == null) throw new MedXaiException("Choose an output folder.");
-		final List<Path> predictions = ImageFolder.imageFiles(predicted_folder == null ? null
-			: predicted_folder.toPath());
+		final List<Path> predictions = ImageFolder
+			.imageFiles(predicted_folder == null ? null : predicted_folder.toPath());
 		final CommandProgress progress = new CommandProgress(status);
 		try {
-			result = SegmentationEvaluation.evaluate(predictions, truth_folder == null ? null
-				: truth_folder.toPath(), progress);
+			result = SegmentationEvaluation.evaluate(predictions, truth_folder == null ? null : truth_folder.toPath(),
+				progress);
 		}
 		finally {
 			progress.clear();
@@ -83,12 +81,13 @@ public class EvaluateSegmentationCommand extends MedXaiCommand {
 			if (!GraphicsEnvironment.isHeadless()) plot.show();
 		}
 		summary = String.format(Locale.ROOT,
-			"Mean over %d images: Dice %.4f, IoU %.4f, precision %.4f, recall %.4f, accuracy %.4f%s. " +
-				"Results: %s",
-			result.scored(), result.meanDice(), result.meanIou(), result.meanPrecision(), result
-				.meanRecall(), result.meanAccuracy(), result.scored() < result.rows().size() ? " (" +
-					(result.rows().size() - result.scored()) + " not scored)" : "", out.resolve(
-						"evaluation.csv"));
+			"Mean over %d images: Dice %.4f, IoU %.4f, precision %.4f, recall %.4f, accuracy %.4f%s. " + "Results: %s",
+			result.scored(), result.meanDice(), result.meanIou(), result.meanPrecision(), result.meanRecall(),
+			result.meanAccuracy(),
+			result.scored() < result.rows().size()
+				? " (" + (result.rows().size() - result.scored()) + " not scored)"
+				: "",
+			out.resolve("evaluation.csv"));
 		log.info("MedXAI: " + summary);
 	}
 

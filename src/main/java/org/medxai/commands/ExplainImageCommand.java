@@ -1,36 +1,31 @@
 package org.medxai.commands;
 
+import java.awt.GraphicsEnvironment;
+import java.util.Locale;
+
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.ResultsTable;
 
-import java.awt.GraphicsEnvironment;
-import java.io.File;
-import java.util.Locale;
-
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
-import org.medxai.cam.Faithfulness;
-import org.medxai.image.MaskCleanup;
-import org.medxai.cam.MaskRule;
 import org.medxai.cam.CamSegmenter;
-import org.medxai.math.Scores;
-import org.medxai.engine.DevicePreference;
+import org.medxai.cam.Faithfulness;
+import org.medxai.cam.MaskRule;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
 import org.medxai.ij1.ImagePlusPlanes;
+import org.medxai.image.MaskCleanup;
+import org.medxai.math.Scores;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Explain Image with MedXAI CAM: a class activation map per
- * slice, as a non-destructive overlay and/or a new 32-bit image, with the
- * class, its probability and optional deletion/insertion faithfulness.
+ * Plugins>MedXAI>Explain Image with MedXAI CAM: a class activation map per slice, as a non-destructive overlay and/or a
+ * new 32-bit image, with the class, its probability and optional deletion/insertion faithfulness.
  */
-@Plugin(type = Command.class, headless = true,
-	menuPath = "Plugins>MedXAI>Explain Image with MedXAI CAM")
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Explain Image with MedXAI CAM")
 public class ExplainImageCommand extends ModelCommand {
 
 	public static final String TABLE_TITLE = "MedXAI Explanations";
@@ -38,19 +33,17 @@ public class ExplainImageCommand extends ModelCommand {
 	@Parameter(label = "Image")
 	private ImagePlus imp;
 
-	@Parameter(label = "CAM method", choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM,
-		Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
+	@Parameter(label = "CAM method",
+		choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM, Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
 	private String method = "gradcam";
 
-	@Parameter(label = "Class to explain",
-		description = "'predicted', or a class name of the model (e.g. polyp).")
+	@Parameter(label = "Class to explain", description = "'predicted', or a class name of the model (e.g. polyp).")
 	private String target_class = "predicted";
 
 	@Parameter(label = "Show as", choices = { "overlay", "new image", "overlay and new image" })
 	private String display = "overlay";
 
-	@Parameter(label = "Lookup table", choices = { "fire", "ice", "spectrum", "red/green",
-		"grays" })
+	@Parameter(label = "Lookup table", choices = { "fire", "ice", "spectrum", "red/green", "grays" })
 	private String lut = "fire";
 
 	@Parameter(label = "Overlay opacity (%)", min = "0", max = "100")
@@ -80,18 +73,18 @@ public class ExplainImageCommand extends ModelCommand {
 			final CamSegmenter segmenter = new CamSegmenter(model, 32);
 			final int target = CamSegmenter.classIndex(model, target_class);
 			done = forEachSlice(planes.count(), "Explained", i -> {
-				final CamSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, MaskRule
-					.threshold(1), MaskCleanup.Options.NONE);
+				final CamSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target,
+					MaskRule.threshold(1), MaskCleanup.Options.NONE);
 				final int explained = s.result().targetClass();
 				final String className = model.card().classes.get(explained);
 				final double p = s.result().probabilities()[explained];
 				if (overlay) {
-					CamDisplay.addOverlay(imp, planes.slice(i), s.cam(), s.width(), s.height(), lut, opacity / 100.0, String
-						.format(Locale.ROOT, "%s %s p=%.3f", camMethod.key(), className, p));
+					CamDisplay.addOverlay(imp, planes.slice(i), s.cam(), s.width(), s.height(), lut, opacity / 100.0,
+						String.format(Locale.ROOT, "%s %s p=%.3f", camMethod.key(), className, p));
 				}
 				if (newImage) {
-					cams.addSlice(className + " " + camMethod.key(), CamDisplay.camProcessor(s.cam(), s.width(), s.height(),
-						lut));
+					cams.addSlice(className + " " + camMethod.key(),
+						CamDisplay.camProcessor(s.cam(), s.width(), s.height(), lut));
 				}
 				table.incrementCounter();
 				table.addValue("image", imp.getTitle());
@@ -103,7 +96,8 @@ public class ExplainImageCommand extends ModelCommand {
 				table.addValue("explained_class", className);
 				table.addValue("method", camMethod.key());
 				if (faithfulness) {
-					final Faithfulness.Curves f = Faithfulness.measure(model, s.input(), s.result().map(), explained, 20);
+					final Faithfulness.Curves f = Faithfulness.measure(model, s.input(), s.result().map(), explained,
+						20);
 					table.addValue("deletion_auc", f.deletionAuc());
 					table.addValue("insertion_auc", f.insertionAuc());
 				}
@@ -115,8 +109,8 @@ public class ExplainImageCommand extends ModelCommand {
 				}
 			});
 		}
-		if (done == planes.count()) finish("Explained " + done + " slice(s) of '" + imp.getTitle() + "' with " +
-			camMethod.key() + ".");
+		if (done == planes.count())
+			finish("Explained " + done + " slice(s) of '" + imp.getTitle() + "' with " + camMethod.key() + ".");
 		if (newImage && cams.getSize() > 0) {
 			camImage = new ImagePlus("CAM (" + camMethod.key() + ") of " + imp.getTitle(), cams);
 			camImage.setDisplayRange(0, 1);
@@ -125,7 +119,6 @@ public class ExplainImageCommand extends ModelCommand {
 		if (overlay && !GraphicsEnvironment.isHeadless()) imp.updateAndDraw();
 		Tables.show(table, TABLE_TITLE);
 	}
-
 
 	public ResultsTable table() {
 		return table;

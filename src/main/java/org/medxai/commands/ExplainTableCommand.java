@@ -1,12 +1,12 @@
 package org.medxai.commands;
 
-import ij.measure.ResultsTable;
-
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import ij.measure.ResultsTable;
 
 import org.medxai.MedXaiException;
 import org.medxai.tabular.DelimitedTable;
@@ -22,11 +22,10 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Tables>Explain Table with MedXAI SHAP: cross-validates a model on a CSV/TSV table,
- * explains every row with SHAP (a seeded sample of large tables), and writes shap_values.csv, metrics.csv,
- * table_notes.csv (how the table was read: format, task, cells read as missing, columns left out) and the
- * beeswarm and bar plots.
- * The headless twin of the SHAP explorer (used by macros/shap_table.ijm).
+ * Plugins>MedXAI>Tables>Explain Table with MedXAI SHAP: cross-validates a model on a CSV/TSV table, explains every row
+ * with SHAP (a seeded sample of large tables), and writes shap_values.csv, metrics.csv, table_notes.csv (how the table
+ * was read: format, task, cells read as missing, columns left out) and the beeswarm and bar plots. The headless twin of
+ * the SHAP explorer (used by macros/shap_table.ijm).
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Tables>Explain Table with MedXAI SHAP")
 public class ExplainTableCommand extends MedXaiCommand {
@@ -80,7 +79,8 @@ public class ExplainTableCommand extends MedXaiCommand {
 		final TabularDataset data = TabularDataset.of(table, target_column, columns(feature_columns), id_column,
 			"auto".equalsIgnoreCase(task.trim()) ? null : Task.parse(task));
 		final ShapExplainer.Settings shap = new ShapExplainer.Settings(100, 2048, seed, log_odds, shap_rows);
-		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.parse(model), trees, folds, seed, shap);
+		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.parse(model), trees, folds, seed,
+			shap);
 		final CommandProgress progress = new CommandProgress(status);
 		try {
 			outcome = ShapAnalysis.run(data, settings, progress);
@@ -102,10 +102,12 @@ public class ExplainTableCommand extends MedXaiCommand {
 		}
 		summary = data.task().name().toLowerCase(Locale.ROOT) + " of '" + data.targetName() + "' (" +
 			data.reading().taskRule() + ") by " + outcome.model().description() + " on " + data.rows() + " rows of " +
-			data.source() + " (" + data.reading().format() + "); " + (outcome.validation() == null ? "no cross-validation"
-				: outcome.validation().summary()) + "; " + outcome.shap().method() + (outcome.shap().rows() < data.rows() ?
-					" on a sample of " + outcome.shap().rows() + " rows" : "") + "; " + outcome.warnings() + " warning" +
-			(outcome.warnings() == 1 ? "" : "s") + " (table_notes.csv); results in " + output_folder;
+			data.source() + " (" + data.reading().format() + "); " +
+			(outcome.validation() == null ? "no cross-validation" : outcome.validation().summary()) + "; " +
+			outcome.shap().method() +
+			(outcome.shap().rows() < data.rows() ? " on a sample of " + outcome.shap().rows() + " rows" : "") + "; " +
+			outcome.warnings() + " warning" + (outcome.warnings() == 1 ? "" : "s") + " (table_notes.csv); results in " +
+			output_folder;
 		log.info("MedXAI: " + summary);
 	}
 

@@ -11,8 +11,8 @@ import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
 
 /**
- * A folder command: input and output folders, what to do with earlier results and which shard to run, declared
- * once; the loop itself is {@link FolderBatch}.
+ * A folder command: input and output folders, what to do with earlier results and which shard to run, declared once;
+ * the loop itself is {@link FolderBatch}.
  */
 public abstract class FolderBatchCommand extends ModelCommand {
 
@@ -56,7 +56,8 @@ public abstract class FolderBatchCommand extends ModelCommand {
 		final CommandProgress progress = progress();
 		try {
 			report = FolderBatch.run(new FolderBatch.Settings(input_folder == null ? null : input_folder.toPath(),
-				output_folder == null ? null : output_folder.toPath(), existing, part, card == null ? null : provenance(card)), task, progress);
+				output_folder == null ? null : output_folder.toPath(), existing, part,
+				card == null ? null : provenance(card)), task, progress);
 		}
 		finally {
 			progress.clear();

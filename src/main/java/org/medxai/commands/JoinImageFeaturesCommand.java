@@ -1,7 +1,7 @@
 package org.medxai.commands;
 
-import java.io.IOException;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -15,9 +15,9 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI: adds the per-image results of a MedXAI
- * batch command (e.g. segmentation.csv: polyp probability and mask area) to a clinical table by ID, as
- * image_* columns, and writes the joined table to a new file (the inputs are never changed).
+ * Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI: adds the per-image results of a MedXAI batch command
+ * (e.g. segmentation.csv: polyp probability and mask area) to a clinical table by ID, as image_* columns, and writes
+ * the joined table to a new file (the inputs are never changed).
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI")
@@ -42,8 +42,8 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 
 	@Override
 	protected void execute() {
-		if (table_file == null || image_features_file == null) throw new MedXaiException(
-			"Choose the clinical table and the MedXAI image feature CSV.");
+		if (table_file == null || image_features_file == null)
+			throw new MedXaiException("Choose the clinical table and the MedXAI image feature CSV.");
 		if (output_file == null) throw new MedXaiException("Choose where to write the joined table.");
 		try {
 			if (Files.exists(output_file.toPath()) && (Files.isSameFile(output_file.toPath(), table_file.toPath()) ||
@@ -58,18 +58,24 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 			DelimitedTable.read(image_features_file.toPath()), new ImageLinkPattern(name_pattern));
 		ImageFeatureJoin.write(report.joined(), output_file.toPath());
 		summary = "Joined " + report.addedColumns() + ": " + report.matched() + " rows matched an image, " +
-			report.unmatched() + " did not" + (report.unmatchedIds().isEmpty() ? "" : " (IDs " +
-				String.join(", ", report.unmatchedIds().subList(0, Math.min(10, report.unmatchedIds().size()))) +
-				(report.unmatchedIds().size() > 10 ? ", …" : "") + ")") +
-			(report.ambiguous() > 0 ? "; " + report.ambiguous() + " matched several images (the first by name was used)" : "") +
+			report.unmatched() + " did not" +
+			(report.unmatchedIds().isEmpty()
+				? ""
+				: " (IDs " +
+					String.join(", ", report.unmatchedIds().subList(0, Math.min(10, report.unmatchedIds().size()))) +
+					(report.unmatchedIds().size() > 10 ? ", …" : "") + ")") +
+			(report.ambiguous() > 0
+				? "; " + report.ambiguous() + " matched several images (the first by name was used)"
+				: "") +
 			(clinical.decimalComma() ? "; the table's decimal commas are written as decimal points" : "") +
 			". Written to " + output_file;
 		log.info("MedXAI: " + summary);
 		final List<String> duplicates = report.duplicateIds();
 		if (!duplicates.isEmpty()) {
-			final String warning = "Warning: " + duplicates.size() + " ID" + (duplicates.size() == 1 ? " occurs" : "s occur") +
-				" on more than one row of " + table_file.getName() + " (" + String.join(", ", duplicates.subList(0,
-					Math.min(10, duplicates.size()))) + (duplicates.size() > 10 ? ", …" : "") +
+			final String warning = "Warning: " + duplicates.size() + " ID" +
+				(duplicates.size() == 1 ? " occurs" : "s occur") + " on more than one row of " + table_file.getName() +
+				" (" + String.join(", ", duplicates.subList(0, Math.min(10, duplicates.size()))) +
+				(duplicates.size() > 10 ? ", …" : "") +
 				"): each of those rows took the same image's values. Check that the IDs are right.";
 			summary = warning + " " + summary;
 			log.warn("MedXAI: " + warning);

@@ -10,9 +10,9 @@ import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
 /**
- * Base of every MedXAI menu command: a {@link MedXaiException} ends the command with one clear message (dialog
- * when there is a display, log otherwise) and marks it cancelled with that reason, so hosts and macros can see
- * it. Declares what every command shares: the log, the status bar and the one-line summary it ends with.
+ * Base of every MedXAI menu command: a {@link MedXaiException} ends the command with one clear message (dialog when
+ * there is a display, log otherwise) and marks it cancelled with that reason, so hosts and macros can see it. Declares
+ * what every command shares: the log, the status bar and the one-line summary it ends with.
  */
 public abstract class MedXaiCommand extends ContextCommand {
 
@@ -72,8 +72,8 @@ public abstract class MedXaiCommand extends ContextCommand {
 	}
 
 	/**
-	 * The one cancel rule of the commands: {@code work} runs for each of {@code count} slices with progress; Esc
-	 * or an interrupt stops between slices, keeps what was done and says so in the summary.
+	 * The one cancel rule of the commands: {@code work} runs for each of {@code count} slices with progress; Esc or an
+	 * interrupt stops between slices, keeps what was done and says so in the summary.
 	 *
 	 * @return how many slices were done
 	 */

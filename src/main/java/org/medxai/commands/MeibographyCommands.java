@@ -1,8 +1,8 @@
 package org.medxai.commands;
 
-import ij.ImagePlus;
-
 import java.util.Arrays;
+
+import ij.ImagePlus;
 
 import org.medxai.MedXaiException;
 import org.medxai.meibo.MeiboGrading;
@@ -16,8 +16,8 @@ final class MeibographyCommands {
 	static ImagePlus checkType(final ImagePlus image) {
 		final int type = image.getType();
 		if (type != ImagePlus.GRAY8 && type != ImagePlus.COLOR_RGB && type != ImagePlus.COLOR_256)
-			throw new MedXaiException("Meibography analysis takes 8-bit or RGB images; '" + image.getTitle() + "' is " + image
-				.getBitDepth() + "-bit. Convert it with Image>Type>8-bit first.");
+			throw new MedXaiException("Meibography analysis takes 8-bit or RGB images; '" + image.getTitle() + "' is " +
+				image.getBitDepth() + "-bit. Convert it with Image>Type>8-bit first.");
 		return image;
 	}
 
@@ -25,14 +25,15 @@ final class MeibographyCommands {
 	static MeiboGrading grading(final MeiboGrading model, final String cutoffs) {
 		if (cutoffs == null || cutoffs.isBlank()) return model;
 		try {
-			final double[] c = Arrays.stream(cutoffs.split("[,; ]+")).filter(s -> !s.isBlank()).mapToDouble(
-				Double::parseDouble).toArray();
+			final double[] c = Arrays.stream(cutoffs.split("[,; ]+")).filter(s -> !s.isBlank())
+				.mapToDouble(Double::parseDouble).toArray();
 			if (c.length != 3) throw new NumberFormatException("need three values");
 			return model.withCutoffs(c);
 		}
 		catch (final NumberFormatException e) {
-			throw new MedXaiException("Meiboscore cut-offs must be three increasing dropout percentages, e.g. 5,33,67 (got '" +
-				cutoffs + "').");
+			throw new MedXaiException(
+				"Meiboscore cut-offs must be three increasing dropout percentages, e.g. 5,33,67 (got '" + cutoffs +
+					"').");
 		}
 	}
 }

@@ -44,7 +44,8 @@ public class MeibographyFolderCommand extends FolderBatchCommand {
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.parse(device))) {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
 			runBatch(new MeibographyBatch(analyzer, file -> {
-				final ImagePlusPlanes planes = new ImagePlusPlanes(MeibographyCommands.checkType(ImageFiles.open(file)));
+				final ImagePlusPlanes planes = new ImagePlusPlanes(
+					MeibographyCommands.checkType(ImageFiles.open(file)));
 				return List.of(planes.planes(0));
 			}, lid, grading), model.card(), "Analysed");
 		}

@@ -31,9 +31,10 @@ public class MergeShardsCommand extends MedXaiCommand {
 		if (output_folder == null || !output_folder.isDirectory()) {
 			throw new MedXaiException("Folder not found: " + output_folder + ".");
 		}
-		final List<ShardMerge.Merged> merged = ShardMerge.mergeAll(output_folder.toPath(), ExistingResults.parse(
-			existing_results));
-		finish("Merged " + merged.stream().map(m -> m.table().getFileName() + " (" + m.rows() + " rows from " + m
-			.shards() + " shards)").collect(Collectors.joining(", ")) + " in " + output_folder + ".");
+		final List<ShardMerge.Merged> merged = ShardMerge.mergeAll(output_folder.toPath(),
+			ExistingResults.parse(existing_results));
+		finish("Merged " + merged.stream()
+			.map(m -> m.table().getFileName() + " (" + m.rows() + " rows from " + m.shards() + " shards)")
+			.collect(Collectors.joining(", ")) + " in " + output_folder + ".");
 	}
 }

@@ -49,8 +49,9 @@ public abstract class ModelCommand extends MedXaiCommand {
 	/** The card behind a loaded model as every output table records it: name and SHA-256 of the card file. */
 	protected static FolderBatch.Provenance provenance(final ModelCard card) {
 		final Path file = card.cardFile();
-		final String name = card.name != null && !card.name.isBlank() ? card.name : file == null ? "model" : file
-			.getFileName().toString();
+		final String name = card.name != null && !card.name.isBlank()
+			? card.name
+			: file == null ? "model" : file.getFileName().toString();
 		try {
 			return new FolderBatch.Provenance(name, file == null ? "" : WeightFiles.sha256(file));
 		}

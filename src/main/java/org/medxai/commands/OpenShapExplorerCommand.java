@@ -1,12 +1,11 @@
 package org.medxai.commands;
 
 import java.awt.GraphicsEnvironment;
-import javax.swing.JOptionPane;
-import org.medxai.MedXaiException;
 import java.io.File;
-
+import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
 
+import org.medxai.MedXaiException;
 import org.medxai.ij1.FijiLinkedImages;
 import org.medxai.ui.ShapExplorer;
 import org.scijava.command.Command;
@@ -15,9 +14,9 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Tables>Open MedXAI SHAP Explorer: the interactive SHAP panel for a clinical table
- * whose rows name images. Marked headless so that, without a display, it says clearly what to use instead
- * (Explain Table with MedXAI SHAP) rather than being hidden.
+ * Plugins>MedXAI>Tables>Open MedXAI SHAP Explorer: the interactive SHAP panel for a clinical table whose rows name
+ * images. Marked headless so that, without a display, it says clearly what to use instead (Explain Table with MedXAI
+ * SHAP) rather than being hidden.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Tables>Open MedXAI SHAP Explorer")
 public class OpenShapExplorerCommand extends MedXaiCommand {
@@ -32,11 +31,12 @@ public class OpenShapExplorerCommand extends MedXaiCommand {
 
 	@Override
 	protected void execute() {
-		if (GraphicsEnvironment.isHeadless()) throw new MedXaiException(
-			"The SHAP explorer needs a display; in headless macros use Explain Table with MedXAI SHAP.");
+		if (GraphicsEnvironment.isHeadless())
+			throw new MedXaiException(
+				"The SHAP explorer needs a display; in headless macros use Explain Table with MedXAI SHAP.");
 		SwingUtilities.invokeLater(() -> {
-			final ShapExplorer explorer = new ShapExplorer(new FijiLinkedImages(image_folder == null ? null
-				: image_folder.toPath()));
+			final ShapExplorer explorer = new ShapExplorer(
+				new FijiLinkedImages(image_folder == null ? null : image_folder.toPath()));
 			explorer.setLocationByPlatform(true);
 			explorer.setVisible(true);
 			if (table_file != null) {
@@ -44,8 +44,7 @@ public class OpenShapExplorerCommand extends MedXaiCommand {
 					explorer.openTable(table_file.toPath());
 				}
 				catch (final MedXaiException e) {
-					JOptionPane.showMessageDialog(explorer, e.getMessage(), "MedXAI",
-						JOptionPane.ERROR_MESSAGE);
+					JOptionPane.showMessageDialog(explorer, e.getMessage(), "MedXAI", JOptionPane.ERROR_MESSAGE);
 				}
 			}
 		});

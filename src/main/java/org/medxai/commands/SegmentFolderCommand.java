@@ -5,23 +5,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.medxai.batch.FolderBatch;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
 import org.medxai.cam.CamSegmentationBatch;
-import org.medxai.image.MaskCleanup;
 import org.medxai.cam.MaskRule;
 import org.medxai.cam.SegmentationEvaluation;
-import org.medxai.batch.FolderBatch;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.ImageFiles;
+import org.medxai.image.MaskCleanup;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Batch>Segment Polyp Folder with MedXAI: for every image NAME writes NAME_mask.png (0/255, the
- * image's size), NAME_cam.tif (32-bit, 0..1) and a row of segmentation.csv; with a truth folder evaluation.csv.
+ * Plugins>MedXAI>Batch>Segment Polyp Folder with MedXAI: for every image NAME writes NAME_mask.png (0/255, the image's
+ * size), NAME_cam.tif (32-bit, 0..1) and a row of segmentation.csv; with a truth folder evaluation.csv.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Batch>Segment Polyp Folder with MedXAI")
 public class SegmentFolderCommand extends FolderBatchCommand {
@@ -32,8 +32,8 @@ public class SegmentFolderCommand extends FolderBatchCommand {
 		description = "Masks named like the images; adds evaluation.csv.")
 	private File truth_folder;
 
-	@Parameter(label = "CAM method", choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM,
-		Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
+	@Parameter(label = "CAM method",
+		choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM, Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
 	private String method = SegmentationDefaults.METHOD;
 
 	@Parameter(label = "Class to segment")
@@ -60,13 +60,13 @@ public class SegmentFolderCommand extends FolderBatchCommand {
 	@Override
 	protected void executeBatch() {
 		final CamSegmentationBatch.Options options = new CamSegmentationBatch.Options(CamMethod.parse(method),
-			target_class, MaskRule.parse(rule), new MaskCleanup.Options(min_area_percent / 100, fill_holes,
-				largest_only), faithfulness);
+			target_class, MaskRule.parse(rule),
+			new MaskCleanup.Options(min_area_percent / 100, fill_holes, largest_only), faithfulness);
 		final boolean evaluate = truth_folder != null && !truth_folder.getPath().isBlank();
 		final FolderBatch.Report done;
 		try (LoadedModel model = loadModel()) {
-			done = runBatch(new CamSegmentationBatch(model, ImageFiles::readPlanes, options, evaluate ? List.of(
-				EVALUATION) : List.of()), model.card(), "Segmented");
+			done = runBatch(new CamSegmentationBatch(model, ImageFiles::readPlanes, options,
+				evaluate ? List.of(EVALUATION) : List.of()), model.card(), "Segmented");
 		}
 		if (!evaluate || done.cancelled()) return;
 		if (!done.table().getFileName().toString().equals(CamSegmentationBatch.TABLE)) {
@@ -74,8 +74,8 @@ public class SegmentFolderCommand extends FolderBatchCommand {
 			return;
 		}
 		final Path out = done.output();
-		final List<Path> masks = done.done().stream().map(item -> out.resolve(item.stem() +
-			CamSegmentationBatch.MASK_SUFFIX)).toList();
+		final List<Path> masks = done.done().stream()
+			.map(item -> out.resolve(item.stem() + CamSegmentationBatch.MASK_SUFFIX)).toList();
 		evaluation = SegmentationEvaluation.evaluate(masks, truth_folder.toPath(), progress());
 		SegmentationEvaluation.write(evaluation, out.resolve(EVALUATION));
 		for (final SegmentationEvaluation.Row row : evaluation.rows()) {

@@ -1,34 +1,29 @@
 package org.medxai.commands;
 
+import java.awt.Color;
+import java.awt.GraphicsEnvironment;
+
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.ResultsTable;
 
-import java.awt.Color;
-import java.awt.GraphicsEnvironment;
-import java.io.File;
-
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamMethod.Keys;
-import org.medxai.image.MaskCleanup;
-import org.medxai.cam.MaskRule;
 import org.medxai.cam.CamSegmenter;
-import org.medxai.engine.DevicePreference;
+import org.medxai.cam.MaskRule;
 import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
 import org.medxai.ij1.ImagePlusPlanes;
+import org.medxai.image.MaskCleanup;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Segment Polyps from CAM with MedXAI: CAM, mask rule and
- * clean-up give an 8-bit 0/255 mask of the image's size; its outline is drawn
- * over the source as an overlay.
+ * Plugins>MedXAI>Segment Polyps from CAM with MedXAI: CAM, mask rule and clean-up give an 8-bit 0/255 mask of the
+ * image's size; its outline is drawn over the source as an overlay.
  */
-@Plugin(type = Command.class, headless = true,
-	menuPath = "Plugins>MedXAI>Segment Polyps from CAM with MedXAI")
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Segment Polyps from CAM with MedXAI")
 public class SegmentPolypsCommand extends ModelCommand {
 
 	public static final String TABLE_TITLE = "MedXAI Segmentation";
@@ -36,8 +31,8 @@ public class SegmentPolypsCommand extends ModelCommand {
 	@Parameter(label = "Image")
 	private ImagePlus imp;
 
-	@Parameter(label = "CAM method", choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM,
-		Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
+	@Parameter(label = "CAM method",
+		choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM, Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
 	private String method = SegmentationDefaults.METHOD;
 
 	@Parameter(label = "Class to segment", description = "A class name, or 'predicted'.")
@@ -64,8 +59,7 @@ public class SegmentPolypsCommand extends ModelCommand {
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
 		final CamMethod camMethod = CamMethod.parse(method);
 		final MaskRule maskRule = MaskRule.parse(rule);
-		final MaskCleanup.Options cleanup = new MaskCleanup.Options(min_area_percent / 100,
-			fill_holes, largest_only);
+		final MaskCleanup.Options cleanup = new MaskCleanup.Options(min_area_percent / 100, fill_holes, largest_only);
 		final ImageStack masks = new ImageStack(imp.getWidth(), imp.getHeight());
 		table = new ResultsTable();
 		final int done;
@@ -88,8 +82,9 @@ public class SegmentPolypsCommand extends ModelCommand {
 				table.addValue("rule", maskRule.key());
 			});
 		}
-		if (done == planes.count()) finish("Segmented " + done + " slice(s) of '" + imp.getTitle() + "' (" + camMethod
-			.key() + ", " + maskRule.key() + ").");
+		if (done == planes.count())
+			finish("Segmented " + done + " slice(s) of '" + imp.getTitle() + "' (" + camMethod.key() + ", " +
+				maskRule.key() + ").");
 		if (masks.getSize() > 0) {
 			mask = new ImagePlus("Mask of " + imp.getTitle(), masks);
 			mask.setCalibration(imp.getCalibration().copy());

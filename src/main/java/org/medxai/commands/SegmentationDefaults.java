@@ -1,8 +1,8 @@
 package org.medxai.commands;
 
 /**
- * Default CAM segmentation settings: the best of docs/CAM.md's grid on the bundled model's validation
- * polyps (chosen there, then measured on the held-out polyps).
+ * Default CAM segmentation settings: the best of docs/CAM.md's grid on the bundled model's validation polyps (chosen
+ * there, then measured on the held-out polyps).
  */
 final class SegmentationDefaults {
 

@@ -1,16 +1,15 @@
 package org.medxai.commands;
 
+import java.awt.GraphicsEnvironment;
+
 import ij.IJ;
 import ij.measure.ResultsTable;
 import ij.plugin.filter.Analyzer;
 
-import java.awt.GraphicsEnvironment;
-
 /**
- * Shows result tables. Interactively a table gets its own window and title;
- * in macros and headless runs it becomes the "Results" table, the one every
- * macro can read the same way in Fiji and in headless ImageJ (nResults,
- * getResult, getResultString).
+ * Shows result tables. Interactively a table gets its own window and title; in macros and headless runs it becomes the
+ * "Results" table, the one every macro can read the same way in Fiji and in headless ImageJ (nResults, getResult,
+ * getResultString).
  */
 final class Tables {
 

@@ -16,11 +16,10 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier: trains a CNN on labelled
- * images with live curves; cancelling keeps the best checkpoint and the summary says where.
+ * Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier: trains a CNN on labelled images with live curves; cancelling
+ * keeps the best checkpoint and the summary says where.
  */
-@Plugin(type = Command.class, headless = true,
-	menuPath = "Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier")
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Polyp>Train MedXAI Polyp Classifier")
 public class TrainClassifierCommand extends MedXaiCommand {
 
 	@Parameter(label = "Training images", style = FileWidget.DIRECTORY_STYLE,
@@ -31,8 +30,8 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		description = "Columns file,label; file names relative to the training folder.")
 	private File labels_csv;
 
-	@Parameter(label = "Validation images (optional)", style = FileWidget.DIRECTORY_STYLE,
-		required = false, description = "Class sub-folders; empty: a seeded part of the training images.")
+	@Parameter(label = "Validation images (optional)", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Class sub-folders; empty: a seeded part of the training images.")
 	private File validation_folder;
 
 	@Parameter(label = "Validation fraction", min = "0.05", max = "0.5",
@@ -53,8 +52,7 @@ public class TrainClassifierCommand extends MedXaiCommand {
 	@Parameter(label = "Model name", description = "Prefix of the weight file.")
 	private String model_name = "polyp-classifier";
 
-	@Parameter(label = "Image size", min = "64", max = "512",
-		description = "Network input width and height in pixels.")
+	@Parameter(label = "Image size", min = "64", max = "512", description = "Network input width and height in pixels.")
 	private int image_size = 224;
 
 	@Parameter(label = "Network width", min = "8", max = "128",
@@ -106,8 +104,9 @@ public class TrainClassifierCommand extends MedXaiCommand {
 	protected void execute() {
 		if (output_folder == null) throw new MedXaiException("Choose an output folder.");
 		final Path trainingRoot = training_folder == null ? null : training_folder.toPath();
-		TrainingSet all = labels_csv == null || labels_csv.getPath().isBlank() ? TrainingSet
-			.fromClassFolders(trainingRoot) : TrainingSet.fromCsv(trainingRoot, labels_csv.toPath());
+		TrainingSet all = labels_csv == null || labels_csv.getPath().isBlank()
+			? TrainingSet.fromClassFolders(trainingRoot)
+			: TrainingSet.fromCsv(trainingRoot, labels_csv.toPath());
 		TrainingSet heldOutSet = null;
 		if (holdout_fraction > 0) {
 			final TrainingSet.Split split = all.split(holdout_fraction, split_seed, "held out");
@@ -118,37 +117,35 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		final TrainingSet validation;
 		if (validation_folder != null && !validation_folder.getPath().isBlank()) {
 			training = all;
-			validation = TrainingSet.fromClassFolders(validation_folder.toPath()).alignedTo(all
-				.classes());
+			validation = TrainingSet.fromClassFolders(validation_folder.toPath()).alignedTo(all.classes());
 		}
 		else {
-			final TrainingSet.Split split = all.split(validation_fraction, split_seed + 1,
-				"validation");
+			final TrainingSet.Split split = all.split(validation_fraction, split_seed + 1, "validation");
 			training = split.kept();
 			validation = split.taken();
 		}
-		final ClassifierTrainer.Options options = new ClassifierTrainer.Options(model_name,
-			image_size, image_size * 8 / 7, network_width, epochs, batch_size, learning_rate,
-			patience, seed, mask_corner ? new double[][] { ModelEvaluation.LOWER_LEFT_BOX }
-				: new double[0][], DevicePreference.parse(device)).withLocalisation(
-					localisation_masks == null || localisation_masks.getPath().isBlank() ? null
-						: localisation_masks.toPath(), localisation_weight).withInitialModel(
-							initial_model == null || initial_model.getPath().isBlank() ? null : initial_model
-								.toPath());
+		final ClassifierTrainer.Options options = new ClassifierTrainer.Options(model_name, image_size,
+			image_size * 8 / 7, network_width, epochs, batch_size, learning_rate, patience, seed,
+			mask_corner ? new double[][] { ModelEvaluation.LOWER_LEFT_BOX } : new double[0][],
+			DevicePreference.parse(device))
+			.withLocalisation(localisation_masks == null || localisation_masks.getPath().isBlank()
+				? null
+				: localisation_masks.toPath(), localisation_weight)
+			.withInitialModel(
+				initial_model == null || initial_model.getPath().isBlank() ? null : initial_model.toPath());
 		final CommandProgress progress = new CommandProgress(status);
 		final Path output = output_folder.toPath();
 		final TrainingCurves curves = new TrainingCurves(model_name, log);
 		try {
-			log.info("MedXAI: training on " + training.size() + " images " + Arrays.toString(training
-				.counts()) + ", validating on " + validation.size());
+			log.info("MedXAI: training on " + training.size() + " images " + Arrays.toString(training.counts()) +
+				", validating on " + validation.size());
 			result = ClassifierTrainer.train(training, validation, options, output, progress, curves);
 			for (final String skip : result.skipped()) log.warn("MedXAI: skipped " + skip);
 			if (result.card() == null) throw new MedXaiException(result.status());
 			curves.save(output.resolve("training-curves.png"));
 			summary = result.status();
 			if (heldOutSet != null && !result.cancelled()) {
-				heldOut = HeldOutReport.run(result.card(), heldOutSet, options.device(), batch_size,
-					progress);
+				heldOut = HeldOutReport.run(result.card(), heldOutSet, options.device(), batch_size, progress);
 				summary += " Held out: " + heldOut.summary();
 			}
 		}

@@ -13,10 +13,9 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter: trains the eyelid + gland U-Net from a
- * folder with images/, eyelid_masks/ and gland_masks/; a seeded part is held out (never trained on) and a
- * seeded part of the rest validates. Live curves and a log line per epoch; cancelling keeps the best checkpoint
- * and the summary says where.
+ * Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter: trains the eyelid + gland U-Net from a folder with
+ * images/, eyelid_masks/ and gland_masks/; a seeded part is held out (never trained on) and a seeded part of the rest
+ * validates. Live curves and a log line per epoch; cancelling keeps the best checkpoint and the summary says where.
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Meibography>Train MedXAI Meibography Segmenter")
@@ -74,10 +73,12 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 
 	@Override
 	protected void execute() {
-		if (data_folder == null || output_folder == null) throw new MedXaiException("Choose the data and output folders.");
+		if (data_folder == null || output_folder == null)
+			throw new MedXaiException("Choose the data and output folders.");
 		final int depth = 4;
-		if (input_width % 16 != 0 || input_height % 16 != 0) throw new MedXaiException("Input width and height must be " +
-			"multiples of 16 (the network halves them four times).");
+		if (input_width % 16 != 0 || input_height % 16 != 0)
+			throw new MedXaiException(
+				"Input width and height must be " + "multiples of 16 (the network halves them four times).");
 		final MeibographySet all = MeibographySet.read(data_folder.toPath());
 		final MeibographySet rest = all.split(holdout_fraction, split_seed, false);
 		final MeibographySet validation = rest.split(validation_fraction, split_seed + 1, true);
@@ -87,13 +88,13 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 		final TrainingCurves curves = new TrainingCurves(model_name, log);
 		try {
 			final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation,
-				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs, batch_size,
-					learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight), output, progress,
-				curves);
+				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs,
+					batch_size, learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight),
+				output, progress, curves);
 			if (result.card() == null) throw new MedXaiException(result.status());
 			curves.save(output.resolve("training-curves.png"));
-			summary = result.status() + " (held out: " + (all.size() - rest.size()) + " images, split seed " + split_seed +
-				")";
+			summary = result.status() + " (held out: " + (all.size() - rest.size()) + " images, split seed " +
+				split_seed + ")";
 			log.info("MedXAI: " + summary);
 		}
 		finally {

@@ -1,10 +1,5 @@
 package org.medxai.commands;
 
-import ij.gui.Plot;
-import ij.gui.PlotWindow;
-import ij.io.FileSaver;
-import ij.measure.ResultsTable;
-
 import java.awt.Color;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
@@ -12,19 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import ij.gui.Plot;
+import ij.gui.PlotWindow;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+
 import org.medxai.training.EpochListener;
 import org.medxai.training.EpochResult;
 import org.medxai.training.ValidationRecord;
 import org.scijava.log.LogService;
 
 /**
- * What a training command shows of the loop's epochs: a log line each, a plot of the training loss and the
- * validation columns redrawn each epoch (when there is a display), the plot as a PNG and a table at the end.
+ * What a training command shows of the loop's epochs: a log line each, a plot of the training loss and the validation
+ * columns redrawn each epoch (when there is a display), the plot as a PNG and a table at the end.
  */
 final class TrainingCurves implements EpochListener<ValidationRecord> {
 
-	private static final Color[] COLOURS = { Color.BLUE, Color.RED, new Color(0, 140, 0), Color.MAGENTA,
-		Color.ORANGE, Color.CYAN };
+	private static final Color[] COLOURS = { Color.BLUE, Color.RED, new Color(0, 140, 0), Color.MAGENTA, Color.ORANGE,
+		Color.CYAN };
 
 	private final String title;
 	private final LogService log;

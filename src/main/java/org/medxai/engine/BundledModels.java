@@ -8,16 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import org.medxai.MedXaiException;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.medxai.MedXaiException;
+
 /**
- * Models shipped inside the plugin jar. On first use a model's card and
- * weights are copied to a folder on disk (the engine loads files), named by
- * the weights' SHA-256 so a newer plugin never reuses an older copy; every
- * load then checks the hash like any other model.
+ * Models shipped inside the plugin jar. On first use a model's card and weights are copied to a folder on disk (the
+ * engine loads files), named by the weights' SHA-256 so a newer plugin never reuses an older copy; every load then
+ * checks the hash like any other model.
  */
 public final class BundledModels {
 
@@ -43,15 +42,13 @@ public final class BundledModels {
 		final JsonObject card;
 		try (InputStream in = BundledModels.class.getResourceAsStream(cardResource)) {
 			if (in == null) {
-				throw new MedXaiException("This MedXAI build has no bundled model '" + name +
-					"': choose a model file.");
+				throw new MedXaiException(
+					"This MedXAI build has no bundled model '" + name + "': choose a model file.");
 			}
-			card = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-				.getAsJsonObject();
+			card = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
 		}
 		catch (final IOException e) {
-			throw new MedXaiException("Cannot read the bundled model '" + name + "': " + e
-				.getMessage(), e);
+			throw new MedXaiException("Cannot read the bundled model '" + name + "': " + e.getMessage(), e);
 		}
 		final JsonObject files = card.getAsJsonObject("files");
 		final StringBuilder hashes = new StringBuilder();
@@ -75,8 +72,8 @@ public final class BundledModels {
 			copy(cardResource, cardFile); // last: its presence marks a complete copy
 		}
 		catch (final IOException e) {
-			throw new MedXaiException("Cannot unpack the bundled model to " + folder + " (" + e
-				.getMessage() + "). Set -D" + FOLDER_PROPERTY + "=FOLDER to a writable folder.", e);
+			throw new MedXaiException("Cannot unpack the bundled model to " + folder + " (" + e.getMessage() +
+				"). Set -D" + FOLDER_PROPERTY + "=FOLDER to a writable folder.", e);
 		}
 		return cardFile;
 	}
@@ -92,8 +89,7 @@ public final class BundledModels {
 			if (in == null) throw new IOException("missing resource " + resource);
 			final Path partial = target.resolveSibling(target.getFileName() + ".part");
 			Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
+			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 	}
 }

@@ -6,6 +6,7 @@ import org.medxai.MedXaiException;
 
 /** Where the user wants models to run: {@code auto} takes a GPU when the engine sees one. */
 public enum DevicePreference {
+
 	AUTO, CPU, GPU;
 
 	/** The lower-case word used in dialogs and macros. */
@@ -20,7 +21,6 @@ public enum DevicePreference {
 		for (final DevicePreference choice : values()) {
 			if (choice.name().equals(key)) return choice;
 		}
-		throw new MedXaiException("Unknown device '" + text +
-			"': choose auto, cpu or gpu.");
+		throw new MedXaiException("Unknown device '" + text + "': choose auto, cpu or gpu.");
 	}
 }

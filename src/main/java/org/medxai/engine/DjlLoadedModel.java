@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.medxai.MedXaiException;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -17,6 +15,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+
+import org.medxai.MedXaiException;
 
 /** A network rebuilt from a project architecture and DJL {@code .params} weights. */
 final class DjlLoadedModel implements LoadedModel {
@@ -31,8 +31,7 @@ final class DjlLoadedModel implements LoadedModel {
 		this.card = card;
 		final int outputs = "sigmoid".equals(card.outputActivation) ? 1 : card.numClasses();
 		network = Architectures.build(card.architecture, card.architectureOptions, outputs);
-		model = Model.newInstance(card.name == null ? "medxai" : card.name, device,
-			EngineEnvironment.ENGINE_NAME);
+		model = Model.newInstance(card.name == null ? "medxai" : card.name, device, EngineEnvironment.ENGINE_NAME);
 		model.setBlock(network);
 		try {
 			loadWeights(model, card);
@@ -44,25 +43,23 @@ final class DjlLoadedModel implements LoadedModel {
 	}
 
 	/**
-	 * Loads the card's {@code params} file (SHA-256 checked) into a model whose block is already
-	 * the card's architecture.
+	 * Loads the card's {@code params} file (SHA-256 checked) into a model whose block is already the card's
+	 * architecture.
 	 */
 	static void loadWeights(final Model model, final ModelCard card) {
 		final Path params = card.file(ModelCard.FILE_PARAMS);
-		WeightFiles.verify(params, card.files.get(ModelCard.FILE_PARAMS).sha256,
-			WeightFiles.Kind.DJL_PARAMS);
+		WeightFiles.verify(params, card.files.get(ModelCard.FILE_PARAMS).sha256, WeightFiles.Kind.DJL_PARAMS);
 		final Matcher name = PARAMS_NAME.matcher(params.getFileName().toString());
 		if (!name.matches()) {
-			throw new MedXaiException("DJL weight file " + params.getFileName() +
-				" must be named PREFIX-NNNN.params (as DJL saves it).");
+			throw new MedXaiException(
+				"DJL weight file " + params.getFileName() + " must be named PREFIX-NNNN.params (as DJL saves it).");
 		}
 		try {
 			model.load(params.getParent(), name.group(1), Map.of("epoch", name.group(2)));
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
-			throw new MedXaiException("The DJL weights " + params.getFileName() +
-				" do not fit architecture " + card.architecture + " (" + e.getMessage() +
-				"). Was the card edited?", e);
+			throw new MedXaiException("The DJL weights " + params.getFileName() + " do not fit architecture " +
+				card.architecture + " (" + e.getMessage() + "). Was the card edited?", e);
 		}
 	}
 

@@ -5,16 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.medxai.MedXaiException;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
 
+import org.medxai.MedXaiException;
+
 /**
- * The deep-learning engine (DJL with PyTorch) as MedXAI uses it: offline by
- * default, its native-library cache where the user wants it, and the device
- * chosen from a {@link DevicePreference}.
+ * The deep-learning engine (DJL with PyTorch) as MedXAI uses it: offline by default, its native-library cache where the
+ * user wants it, and the device chosen from a {@link DevicePreference}.
  */
 public final class EngineEnvironment {
 
@@ -33,9 +32,8 @@ public final class EngineEnvironment {
 	private EngineEnvironment() {}
 
 	/**
-	 * Applies MedXAI's settings before DJL starts: the native cache folder (from
-	 * {@value #CACHE_PROPERTY} or {@value #CACHE_ENV}; otherwise DJL's own
-	 * default) and offline mode, so nothing is ever downloaded unless the user
+	 * Applies MedXAI's settings before DJL starts: the native cache folder (from {@value #CACHE_PROPERTY} or
+	 * {@value #CACHE_ENV}; otherwise DJL's own default) and offline mode, so nothing is ever downloaded unless the user
 	 * explicitly sets {@code ai.djl.offline=false}.
 	 */
 	static void configure() {
@@ -47,9 +45,7 @@ public final class EngineEnvironment {
 	}
 
 	/** The user's cache folder: the system property, else the environment variable, else null. */
-	static String configuredCache(final UnaryOperator<String> properties,
-		final UnaryOperator<String> environment)
-	{
+	static String configuredCache(final UnaryOperator<String> properties, final UnaryOperator<String> environment) {
 		String cache = properties.apply(CACHE_PROPERTY);
 		if (cache == null || cache.isBlank()) cache = environment.apply(CACHE_ENV);
 		return cache == null || cache.isBlank() ? null : cache;
@@ -66,12 +62,11 @@ public final class EngineEnvironment {
 					engine = Engine.getEngine(ENGINE_NAME);
 				}
 				catch (final RuntimeException | UnsatisfiedLinkError e) {
-					throw new MedXaiException(
-						"The PyTorch engine could not start (" + rootMessage(e) +
-							"). MedXAI needs its native library jar " +
-							"(pytorch-native-cpu or pytorch-native-cu124) beside the plugin, " +
-							"and a writable cache folder: set -D" + CACHE_PROPERTY +
-							"=FOLDER or the environment variable " + CACHE_ENV + ".", e);
+					throw new MedXaiException("The PyTorch engine could not start (" + rootMessage(e) +
+						"). MedXAI needs its native library jar " +
+						"(pytorch-native-cpu or pytorch-native-cu124) beside the plugin, " +
+						"and a writable cache folder: set -D" + CACHE_PROPERTY +
+						"=FOLDER or the environment variable " + CACHE_ENV + ".", e);
 				}
 			}
 			return engine;
@@ -90,23 +85,23 @@ public final class EngineEnvironment {
 	}
 
 	/**
-	 * The device for a preference: {@code auto} takes the first GPU when the
-	 * engine sees one, else the CPU; {@code gpu} fails clearly where there is none.
+	 * The device for a preference: {@code auto} takes the first GPU when the engine sees one, else the CPU; {@code gpu}
+	 * fails clearly where there is none.
 	 */
 	public static Device device(final DevicePreference preference) {
 		final int gpus = gpuCount();
 		switch (preference) {
-			case CPU:
+			case CPU :
 				return Device.cpu();
-			case GPU:
+			case GPU :
 				if (gpus == 0) {
-					throw new MedXaiException("A GPU was requested, but the PyTorch engine " +
-						"sees none (natives: " + nativeFlavour() + "). Choose device=auto or " +
+					throw new MedXaiException("A GPU was requested, but the PyTorch engine " + "sees none (natives: " +
+						nativeFlavour() + "). Choose device=auto or " +
 						"device=cpu, or install the CUDA natives as the README explains.");
 				}
 				return Device.gpu(0);
-			case AUTO:
-			default:
+			case AUTO :
+			default :
 				return gpus > 0 ? Device.gpu(0) : Device.cpu();
 		}
 	}
@@ -119,11 +114,10 @@ public final class EngineEnvironment {
 		for (int i = 0; i < current.getGpuCount(); i++) {
 			devices.add(Device.gpu(i).toString());
 		}
-		return new EngineReport(current.getEngineName(), current.getVersion(),
-			Engine.getDjlVersion(), nativeFlavour(), current.getGpuCount(), devices,
-			TorchThreads.intraOp(), TorchThreads.interOp(), cacheDirectory().toString(),
-			Boolean.parseBoolean(System.getProperty(DJL_OFFLINE_KEY, "false")),
-			Runtime.version().toString(), Runtime.getRuntime().availableProcessors());
+		return new EngineReport(current.getEngineName(), current.getVersion(), Engine.getDjlVersion(), nativeFlavour(),
+			current.getGpuCount(), devices, TorchThreads.intraOp(), TorchThreads.interOp(), cacheDirectory().toString(),
+			Boolean.parseBoolean(System.getProperty(DJL_OFFLINE_KEY, "false")), Runtime.version().toString(),
+			Runtime.getRuntime().availableProcessors());
 	}
 
 	private static String nativeFlavour() {

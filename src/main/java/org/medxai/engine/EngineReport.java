@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A snapshot of the engine set-up, shown by the Engine and Device Info command. */
-public record EngineReport(String engineName, String engineVersion, String djlVersion,
-	String natives, int gpuCount, List<String> devices, int threads, int interopThreads,
-	String cacheDirectory, boolean offline, String javaVersion, int processors)
+public record EngineReport(String engineName, String engineVersion, String djlVersion, String natives, int gpuCount,
+	List<String> devices, int threads, int interopThreads, String cacheDirectory, boolean offline, String javaVersion,
+	int processors)
 {
 
 	/** Ordered key/value rows for a table. */

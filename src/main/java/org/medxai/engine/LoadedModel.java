@@ -5,9 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * A classification network ready to run, with its card. Inputs are batches
- * N x C x H x W as the card describes; outputs are raw scores N x K. Native
- * memory: create one {@link #newManager()} per unit of work and close it.
+ * A classification network ready to run, with its card. Inputs are batches N x C x H x W as the card describes; outputs
+ * are raw scores N x K. Native memory: create one {@link #newManager()} per unit of work and close it.
  */
 public interface LoadedModel extends AutoCloseable {
 
@@ -28,8 +27,8 @@ public interface LoadedModel extends AutoCloseable {
 	NDArray head(NDArray features);
 
 	/**
-	 * The head's output recorded for differentiation: call inside a
-	 * GradientCollector with features that require gradients.
+	 * The head's output recorded for differentiation: call inside a GradientCollector with features that require
+	 * gradients.
 	 */
 	NDArray headWithGradients(NDArray features);
 

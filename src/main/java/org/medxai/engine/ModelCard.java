@@ -11,20 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.medxai.MedXaiException;
-import org.medxai.image.InputSpec;
-
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+
+import org.medxai.MedXaiException;
+import org.medxai.image.InputSpec;
 
 /**
- * The JSON file that travels with every model: what it predicts, what input it
- * expects, how to normalise it, where CAMs look, and the SHA-256 of each
- * weight file (checked on load). Field names in the file are snake_case.
+ * The JSON file that travels with every model: what it predicts, what input it expects, how to normalise it, where CAMs
+ * look, and the SHA-256 of each weight file (checked on load). Field names in the file are snake_case.
  */
 public final class ModelCard {
 
@@ -40,8 +39,7 @@ public final class ModelCard {
 	public static final String FILE_HEAD = "head";
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
-		.setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-		.disableHtmlEscaping().create();
+		.setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).disableHtmlEscaping().create();
 
 	/** One weight file, relative to the card's folder, and its expected SHA-256 (hex). */
 	public static final class WeightFile {
@@ -87,8 +85,8 @@ public final class ModelCard {
 	public Input input = new Input();
 	public Normalisation normalisation = new Normalisation();
 	/**
-	 * {@code softmax} (logits per class), {@code sigmoid} (one logit, two classes), {@code sigmoid_maps}
-	 * (segmentation: one logit map per class) or {@code none}.
+	 * {@code softmax} (logits per class), {@code sigmoid} (one logit, two classes), {@code sigmoid_maps} (segmentation:
+	 * one logit map per class) or {@code none}.
 	 */
 	public String outputActivation = "softmax";
 	/** Where class activation maps are taken: the backbone output, named for the user. */
@@ -102,17 +100,16 @@ public final class ModelCard {
 	/** Reads and validates a card; every problem is reported in one message. */
 	public static ModelCard read(final Path cardFile) {
 		if (!Files.isRegularFile(cardFile)) {
-			throw new MedXaiException("Model card not found: " + cardFile +
-				". Every MedXAI model is a .json card beside its weight files.");
+			throw new MedXaiException(
+				"Model card not found: " + cardFile + ". Every MedXAI model is a .json card beside its weight files.");
 		}
 		final ModelCard card;
 		try (Reader reader = Files.newBufferedReader(cardFile, StandardCharsets.UTF_8)) {
 			card = GSON.fromJson(reader, ModelCard.class);
 		}
 		catch (final IOException | JsonParseException e) {
-			throw new MedXaiException("The model card " + cardFile.getFileName() +
-				" is not valid JSON (" + e.getMessage() + "). Restore it from the model's " +
-				"original folder.", e);
+			throw new MedXaiException("The model card " + cardFile.getFileName() + " is not valid JSON (" +
+				e.getMessage() + "). Restore it from the model's " + "original folder.", e);
 		}
 		if (card == null) {
 			throw new MedXaiException("The model card " + cardFile.getFileName() + " is empty.");
@@ -196,8 +193,8 @@ public final class ModelCard {
 		}
 		if (normalisation == null) normalisation = new Normalisation();
 		final int channels = input == null ? 3 : input.channels;
-		if (normalisation.mean == null || normalisation.mean.length != channels ||
-			normalisation.std == null || normalisation.std.length != channels)
+		if (normalisation.mean == null || normalisation.mean.length != channels || normalisation.std == null ||
+			normalisation.std.length != channels)
 		{
 			problems.add("normalisation.mean and normalisation.std need one value per input channel");
 		}
@@ -214,8 +211,8 @@ public final class ModelCard {
 			problems.add("output_activation sigmoid needs exactly two classes");
 		}
 		if (!problems.isEmpty()) {
-			throw new MedXaiException("The model card " + cardName + " is incomplete: " +
-				String.join("; ", problems) + ".");
+			throw new MedXaiException(
+				"The model card " + cardName + " is incomplete: " + String.join("; ", problems) + ".");
 		}
 	}
 

@@ -1,6 +1,5 @@
 package org.medxai.engine;
 
-import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.medxai.MedXaiException;
-
 import ai.djl.Device;
+import ai.djl.Model;
+
+import org.medxai.MedXaiException;
 
 /** Finds a model's card from whatever the user picked, checks it, and loads the network. */
 public final class ModelLoader {
@@ -30,8 +30,8 @@ public final class ModelLoader {
 	}
 
 	/**
-	 * Loads a DJL card's weights (SHA-256 checked) into {@code model}, whose block must already be
-	 * the card's architecture; used to start training from an existing model.
+	 * Loads a DJL card's weights (SHA-256 checked) into {@code model}, whose block must already be the card's
+	 * architecture; used to start training from an existing model.
 	 */
 	public static void loadDjlWeights(final Model model, final ModelCard card) {
 		if (!ModelCard.ENGINE_DJL.equals(card.engine)) {
@@ -42,14 +42,13 @@ public final class ModelLoader {
 	}
 
 	/**
-	 * The card for a chosen path: a {@code .json} itself; in a folder
-	 * {@value #CARD_NAME} or its only {@code .json}; beside a weight file
-	 * {@code STEM.json}, {@code STEM.card.json} or {@value #CARD_NAME}.
+	 * The card for a chosen path: a {@code .json} itself; in a folder {@value #CARD_NAME} or its only {@code .json};
+	 * beside a weight file {@code STEM.json}, {@code STEM.card.json} or {@value #CARD_NAME}.
 	 */
 	public static Path findCard(final Path chosen) {
 		if (chosen == null || chosen.toString().isBlank()) {
-			throw new MedXaiException("No model chosen: pick a model card (.json) or a weight " +
-				"file with its card beside it.");
+			throw new MedXaiException(
+				"No model chosen: pick a model card (.json) or a weight " + "file with its card beside it.");
 		}
 		if (!Files.exists(chosen)) {
 			throw new MedXaiException("Model not found: " + chosen + ".");
@@ -64,8 +63,8 @@ public final class ModelLoader {
 			final Path card = folder.resolve(candidate);
 			if (Files.isRegularFile(card)) return card;
 		}
-		throw new MedXaiException("No model card found for " + name + ": put " + stem +
-			".json (or " + CARD_NAME + ") beside it, describing classes, input size, " +
+		throw new MedXaiException("No model card found for " + name + ": put " + stem + ".json (or " + CARD_NAME +
+			") beside it, describing classes, input size, " +
 			"normalisation and the file's SHA-256 (see docs/MODELS.md).");
 	}
 
@@ -74,16 +73,15 @@ public final class ModelLoader {
 		if (Files.isRegularFile(named)) return named;
 		final List<Path> jsons = new ArrayList<>();
 		try (Stream<Path> files = Files.list(folder)) {
-			files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(
-				".json")).forEach(jsons::add);
+			files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+				.forEach(jsons::add);
 		}
 		catch (final IOException e) {
-			throw new MedXaiException("Cannot list model folder " + folder + ": " + e
-				.getMessage(), e);
+			throw new MedXaiException("Cannot list model folder " + folder + ": " + e.getMessage(), e);
 		}
 		if (jsons.size() == 1) return jsons.get(0);
-		throw new MedXaiException("The folder " + folder + " holds " + (jsons.isEmpty()
-			? "no model card" : jsons.size() + " .json files") + ": choose the card file itself.");
+		throw new MedXaiException("The folder " + folder + " holds " +
+			(jsons.isEmpty() ? "no model card" : jsons.size() + " .json files") + ": choose the card file itself.");
 	}
 
 	private static String stem(final String fileName) {

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.medxai.MedXaiException;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -19,9 +17,11 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 
+import org.medxai.MedXaiException;
+
 /**
- * A user's TorchScript network: one archive ({@code model}) or a backbone and
- * head pair (needed for CAMs), run through DJL's PyTorch engine.
+ * A user's TorchScript network: one archive ({@code model}) or a backbone and head pair (needed for CAMs), run through
+ * DJL's PyTorch engine.
  */
 final class TorchScriptLoadedModel implements LoadedModel {
 
@@ -44,8 +44,7 @@ final class TorchScriptLoadedModel implements LoadedModel {
 		}
 		if (whole == null && (backbone == null || head == null)) {
 			close();
-			throw new MedXaiException("The TorchScript card needs files.model, or files.backbone " +
-				"and files.head.");
+			throw new MedXaiException("The TorchScript card needs files.model, or files.backbone " + "and files.head.");
 		}
 	}
 
@@ -62,9 +61,8 @@ final class TorchScriptLoadedModel implements LoadedModel {
 			JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
-			throw new MedXaiException("The TorchScript file " + file.getFileName() +
-				" could not be loaded (" + e.getMessage() + "). Save it with torch.jit.save " +
-				"from PyTorch 1.13 or newer.", e);
+			throw new MedXaiException("The TorchScript file " + file.getFileName() + " could not be loaded (" +
+				e.getMessage() + "). Save it with torch.jit.save " + "from PyTorch 1.13 or newer.", e);
 		}
 		return model;
 	}
@@ -115,16 +113,14 @@ final class TorchScriptLoadedModel implements LoadedModel {
 	}
 
 	private static NDArray run(final Block block, final NDArray input) {
-		return IValueUtils.forward((PtSymbolBlock) block, new NDList(input), false)
-			.singletonOrThrow();
+		return IValueUtils.forward((PtSymbolBlock) block, new NDList(input), false).singletonOrThrow();
 	}
 
 	@Override
 	public NDArray headWithGradients(final NDArray features) {
 		requireSplit();
 		// isTrain=true only lifts libtorch's no-grad guard; the module stays in eval mode
-		return IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(features), true)
-			.singletonOrThrow();
+		return IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(features), true).singletonOrThrow();
 	}
 
 	@Override

@@ -15,8 +15,8 @@ import java.util.zip.ZipFile;
 import org.medxai.MedXaiException;
 
 /**
- * Checks weight files before any byte reaches the engine: present, not a
- * Python pickle, the expected container, and the SHA-256 the card promises.
+ * Checks weight files before any byte reaches the engine: present, not a Python pickle, the expected container, and the
+ * SHA-256 the card promises.
  */
 public final class WeightFiles {
 
@@ -25,10 +25,9 @@ public final class WeightFiles {
 		DJL_PARAMS, TORCHSCRIPT, PICKLE, UNKNOWN
 	}
 
-	private static final String PICKLE_ADVICE =
-		"MedXAI never loads Python pickles (they can run arbitrary code). Export the " +
-			"model as TorchScript (torch.jit.script(model) or torch.jit.trace(model, x), then " +
-			"torch.jit.save(...)) and describe it in a model card.";
+	private static final String PICKLE_ADVICE = "MedXAI never loads Python pickles (they can run arbitrary code). Export the " +
+		"model as TorchScript (torch.jit.script(model) or torch.jit.trace(model, x), then " +
+		"torch.jit.save(...)) and describe it in a model card.";
 
 	private WeightFiles() {}
 
@@ -73,9 +72,7 @@ public final class WeightFiles {
 		boolean dataPickle = false;
 		// PyTorch writes stored, padded entries: read the central directory, not the stream.
 		try (ZipFile zip = new ZipFile(file.toFile())) {
-			for (final Enumeration<? extends ZipEntry> entries = zip.entries(); entries
-				.hasMoreElements();)
-			{
+			for (final Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
 				final String name = entries.nextElement().getName();
 				if (name.contains("/code/") || name.endsWith("constants.pkl")) code = true;
 				if (name.endsWith("/data.pkl") || name.equals("data.pkl")) dataPickle = true;
@@ -102,21 +99,18 @@ public final class WeightFiles {
 			}
 		}
 		if (kind == Kind.PICKLE || (pickleName && kind != Kind.TORCHSCRIPT)) {
-			throw new MedXaiException(file.getFileName() + " is a Python pickle file. " +
-				PICKLE_ADVICE);
+			throw new MedXaiException(file.getFileName() + " is a Python pickle file. " + PICKLE_ADVICE);
 		}
 	}
 
 	/**
-	 * Verifies one weight file of a card: present, not a pickle, of the expected
-	 * kind, and matching its SHA-256. Any failure is one clear message.
+	 * Verifies one weight file of a card: present, not a pickle, of the expected kind, and matching its SHA-256. Any
+	 * failure is one clear message.
 	 */
-	public static void verify(final Path file, final String expectedSha256,
-		final Kind expected)
-	{
+	public static void verify(final Path file, final String expectedSha256, final Kind expected) {
 		if (file == null || !Files.isRegularFile(file)) {
-			throw new MedXaiException("Model weight file missing: " + file +
-				". Keep the weight files in the same folder as the model card.");
+			throw new MedXaiException(
+				"Model weight file missing: " + file + ". Keep the weight files in the same folder as the model card.");
 		}
 		refusePickle(file);
 		final String actual;
@@ -124,14 +118,13 @@ public final class WeightFiles {
 			actual = sha256(file);
 		}
 		catch (final IOException e) {
-			throw new MedXaiException("Cannot read model weight file " + file + ": " +
-				e.getMessage(), e);
+			throw new MedXaiException("Cannot read model weight file " + file + ": " + e.getMessage(), e);
 		}
 		if (!actual.equalsIgnoreCase(expectedSha256)) {
-			throw new MedXaiException("Model weight file " + file.getFileName() +
-				" does not match its model card (SHA-256 " + actual + ", card expects " +
-				expectedSha256.toLowerCase(Locale.ROOT) + "). The file is corrupt, truncated " +
-				"or was replaced: copy the model again, with its card.");
+			throw new MedXaiException(
+				"Model weight file " + file.getFileName() + " does not match its model card (SHA-256 " + actual +
+					", card expects " + expectedSha256.toLowerCase(Locale.ROOT) + "). The file is corrupt, truncated " +
+					"or was replaced: copy the model again, with its card.");
 		}
 		final Kind kind;
 		try {
@@ -142,8 +135,7 @@ public final class WeightFiles {
 		}
 		if (kind != expected) {
 			throw new MedXaiException("Model weight file " + file.getFileName() + " is not " +
-				(expected == Kind.DJL_PARAMS ? "a DJL .params file" : "a TorchScript archive") +
-				" as its card says.");
+				(expected == Kind.DJL_PARAMS ? "a DJL .params file" : "a TorchScript archive") + " as its card says.");
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package org.medxai.ij1;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.IndexColorModel;
 import java.util.Locale;
+
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
@@ -13,16 +17,11 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.image.IndexColorModel;
-
 import org.medxai.MedXaiException;
 
 /**
- * Turns maps and masks into what a Fiji user sees: coloured CAM overlays (an
- * ImageRoi per slice, the pixels untouched), 32-bit CAM images, 0/255 masks
- * and mask outlines.
+ * Turns maps and masks into what a Fiji user sees: coloured CAM overlays (an ImageRoi per slice, the pixels untouched),
+ * 32-bit CAM images, 0/255 masks and mask outlines.
  */
 public final class CamDisplay {
 
@@ -32,15 +31,14 @@ public final class CamDisplay {
 	private CamDisplay() {}
 
 	public static LUT lut(final String name) {
-		final IndexColorModel model = LutLoader.getLut(name == null ? "fire" : name.toLowerCase(
-			Locale.ROOT));
+		final IndexColorModel model = LutLoader.getLut(name == null ? "fire" : name.toLowerCase(Locale.ROOT));
 		if (model == null) throw new MedXaiException("Unknown lookup table '" + name + "'.");
 		return new LUT(model, 0, 255);
 	}
 
 	/** A 32-bit image of a 0..1 map with the given LUT. */
-	public static FloatProcessor camProcessor(final float[] cam, final int width,
-		final int height, final String lutName)
+	public static FloatProcessor camProcessor(final float[] cam, final int width, final int height,
+		final String lutName)
 	{
 		final FloatProcessor fp = new FloatProcessor(width, height, cam.clone());
 		fp.setLut(lut(lutName));
@@ -49,12 +47,11 @@ public final class CamDisplay {
 	}
 
 	/**
-	 * Adds a coloured CAM over one stack position of {@code image}, plus a label,
-	 * to the image's overlay; the pixels are not touched.
+	 * Adds a coloured CAM over one stack position of {@code image}, plus a label, to the image's overlay; the pixels
+	 * are not touched.
 	 */
-	public static void addOverlay(final ImagePlus image, final int stackIndex, final float[] cam,
-		final int width, final int height, final String lutName, final double opacity,
-		final String label)
+	public static void addOverlay(final ImagePlus image, final int stackIndex, final float[] cam, final int width,
+		final int height, final String lutName, final double opacity, final String label)
 	{
 		final ImageProcessor colour = camProcessor(cam, width, height, lutName).convertToRGB();
 		final ImageRoi roi = new ImageRoi(0, 0, colour);
@@ -65,8 +62,7 @@ public final class CamDisplay {
 		if (image.getStackSize() > 1) roi.setPosition(stackIndex);
 		overlay.add(roi);
 		if (label != null) {
-			final TextRoi text = new TextRoi(4, 4, label, new Font("SansSerif", Font.BOLD, Math.max(12,
-				height / 30)));
+			final TextRoi text = new TextRoi(4, 4, label, new Font("SansSerif", Font.BOLD, Math.max(12, height / 30)));
 			text.setStrokeColor(Color.WHITE);
 			text.setFillColor(new Color(0, 0, 0, 140));
 			if (image.getStackSize() > 1) text.setPosition(stackIndex);
@@ -76,9 +72,7 @@ public final class CamDisplay {
 	}
 
 	/** An 8-bit 0/255 mask processor. */
-	public static ByteProcessor maskProcessor(final byte[] mask, final int width,
-		final int height)
-	{
+	public static ByteProcessor maskProcessor(final byte[] mask, final int width, final int height) {
 		final byte[] pixels = new byte[mask.length];
 		for (int i = 0; i < mask.length; i++) pixels[i] = (byte) (mask[i] != 0 ? 255 : 0);
 		return new ByteProcessor(width, height, pixels);
@@ -92,8 +86,8 @@ public final class CamDisplay {
 	}
 
 	/** Adds a mask outline over one stack position. */
-	public static void addOutline(final ImagePlus image, final int stackIndex, final byte[] mask,
-		final int width, final int height, final Color colour)
+	public static void addOutline(final ImagePlus image, final int stackIndex, final byte[] mask, final int width,
+		final int height, final Color colour)
 	{
 		final Roi roi = outline(mask, width, height);
 		if (roi == null) return;

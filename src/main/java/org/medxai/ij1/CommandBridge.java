@@ -1,13 +1,5 @@
 package org.medxai.ij1;
 
-import ij.IJ;
-import ij.ImagePlus;
-import ij.Macro;
-import ij.Prefs;
-import ij.WindowManager;
-import ij.gui.GenericDialog;
-import ij.plugin.PlugIn;
-
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
@@ -15,6 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
 
 import org.scijava.Cancelable;
 import org.scijava.Context;
@@ -28,12 +28,10 @@ import org.scijava.service.Service;
 import org.scijava.widget.FileWidget;
 
 /**
- * Runs a MedXAI SciJava command from plain ImageJ 1.x (entries in
- * plugins.config). Inputs come from a GenericDialog whose labels are the
- * command's field names, so macro options use the same keys Fiji's recorder
- * writes ({@code model_file=[...] device=auto}). The active image fills
- * {@link ImagePlus} inputs. Fiji never uses this class: it finds the commands
- * through the SciJava plugin index.
+ * Runs a MedXAI SciJava command from plain ImageJ 1.x (entries in plugins.config). Inputs come from a GenericDialog
+ * whose labels are the command's field names, so macro options use the same keys Fiji's recorder writes
+ * ({@code model_file=[...] device=auto}). The active image fills {@link ImagePlus} inputs. Fiji never uses this class:
+ * it finds the commands through the SciJava plugin index.
  */
 public class CommandBridge implements PlugIn {
 
@@ -121,8 +119,8 @@ public class CommandBridge implements PlugIn {
 			return;
 		}
 		// MedXAI commands end a failure by cancelling with its message (a dialog closed by the user has none)
-		if (module.getDelegateObject() instanceof Cancelable command && command.isCanceled() && command
-			.getCancelReason() != null && !command.getCancelReason().isBlank())
+		if (module.getDelegateObject() instanceof Cancelable command && command.isCanceled() &&
+			command.getCancelReason() != null && !command.getCancelReason().isBlank())
 		{
 			failed(command.getCancelReason());
 			return;
@@ -136,8 +134,8 @@ public class CommandBridge implements PlugIn {
 	}
 
 	/**
-	 * Shows a failure once and ends the calling macro. In a headless batch started by the MedXAI launcher the
-	 * process then exits with status 1 and the message on stderr, so scripts and schedulers see the failure.
+	 * Shows a failure once and ends the calling macro. In a headless batch started by the MedXAI launcher the process
+	 * then exits with status 1 and the message on stderr, so scripts and schedulers see the failure.
 	 */
 	public static void failed(final String message) {
 		if (Boolean.getBoolean(BATCH_PROPERTY)) {
@@ -151,8 +149,8 @@ public class CommandBridge implements PlugIn {
 	}
 
 	/** One dialog field per input, labelled with its key; in macros the dialog reads the options. */
-	private static boolean askInputs(final CommandInfo info, final Module defaults,
-		final List<ModuleItem<?>> items, final Map<String, Object> inputs)
+	private static boolean askInputs(final CommandInfo info, final Module defaults, final List<ModuleItem<?>> items,
+		final Map<String, Object> inputs)
 	{
 		final GenericDialog dialog = new GenericDialog(info.getTitle());
 		// The headless dialog ImageJ runs macros with has no file fields: use text fields there.
@@ -180,8 +178,7 @@ public class CommandBridge implements PlugIn {
 				else dialog.addFileField(key, remembered);
 			}
 			else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
-				final String[] choices = item.getChoices().stream().map(String::valueOf).toArray(
-					String[]::new);
+				final String[] choices = item.getChoices().stream().map(String::valueOf).toArray(String[]::new);
 				dialog.addChoice(key, choices, remembered.isEmpty() ? choices[0] : remembered);
 			}
 			else dialog.addStringField(key, remembered, 30);
@@ -206,20 +203,19 @@ public class CommandBridge implements PlugIn {
 			}
 			else value = dialog.getNextString();
 			inputs.put(item.getName(), value);
-			if (!macro && item.isPersisted()) Prefs.set(prefix + item.getName(), value == null ? "" : String.valueOf(
-				value));
+			if (!macro && item.isPersisted())
+				Prefs.set(prefix + item.getName(), value == null ? "" : String.valueOf(value));
 		}
 		return true;
 	}
 
 	private static boolean isNumber(final Class<?> type) {
-		return isInteger(type) || type == double.class || type == Double.class ||
-			type == float.class || type == Float.class;
+		return isInteger(type) || type == double.class || type == Double.class || type == float.class ||
+			type == Float.class;
 	}
 
 	private static boolean isInteger(final Class<?> type) {
-		return type == int.class || type == Integer.class || type == long.class ||
-			type == Long.class;
+		return type == int.class || type == Integer.class || type == long.class || type == Long.class;
 	}
 
 	private static double parse(final String text) {

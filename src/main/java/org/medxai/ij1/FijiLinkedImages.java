@@ -1,11 +1,6 @@
 package org.medxai.ij1;
 
-import ij.macro.Interpreter;
 import java.awt.GraphicsEnvironment;
-import ij.IJ;
-import ij.ImagePlus;
-import ij.WindowManager;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+
 import org.medxai.tabular.ImageLinkPattern;
 import org.medxai.ui.LinkedImages;
 
 /**
- * A table row's images in ImageJ: open images whose title matches are brought forward; otherwise the
- * matching files of the image folder are opened (MedXAI outputs beside them, such as NAME_cam.tif and
- * NAME_mask.png, match the default pattern too). Never changes an image.
+ * A table row's images in ImageJ: open images whose title matches are brought forward; otherwise the matching files of
+ * the image folder are opened (MedXAI outputs beside them, such as NAME_cam.tif and NAME_mask.png, match the default
+ * pattern too). Never changes an image.
  */
 public final class FijiLinkedImages implements LinkedImages {
 
@@ -42,8 +42,9 @@ public final class FijiLinkedImages implements LinkedImages {
 			}
 		}
 		if (shown > 0) return "Row " + id + ": " + shown + " open image(s) brought forward.";
-		if (folder == null) return "Row " + id + ": no open image matches " + pattern.pattern() +
-			" (choose an image folder to open them).";
+		if (folder == null)
+			return "Row " + id + ": no open image matches " + pattern.pattern() +
+				" (choose an image folder to open them).";
 		final List<Path> files = new ArrayList<>();
 		try (Stream<Path> list = Files.list(folder)) {
 			list.filter(Files::isRegularFile).filter(p -> pattern.matches(p.getFileName().toString(), id)).sorted()
@@ -56,13 +57,15 @@ public final class FijiLinkedImages implements LinkedImages {
 		for (final Path file : files) {
 			final ImagePlus imp = IJ.openImage(file.toString());
 			if (imp != null) {
-				if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode())
-					Interpreter.addBatchModeImage(imp); // no window to show: keep it as a macro's image
+				if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) Interpreter.addBatchModeImage(imp); // no window to show: keep it as a macro's image
 				else imp.show();
 				opened++;
 			}
 		}
-		return "Row " + id + ": " + (opened == 0 ? "no image in " + folder + " matches " + pattern.pattern()
-			: opened + " image(s) opened from " + folder) + ".";
+		return "Row " + id + ": " +
+			(opened == 0
+				? "no image in " + folder + " matches " + pattern.pattern()
+				: opened + " image(s) opened from " + folder) +
+			".";
 	}
 }

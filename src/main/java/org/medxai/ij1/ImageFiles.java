@@ -1,8 +1,5 @@
 package org.medxai.ij1;
 
-import ij.ImagePlus;
-import ij.io.Opener;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
+
+import ij.ImagePlus;
+import ij.io.Opener;
 
 import org.medxai.MedXaiException;
 import org.medxai.image.ImageFileCheck;

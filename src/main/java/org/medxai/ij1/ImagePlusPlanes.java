@@ -8,10 +8,9 @@ import org.medxai.MedXaiException;
 import org.medxai.image.PixelPlanes;
 
 /**
- * Reads the 2-D images of an {@link ImagePlus} without modifying it. Units are
- * slices (grey or RGB) or, for a 3-channel composite, each z/t position with
- * its channels as R, G, B. 8-bit images with a colour LUT are read through the
- * LUT as RGB.
+ * Reads the 2-D images of an {@link ImagePlus} without modifying it. Units are slices (grey or RGB) or, for a 3-channel
+ * composite, each z/t position with its channels as R, G, B. 8-bit images with a colour LUT are read through the LUT as
+ * RGB.
  */
 public final class ImagePlusPlanes {
 
@@ -24,11 +23,8 @@ public final class ImagePlusPlanes {
 			throw new MedXaiException("No image is open: open an image or stack first.");
 		}
 		final ImageStack stack = image.getStack();
-		if (image.getWidth() <= 0 || image.getHeight() <= 0 || stack == null || stack
-			.getSize() == 0)
-		{
-			throw new MedXaiException("The image '" + image.getTitle() +
-				"' is empty: it has no pixels to analyse.");
+		if (image.getWidth() <= 0 || image.getHeight() <= 0 || stack == null || stack.getSize() == 0) {
+			throw new MedXaiException("The image '" + image.getTitle() + "' is empty: it has no pixels to analyse.");
 		}
 		final int channels = image.getNChannels();
 		if (channels > 3 || (channels == 2)) {
@@ -60,15 +56,14 @@ public final class ImagePlusPlanes {
 		final ImageStack stack = image.getStack();
 		if (composite3) {
 			final int first = index * 3 + 1;
-			return PixelPlanes.merge(grey(stack.getProcessor(first)), grey(stack.getProcessor(
-				first + 1)), grey(stack.getProcessor(first + 2)));
+			return PixelPlanes.merge(grey(stack.getProcessor(first)), grey(stack.getProcessor(first + 1)),
+				grey(stack.getProcessor(first + 2)));
 		}
 		final ImageProcessor ip = stack.getProcessor(index + 1);
-		if (image.getType() == ImagePlus.COLOR_256 || (ip.isColorLut() && ip
-			.getBitDepth() == 8 && image.getNChannels() == 1 && !image.isComposite()))
+		if (image.getType() == ImagePlus.COLOR_256 ||
+			(ip.isColorLut() && ip.getBitDepth() == 8 && image.getNChannels() == 1 && !image.isComposite()))
 		{
-			return PixelPlanes.rgb((int[]) ip.convertToRGB().getPixels(), ip.getWidth(), ip
-				.getHeight());
+			return PixelPlanes.rgb((int[]) ip.convertToRGB().getPixels(), ip.getWidth(), ip.getHeight());
 		}
 		return planesOf(ip);
 	}
@@ -82,8 +77,7 @@ public final class ImagePlusPlanes {
 		if (pixels instanceof short[] shorts) return PixelPlanes.gray16(shorts, w, h);
 		if (pixels instanceof float[] floats) return PixelPlanes.gray32(floats, w, h);
 		if (pixels instanceof int[] ints) return PixelPlanes.rgb(ints, w, h);
-		throw new MedXaiException("Unsupported pixel type: " + ip.getClass().getSimpleName() +
-			".");
+		throw new MedXaiException("Unsupported pixel type: " + ip.getClass().getSimpleName() + ".");
 	}
 
 	private static PixelPlanes grey(final ImageProcessor ip) {

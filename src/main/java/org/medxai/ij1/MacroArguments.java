@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * For the bundled macros: {@code call("org.medxai.ij1.MacroArguments.check", getArgument(), "input output model")}
- * refuses an argument key the macro does not read (a typo such as {@code modle=} must not quietly run the
- * bundled model). Returns "" when every key is known.
+ * refuses an argument key the macro does not read (a typo such as {@code modle=} must not quietly run the bundled
+ * model). Returns "" when every key is known.
  */
 public final class MacroArguments {
 
@@ -18,8 +18,8 @@ public final class MacroArguments {
 		final List<String> unknown = new ArrayList<>();
 		for (final String[] pair : MacroOptions.parse(arguments)) if (!allowed.contains(pair[0])) unknown.add(pair[0]);
 		if (unknown.isEmpty()) return "";
-		CommandBridge.failed("Unknown argument " + String.join(", ", unknown) + "; this macro reads: " + String.join(", ",
-			allowed) + ".");
+		CommandBridge.failed("Unknown argument " + String.join(", ", unknown) + "; this macro reads: " +
+			String.join(", ", allowed) + ".");
 		return "unknown argument";
 	}
 }

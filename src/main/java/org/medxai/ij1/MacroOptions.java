@@ -10,9 +10,9 @@ import java.util.Set;
 import org.scijava.module.ModuleItem;
 
 /**
- * Checks a macro's option string ({@code key=value key=[a value] flag}) against a command's inputs before
- * anything runs: a key the command does not have, a choice it does not offer or a number that is not one is
- * refused with what is allowed — ImageJ's dialog would otherwise drop the key or fall back to a default.
+ * Checks a macro's option string ({@code key=value key=[a value] flag}) against a command's inputs before anything
+ * runs: a key the command does not have, a choice it does not offer or a number that is not one is refused with what is
+ * allowed — ImageJ's dialog would otherwise drop the key or fall back to a default.
  */
 final class MacroOptions {
 
@@ -26,19 +26,20 @@ final class MacroOptions {
 		final List<String> unknown = new ArrayList<>();
 		for (final String[] pair : pairs) if (!allowed.contains(pair[0])) unknown.add(pair[0]);
 		if (!unknown.isEmpty()) {
-			return "'" + command + "' has no key " + String.join(", ", unknown) + ". Its keys are: " + String.join(", ",
-				allowed) + ".";
+			return "'" + command + "' has no key " + String.join(", ", unknown) + ". Its keys are: " +
+				String.join(", ", allowed) + ".";
 		}
 		for (final String[] pair : pairs) {
-			final ModuleItem<?> item = items.stream().filter(i -> i.getName().equals(pair[0])).findFirst().orElseThrow();
+			final ModuleItem<?> item = items.stream().filter(i -> i.getName().equals(pair[0])).findFirst()
+				.orElseThrow();
 			final String value = pair[1];
 			if (value == null) continue;
 			final Class<?> type = item.getType();
 			if (item.getChoices() != null && !item.getChoices().isEmpty() && type == String.class) {
 				final List<String> choices = item.getChoices().stream().map(String::valueOf).toList();
 				if (!choices.contains(value)) {
-					return "'" + command + "': " + pair[0] + "=" + value + " is not allowed; choose one of " + String.join(
-						", ", choices) + ".";
+					return "'" + command + "': " + pair[0] + "=" + value + " is not allowed; choose one of " +
+						String.join(", ", choices) + ".";
 				}
 			}
 			else if (isNumber(type)) {
@@ -61,12 +62,12 @@ final class MacroOptions {
 			return "is not a number.";
 		}
 		if (Double.isNaN(value) || Double.isInfinite(value)) return "is not a finite number.";
-		final boolean integer = item.getType() == int.class || item.getType() == Integer.class || item
-			.getType() == long.class || item.getType() == Long.class;
+		final boolean integer = item.getType() == int.class || item.getType() == Integer.class ||
+			item.getType() == long.class || item.getType() == Long.class;
 		if (integer && value != Math.rint(value)) return "must be a whole number.";
 		final Object min = item.getMinimumValue(), max = item.getMaximumValue();
-		if (min != null && value < Double.parseDouble(String.valueOf(min)) || max != null && value > Double
-			.parseDouble(String.valueOf(max)))
+		if (min != null && value < Double.parseDouble(String.valueOf(min)) ||
+			max != null && value > Double.parseDouble(String.valueOf(max)))
 		{
 			return "is outside " + (min == null ? "-inf" : min) + " .. " + (max == null ? "inf" : max) + ".";
 		}

@@ -1,19 +1,18 @@
 package org.medxai.ij1;
 
+import java.awt.Color;
+
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
 import ij.process.ColorProcessor;
 
-import java.awt.Color;
-
 import org.medxai.meibo.BinaryMasks;
 import org.medxai.meibo.MeibographyAnalyzer;
 
 /**
- * Meibography results drawn over the source without changing its pixels: eyelid outline (yellow), each
- * gland in its own colour, and the dropout area (eyelid farther than a gland's width from any gland)
- * shaded red.
+ * Meibography results drawn over the source without changing its pixels: eyelid outline (yellow), each gland in its own
+ * colour, and the dropout area (eyelid farther than a gland's width from any gland) shaded red.
  */
 public final class MeibographyDisplay {
 
@@ -51,18 +50,16 @@ public final class MeibographyDisplay {
 		final int[] distance = new int[w * h];
 		final int far = w + h;
 		for (int i = 0; i < distance.length; i++) distance[i] = r.glands()[i] ? 0 : far;
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				final int i = y * w + x;
-				if (x > 0) distance[i] = Math.min(distance[i], distance[i - 1] + 1);
-				if (y > 0) distance[i] = Math.min(distance[i], distance[i - w] + 1);
-			}
-		for (int y = h - 1; y >= 0; y--)
-			for (int x = w - 1; x >= 0; x--) {
-				final int i = y * w + x;
-				if (x < w - 1) distance[i] = Math.min(distance[i], distance[i + 1] + 1);
-				if (y < h - 1) distance[i] = Math.min(distance[i], distance[i + w] + 1);
-			}
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			final int i = y * w + x;
+			if (x > 0) distance[i] = Math.min(distance[i], distance[i - 1] + 1);
+			if (y > 0) distance[i] = Math.min(distance[i], distance[i - w] + 1);
+		}
+		for (int y = h - 1; y >= 0; y--) for (int x = w - 1; x >= 0; x--) {
+			final int i = y * w + x;
+			if (x < w - 1) distance[i] = Math.min(distance[i], distance[i + 1] + 1);
+			if (y < h - 1) distance[i] = Math.min(distance[i], distance[i + w] + 1);
+		}
 		final boolean[] out = new boolean[w * h];
 		for (int i = 0; i < out.length; i++) out[i] = r.eyelid()[i] && distance[i] > reach;
 		return out;

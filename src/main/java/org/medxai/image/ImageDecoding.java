@@ -1,17 +1,16 @@
 package org.medxai.image;
 
 import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.InputStream;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -21,9 +20,8 @@ import javax.imageio.stream.ImageOutputStream;
 import org.medxai.MedXaiException;
 
 /**
- * Reads common image files (JPEG, PNG, BMP, GIF) to RGB pixels and re-encodes
- * RGB pixels as JPEG, without any host. Used by training and evaluation, where
- * thousands of files are read outside ImageJ's windows.
+ * Reads common image files (JPEG, PNG, BMP, GIF) to RGB pixels and re-encodes RGB pixels as JPEG, without any host.
+ * Used by training and evaluation, where thousands of files are read outside ImageJ's windows.
  */
 public final class ImageDecoding {
 
@@ -44,8 +42,7 @@ public final class ImageDecoding {
 			image = ImageIO.read(in);
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new MedXaiException("cannot read " + file.getFileName() + " (" + e.getMessage() +
-				")", e);
+			throw new MedXaiException("cannot read " + file.getFileName() + " (" + e.getMessage() + ")", e);
 		}
 		if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
 			throw new MedXaiException("not a readable image: " + file.getFileName());
@@ -63,14 +60,14 @@ public final class ImageDecoding {
 	}
 
 	private static boolean isGrey(final BufferedImage image) {
-		return !(image.getColorModel() instanceof IndexColorModel) && image.getColorModel()
-			.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+		return !(image.getColorModel() instanceof IndexColorModel) &&
+			image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
 	}
 
 	/**
-	 * Grey files by their stored values, as ImageJ opens them: {@code getRGB} would treat the grey
-	 * as linear light and brighten it (64 becomes 137). 8-bit values are used as they are; deeper
-	 * ones are stretched from min..max to 0..255, the rule of {@link PixelPlanes#gray16}.
+	 * Grey files by their stored values, as ImageJ opens them: {@code getRGB} would treat the grey as linear light and
+	 * brighten it (64 becomes 137). 8-bit values are used as they are; deeper ones are stretched from min..max to
+	 * 0..255, the rule of {@link PixelPlanes#gray16}.
 	 */
 	private static Rgb grey(final Raster raster, final int w, final int h) {
 		final int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
@@ -92,8 +89,7 @@ public final class ImageDecoding {
 
 	/** Encodes RGB pixels as a JPEG of the given quality (1..100) and decodes it again. */
 	public static Rgb jpegRoundTrip(final Rgb rgb, final int quality) {
-		final BufferedImage image = new BufferedImage(rgb.width(), rgb.height(),
-			BufferedImage.TYPE_INT_RGB);
+		final BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_INT_RGB);
 		image.setRGB(0, 0, rgb.width(), rgb.height(), rgb.pixels(), 0, rgb.width());
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		final Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");

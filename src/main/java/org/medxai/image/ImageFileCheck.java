@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.medxai.MedXaiException;
 
 /**
- * Checks a batch makes before and after decoding a file, so that images a model cannot sensibly read are
- * flagged in their row instead of being scored as if they were fine.
+ * Checks a batch makes before and after decoding a file, so that images a model cannot sensibly read are flagged in
+ * their row instead of being scored as if they were fine.
  */
 public final class ImageFileCheck {
 
@@ -31,8 +31,8 @@ public final class ImageFileCheck {
 	}
 
 	/**
-	 * Why a JPEG or PNG file is not whole (it ends before its end marker: a cut download or copy), or null. Such
-	 * files still decode — the missing part comes out grey — so only this check tells.
+	 * Why a JPEG or PNG file is not whole (it ends before its end marker: a cut download or copy), or null. Such files
+	 * still decode — the missing part comes out grey — so only this check tells.
 	 */
 	public static String truncation(final Path file) {
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -63,7 +63,8 @@ public final class ImageFileCheck {
 		final int min = minimumSide(spec);
 		if (width >= min && height >= min) return null;
 		return "the image is " + width + " x " + height + " pixels; the model needs at least " + min + " x " + min +
-			" (1/8 of its " + spec.width() + " x " + spec.height() + " input): enlarging it further only invents detail";
+			" (1/8 of its " + spec.width() + " x " + spec.height() +
+			" input): enlarging it further only invents detail";
 	}
 
 	/** The smallest side a model reads sensibly: 1/8 of its input side, and at least 8 pixels. */
@@ -72,7 +73,7 @@ public final class ImageFileCheck {
 	}
 
 	private static boolean contains(final byte[] data, final byte[] pattern) {
-		outer: for (int i = data.length - pattern.length; i >= 0; i--) {
+		outer : for (int i = data.length - pattern.length; i >= 0; i--) {
 			for (int j = 0; j < pattern.length; j++) {
 				if (data[i + j] != pattern[j]) continue outer;
 			}

@@ -1,16 +1,15 @@
 package org.medxai.image;
 
-import ij.io.FileInfo;
-import ij.io.TiffEncoder;
-
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
+
+import ij.io.FileInfo;
+import ij.io.TiffEncoder;
 
 /** Writes result images without a host: 8-bit masks as PNG, 32-bit maps as TIFF that ImageJ reads back. */
 public final class ImageWriting {

@@ -1,13 +1,12 @@
 package org.medxai.image;
 
-import java.util.Arrays;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
- * Clean-up of binary masks (0/1, row-major): remove components smaller than a
- * fraction of the image, fill holes, keep only the largest component.
- * Components are 8-connected (foreground) and 4-connected (background, for
- * holes). Written here on plain arrays so the domain needs no ImagePlus.
+ * Clean-up of binary masks (0/1, row-major): remove components smaller than a fraction of the image, fill holes, keep
+ * only the largest component. Components are 8-connected (foreground) and 4-connected (background, for holes). Written
+ * here on plain arrays so the domain needs no ImagePlus.
  */
 public final class MaskCleanup {
 
@@ -19,9 +18,7 @@ public final class MaskCleanup {
 
 	private MaskCleanup() {}
 
-	public static byte[] apply(final byte[] mask, final int width, final int height,
-		final Options options)
-	{
+	public static byte[] apply(final byte[] mask, final int width, final int height, final Options options) {
 		byte[] out = mask.clone();
 		if (options.minAreaFraction() > 0 || options.largestOnly()) {
 			final int[] labels = new int[out.length];
@@ -66,9 +63,7 @@ public final class MaskCleanup {
 		return out;
 	}
 
-	private static void seed(final byte[] mask, final boolean[] outside,
-		final ArrayDeque<Integer> queue, final int i)
-	{
+	private static void seed(final byte[] mask, final boolean[] outside, final ArrayDeque<Integer> queue, final int i) {
 		if (mask[i] == 0 && !outside[i]) {
 			outside[i] = true;
 			queue.add(i);
@@ -76,8 +71,8 @@ public final class MaskCleanup {
 	}
 
 	/**
-	 * Labels connected components of {@code value}; returns the size of each
-	 * label (index 0 unused). {@code labels} receives the label per pixel.
+	 * Labels connected components of {@code value}; returns the size of each label (index 0 unused). {@code labels}
+	 * receives the label per pixel.
 	 */
 	public static int[] label(final byte[] mask, final int width, final int height, final int[] labels,
 		final byte value, final boolean eightConnected)

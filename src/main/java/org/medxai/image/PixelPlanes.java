@@ -1,12 +1,12 @@
 package org.medxai.image;
 
 import java.util.Arrays;
+
 import org.medxai.MedXaiException;
 
 /**
- * One 2-D image as float planes (1 = grey, 3 = R, G, B) with values on the
- * 0..255 scale, independent of any host. The factories state the conversion
- * rule for each pixel type.
+ * One 2-D image as float planes (1 = grey, 3 = R, G, B) with values on the 0..255 scale, independent of any host. The
+ * factories state the conversion rule for each pixel type.
  */
 public final class PixelPlanes {
 
@@ -38,8 +38,8 @@ public final class PixelPlanes {
 	}
 
 	/**
-	 * A copy with the given regions (fractions x0, y0, x1, y1; pixel centres
-	 * inside are blacked out) set to 0; this object itself when there are none.
+	 * A copy with the given regions (fractions x0, y0, x1, y1; pixel centres inside are blacked out) set to 0; this
+	 * object itself when there are none.
 	 */
 	public PixelPlanes masked(final double[][] regions) {
 		if (regions == null || regions.length == 0) return this;
@@ -52,8 +52,7 @@ public final class PixelPlanes {
 			final int y1 = (int) Math.ceil(r[3] * height - 0.5);
 			for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
 				for (final float[] plane : copy) {
-					Arrays.fill(plane, y * width + Math.max(0, x0), y * width + Math.min(width,
-						x1), 0f);
+					Arrays.fill(plane, y * width + Math.max(0, x0), y * width + Math.min(width, x1), 0f);
 				}
 			}
 		}
@@ -101,26 +100,23 @@ public final class PixelPlanes {
 	}
 
 	/** Three grey images of equal size as R, G, B (e.g. a 3-channel composite). */
-	public static PixelPlanes merge(final PixelPlanes red, final PixelPlanes green,
-		final PixelPlanes blue)
-	{
+	public static PixelPlanes merge(final PixelPlanes red, final PixelPlanes green, final PixelPlanes blue) {
 		for (final PixelPlanes p : new PixelPlanes[] { red, green, blue }) {
 			if (p.channels() != 1 || p.width != red.width || p.height != red.height) {
 				throw new MedXaiException("Channels to merge must be single grey planes of one size.");
 			}
 		}
-		return new PixelPlanes(red.width, red.height, new float[][] { red.planes[0],
-			green.planes[0], blue.planes[0] });
+		return new PixelPlanes(red.width, red.height, new float[][] { red.planes[0], green.planes[0], blue.planes[0] });
 	}
 
 	private static void checkSize(final int length, final int width, final int height) {
 		if (width <= 0 || height <= 0) {
-			throw new MedXaiException("The image is empty (" + width + " x " + height +
-				" pixels): nothing to analyse.");
+			throw new MedXaiException(
+				"The image is empty (" + width + " x " + height + " pixels): nothing to analyse.");
 		}
 		if (length != (long) width * height) {
-			throw new MedXaiException("Pixel data (" + length + " values) does not match " +
-				width + " x " + height + ".");
+			throw new MedXaiException(
+				"Pixel data (" + length + " values) does not match " + width + " x " + height + ".");
 		}
 	}
 

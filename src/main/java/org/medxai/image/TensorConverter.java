@@ -8,16 +8,14 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Turns {@link PixelPlanes} into the float layout a network takes (C x H x W),
- * by these rules:
+ * Turns {@link PixelPlanes} into the float layout a network takes (C x H x W), by these rules:
  * <ol>
  * <li>Mask: regions of the spec are blacked out (on a copy).</li>
- * <li>Channels: grey to 3 channels by copying the plane; RGB to 1 channel by
- * luminance 0.299 R + 0.587 G + 0.114 B.</li>
- * <li>Size: the whole image is resized to the model's width and height (aspect
- * ratio not kept). When shrinking by 2x or more, pixels are first averaged in
- * integer blocks (against aliasing), then sampled bilinearly with pixel
- * centres aligned (PyTorch's {@code align_corners=False}).</li>
+ * <li>Channels: grey to 3 channels by copying the plane; RGB to 1 channel by luminance 0.299 R + 0.587 G + 0.114
+ * B.</li>
+ * <li>Size: the whole image is resized to the model's width and height (aspect ratio not kept). When shrinking by 2x or
+ * more, pixels are first averaged in integer blocks (against aliasing), then sampled bilinearly with pixel centres
+ * aligned (PyTorch's {@code align_corners=False}).</li>
  * <li>Values: (x / scale - mean[c]) / std[c].</li>
  * </ol>
  * The input planes are never modified.
@@ -34,16 +32,15 @@ public final class TensorConverter {
 	}
 
 	/** Converts one image into {@code batch} at image position {@code index}. */
-	public static void convertInto(final PixelPlanes source, final InputSpec spec,
-		final float[] batch, final int index)
+	public static void convertInto(final PixelPlanes source, final InputSpec spec, final float[] batch,
+		final int index)
 	{
 		final PixelPlanes image = source.masked(spec.maskRegions());
 		final int offset = index * spec.size();
 		final int planeSize = spec.width() * spec.height();
 		for (int c = 0; c < spec.channels(); c++) {
 			final float[] plane = sourcePlane(image, spec.channels(), c);
-			final float[] resized = resize(plane, image.width(), image.height(), spec.width(),
-				spec.height());
+			final float[] resized = resize(plane, image.width(), image.height(), spec.width(), spec.height());
 			final double scale = spec.scale();
 			final double mean = spec.mean()[c];
 			final double std = spec.std()[c];
@@ -54,9 +51,7 @@ public final class TensorConverter {
 		}
 	}
 
-	private static float[] sourcePlane(final PixelPlanes image, final int channels,
-		final int c)
-	{
+	private static float[] sourcePlane(final PixelPlanes image, final int channels, final int c) {
 		if (image.channels() == channels) return image.plane(c);
 		if (image.channels() == 1) return image.plane(0);
 		final float[] r = image.plane(0);
@@ -70,8 +65,8 @@ public final class TensorConverter {
 	}
 
 	/** Resizes a plane (see the class rules); returns the source itself when sizes agree. */
-	public static float[] resize(final float[] plane, final int width, final int height,
-		final int outWidth, final int outHeight)
+	public static float[] resize(final float[] plane, final int width, final int height, final int outWidth,
+		final int outHeight)
 	{
 		if (width == outWidth && height == outHeight) return plane;
 		final int binX = Math.max(1, width / outWidth);
@@ -85,8 +80,8 @@ public final class TensorConverter {
 			source = blockAverage(plane, width, height, binX, binY, w, h);
 		}
 		final RandomAccessibleInterval<FloatType> img = ArrayImgs.floats(source, w, h);
-		final RealRandomAccess<FloatType> sampler = Views.interpolate(Views.extendBorder(img),
-			new NLinearInterpolatorFactory<FloatType>()).realRandomAccess();
+		final RealRandomAccess<FloatType> sampler = Views
+			.interpolate(Views.extendBorder(img), new NLinearInterpolatorFactory<FloatType>()).realRandomAccess();
 		final float[] out = new float[outWidth * outHeight];
 		final double sx = (double) width / outWidth;
 		final double sy = (double) height / outHeight;
@@ -103,8 +98,8 @@ public final class TensorConverter {
 		return out;
 	}
 
-	private static float[] blockAverage(final float[] plane, final int width,
-		final int height, final int binX, final int binY, final int w, final int h)
+	private static float[] blockAverage(final float[] plane, final int width, final int height, final int binX,
+		final int binY, final int w, final int h)
 	{
 		final float[] out = new float[w * h];
 		for (int by = 0; by < h; by++) {

@@ -13,8 +13,8 @@ public final class CsvReader {
 	private CsvReader() {}
 
 	/**
-	 * Every record of the file that ends with a line break: a last line cut short (a run killed while writing)
-	 * is left out, so what remains is exactly the rows that were completely written.
+	 * Every record of the file that ends with a line break: a last line cut short (a run killed while writing) is left
+	 * out, so what remains is exactly the rows that were completely written.
 	 */
 	public static List<List<String>> completeRecords(final Path file) throws IOException {
 		return parse(Files.readString(file, StandardCharsets.UTF_8));

@@ -10,8 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Writes RFC 4180 CSV: comma-separated, fields quoted when they hold a comma, quote or line break. Each row
- * goes out in one write, so a reader (or a run killed between rows) never sees half a row.
+ * Writes RFC 4180 CSV: comma-separated, fields quoted when they hold a comma, quote or line break. Each row goes out in
+ * one write, so a reader (or a run killed between rows) never sees half a row.
  */
 public final class CsvWriter implements Closeable {
 
@@ -25,8 +25,10 @@ public final class CsvWriter implements Closeable {
 	public CsvWriter(final Path file, final boolean append) throws IOException {
 		final Path parent = file.toAbsolutePath().getParent();
 		if (parent != null) Files.createDirectories(parent);
-		out = append ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-			StandardOpenOption.APPEND) : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+		out = append
+			? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND)
+			: Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 	}
 
 	public void row(final List<String> fields) throws IOException {
@@ -54,8 +56,8 @@ public final class CsvWriter implements Closeable {
 
 	public static String escape(final String field) {
 		if (field == null) return "";
-		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 &&
-			field.indexOf('\r') < 0) return field;
+		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0)
+			return field;
 		return '"' + field.replace("\"", "\"\"") + '"';
 	}
 

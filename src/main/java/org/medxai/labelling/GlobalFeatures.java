@@ -4,11 +4,9 @@ import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 
 /**
- * Global hand-crafted image descriptors in the spirit of the LIRE features the
- * seed pipeline used (226 values): an RGB colour histogram (64), an MPEG-7
- * style edge histogram (80), Tamura texture (coarseness, contrast, 16-bin
- * directionality: 18) and a luminance layout (8 x 8 = 64). Computed on the
- * image squashed to 128 x 128.
+ * Global hand-crafted image descriptors in the spirit of the LIRE features the seed pipeline used (226 values): an RGB
+ * colour histogram (64), an MPEG-7 style edge histogram (80), Tamura texture (coarseness, contrast, 16-bin
+ * directionality: 18) and a luminance layout (8 x 8 = 64). Computed on the image squashed to 128 x 128.
  */
 public final class GlobalFeatures {
 
@@ -21,8 +19,8 @@ public final class GlobalFeatures {
 	public static double[] of(final PixelPlanes image) {
 		final float[][] rgb = new float[3][];
 		for (int c = 0; c < 3; c++) {
-			rgb[c] = TensorConverter.resize(image.plane(image.channels() == 3 ? c : 0), image.width(),
-				image.height(), SIZE, SIZE);
+			rgb[c] = TensorConverter.resize(image.plane(image.channels() == 3 ? c : 0), image.width(), image.height(),
+				SIZE, SIZE);
 		}
 		final float[] grey = new float[SIZE * SIZE];
 		for (int i = 0; i < grey.length; i++) {
@@ -53,14 +51,13 @@ public final class GlobalFeatures {
 	}
 
 	/**
-	 * 4 x 4 sub-images x 5 edge kinds (vertical, horizontal, 45, 135 degrees,
-	 * non-directional) over 4 x 4-pixel blocks split into 2 x 2 means; a block
-	 * counts for its strongest kind when that exceeds 11 grey levels.
+	 * 4 x 4 sub-images x 5 edge kinds (vertical, horizontal, 45, 135 degrees, non-directional) over 4 x 4-pixel blocks
+	 * split into 2 x 2 means; a block counts for its strongest kind when that exceeds 11 grey levels.
 	 */
 	static int edgeHistogram(final float[] grey, final double[] out, final int at) {
 		final double r2 = Math.sqrt(2);
-		final double[][] filters = { { 1, -1, 1, -1 }, { 1, 1, -1, -1 }, { r2, 0, 0, -r2 }, { 0,
-			r2, -r2, 0 }, { 2, -2, -2, 2 } };
+		final double[][] filters = { { 1, -1, 1, -1 }, { 1, 1, -1, -1 }, { r2, 0, 0, -r2 }, { 0, r2, -r2, 0 },
+			{ 2, -2, -2, 2 } };
 		final int sub = SIZE / 4;
 		final int block = 4;
 		final int blocksPerSub = (sub / block) * (sub / block);
@@ -71,8 +68,8 @@ public final class GlobalFeatures {
 					for (int bx = 0; bx < sub; bx += block) {
 						final int x0 = sx * sub + bx;
 						final int y0 = sy * sub + by;
-						final double[] a = { mean(grey, x0, y0, 2), mean(grey, x0 + 2, y0, 2), mean(grey,
-							x0, y0 + 2, 2), mean(grey, x0 + 2, y0 + 2, 2) };
+						final double[] a = { mean(grey, x0, y0, 2), mean(grey, x0 + 2, y0, 2),
+							mean(grey, x0, y0 + 2, 2), mean(grey, x0 + 2, y0 + 2, 2) };
 						int best = -1;
 						double strongest = 11;
 						for (int f = 0; f < 5; f++) {
@@ -156,10 +153,8 @@ public final class GlobalFeatures {
 				int bestK = 0;
 				for (int k = 1; k <= 4; k++) {
 					final int half = 1 << (k - 1);
-					final double eh = Math.abs(box(integral, x + half, y, k) - box(integral, x - half, y,
-						k));
-					final double ev = Math.abs(box(integral, x, y + half, k) - box(integral, x, y - half,
-						k));
+					final double eh = Math.abs(box(integral, x + half, y, k) - box(integral, x - half, y, k));
+					final double ev = Math.abs(box(integral, x, y + half, k) - box(integral, x, y - half, k));
 					final double e = Math.max(eh, ev);
 					if (e > bestE) {
 						bestE = e;
@@ -181,8 +176,7 @@ public final class GlobalFeatures {
 		final int x1 = Math.min(SIZE, cx + half);
 		final int y1 = Math.min(SIZE, cy + half);
 		final int w = SIZE + 1;
-		final double s = integral[y1 * w + x1] - integral[y0 * w + x1] - integral[y1 * w + x0] +
-			integral[y0 * w + x0];
+		final double s = integral[y1 * w + x1] - integral[y0 * w + x1] - integral[y1 * w + x0] + integral[y0 * w + x0];
 		return s / ((x1 - x0) * (y1 - y0));
 	}
 

@@ -9,9 +9,8 @@ import org.medxai.MedXaiException;
 import org.medxai.cluster.KMeans;
 
 /**
- * Proposes labels for unlabelled images from a few labelled ones, on global
- * features: (a) the seed pipeline's cluster-purity loop and (b) label
- * spreading on a k-nearest-neighbour graph (Zhou et al. 2004).
+ * Proposes labels for unlabelled images from a few labelled ones, on global features: (a) the seed pipeline's
+ * cluster-purity loop and (b) label spreading on a k-nearest-neighbour graph (Zhou et al. 2004).
  */
 public final class SemiSupervisedLabeller {
 
@@ -24,16 +23,15 @@ public final class SemiSupervisedLabeller {
 	private SemiSupervisedLabeller() {}
 
 	/**
-	 * k-means on all images; then, cluster by cluster from the one with the most
-	 * labelled images, a cluster whose labelled images all share one class and
-	 * that still holds unlabelled images gives them that class, until at least
-	 * {@code target} images are labelled. Confidence grows with the labelled
-	 * evidence: n / (n + 1) for n labelled members.
+	 * k-means on all images; then, cluster by cluster from the one with the most labelled images, a cluster whose
+	 * labelled images all share one class and that still holds unlabelled images gives them that class, until at least
+	 * {@code target} images are labelled. Confidence grows with the labelled evidence: n / (n + 1) for n labelled
+	 * members.
 	 *
 	 * @param labels class per row, {@link #NONE} for unlabelled rows
 	 */
-	public static List<Proposal> clusterPurity(final double[][] features, final int[] labels,
-		final int k, final long seed, final int target)
+	public static List<Proposal> clusterPurity(final double[][] features, final int[] labels, final int k,
+		final long seed, final int target)
 	{
 		check(features, labels);
 		final int clusters = Math.min(k, features.length);
@@ -47,8 +45,7 @@ public final class SemiSupervisedLabeller {
 			order[c] = c;
 			for (final int i : members.get(c)) if (labels[i] != NONE) labelledCount[c]++;
 		}
-		Arrays.sort(order, Comparator.comparingInt((Integer c) -> -labelledCount[c]).thenComparing(
-			c -> c));
+		Arrays.sort(order, Comparator.comparingInt((Integer c) -> -labelledCount[c]).thenComparing(c -> c));
 		final double[] confidence = new double[features.length];
 		final int[] proposed = new int[features.length];
 		Arrays.fill(proposed, NONE);
@@ -74,13 +71,12 @@ public final class SemiSupervisedLabeller {
 	}
 
 	/**
-	 * Label spreading: symmetric kNN graph with Gaussian weights (sigma = mean
-	 * neighbour distance), S = D^-1/2 W D^-1/2, F = alpha S F + (1 - alpha) Y
-	 * iterated to convergence, then class mass normalisation to the labelled
+	 * Label spreading: symmetric kNN graph with Gaussian weights (sigma = mean neighbour distance), S = D^-1/2 W
+	 * D^-1/2, F = alpha S F + (1 - alpha) Y iterated to convergence, then class mass normalisation to the labelled
 	 * class proportions. Confidence = the winning share of F.
 	 */
-	public static List<Proposal> labelSpreading(final double[][] features, final int[] labels,
-		final int neighbours, final double alpha)
+	public static List<Proposal> labelSpreading(final double[][] features, final int[] labels, final int neighbours,
+		final double alpha)
 	{
 		check(features, labels);
 		final int n = features.length;
@@ -181,9 +177,7 @@ public final class SemiSupervisedLabeller {
 		edges.add(new double[] { j, weight });
 	}
 
-	private static List<Proposal> proposals(final int[] labels, final int[] proposed,
-		final double[] confidence)
-	{
+	private static List<Proposal> proposals(final int[] labels, final int[] proposed, final double[] confidence) {
 		final List<Proposal> out = new ArrayList<>();
 		for (int i = 0; i < labels.length; i++) {
 			if (labels[i] == NONE) out.add(new Proposal(i, proposed[i], confidence[i]));
@@ -197,8 +191,7 @@ public final class SemiSupervisedLabeller {
 		}
 		final long classes = Arrays.stream(labels).filter(l -> l != NONE).distinct().count();
 		if (classes < 2) {
-			throw new MedXaiException("Semi-supervised labelling needs labelled images of at least " +
-				"two classes.");
+			throw new MedXaiException("Semi-supervised labelling needs labelled images of at least " + "two classes.");
 		}
 		if (Arrays.stream(labels).noneMatch(l -> l == NONE)) {
 			throw new MedXaiException("There are no unlabelled images to label.");

@@ -9,10 +9,9 @@ import net.imagej.patcher.LegacyEnvironment;
 
 /**
  * Starts the bundled ImageJ 1.x with the MedXAI plugin, as Fiji would:
- * {@code --headless -batch MACRO.ijm 'key=value ...'} runs a macro with no
- * display (ImageJ patched by ij1-patcher, as Fiji's --headless does); without
- * {@code --headless} ImageJ opens its window. This class must not touch
- * {@code ij.*}: ImageJ lives in the patched class loader.
+ * {@code --headless -batch MACRO.ijm 'key=value ...'} runs a macro with no display (ImageJ patched by ij1-patcher, as
+ * Fiji's --headless does); without {@code --headless} ImageJ opens its window. This class must not touch {@code ij.*}:
+ * ImageJ lives in the patched class loader.
  */
 public final class ImageJLauncher {
 
@@ -40,8 +39,7 @@ public final class ImageJLauncher {
 		final LegacyEnvironment ij = new LegacyEnvironment(null, headless);
 		ij.disableIJ1PluginDirs();
 		ij.disableInitializer();
-		final File[] jars = new File(appDir, "jars").listFiles((dir, name) -> name.endsWith(
-			".jar"));
+		final File[] jars = new File(appDir, "jars").listFiles((dir, name) -> name.endsWith(".jar"));
 		if (jars != null) {
 			Arrays.sort(jars);
 			ij.addPluginClasspath(jars);

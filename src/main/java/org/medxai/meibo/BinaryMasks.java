@@ -3,8 +3,8 @@ package org.medxai.meibo;
 import org.medxai.image.MaskCleanup;
 
 /**
- * Binary masks as {@code boolean[y * width + x]}; the component work is {@link MaskCleanup}'s (the same
- * 8-connected components and 4-connected holes as the CAM masks).
+ * Binary masks as {@code boolean[y * width + x]}; the component work is {@link MaskCleanup}'s (the same 8-connected
+ * components and 4-connected holes as the CAM masks).
  */
 public final class BinaryMasks {
 

@@ -1,10 +1,10 @@
 package org.medxai.meibo;
 
 /**
- * The part of the eyelid that glands occupy as a region rather than pixel by pixel: gaps between gland
- * pixels shorter than {@code horizontalGap} along a row, then shorter than {@code verticalGap} along a
- * column, are closed, and the result is kept inside the eyelid. What the eyelid leaves outside it is gland
- * loss (dropout) as a clinician outlines it.
+ * The part of the eyelid that glands occupy as a region rather than pixel by pixel: gaps between gland pixels shorter
+ * than {@code horizontalGap} along a row, then shorter than {@code verticalGap} along a column, are closed, and the
+ * result is kept inside the eyelid. What the eyelid leaves outside it is gland loss (dropout) as a clinician outlines
+ * it.
  */
 public final class GlandEnvelope {
 

@@ -1,23 +1,24 @@
 package org.medxai.meibo;
 
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import ij.process.BinaryProcessor;
 import ij.process.ByteProcessor;
 
 /**
- * Per-gland measurements from a gland mask: each 8-connected component of at least {@code minArea}
- * pixels is a gland. Its skeleton (ImageJ's thinning; unit steps 1, diagonal steps √2) stops about half a
- * width short of each end, so length L solves {@code L = skeleton + area / L} (the skeleton extended by one
- * width), and width = area / L: both exact for a straight bar. Tortuosity: skeleton length / straight
- * distance between the two skeleton points farthest apart (1 for a straight gland).
+ * Per-gland measurements from a gland mask: each 8-connected component of at least {@code minArea} pixels is a gland.
+ * Its skeleton (ImageJ's thinning; unit steps 1, diagonal steps √2) stops about half a width short of each end, so
+ * length L solves {@code L = skeleton + area / L} (the skeleton extended by one width), and width = area / L: both
+ * exact for a straight bar. Tortuosity: skeleton length / straight distance between the two skeleton points farthest
+ * apart (1 for a straight gland).
  */
 public final class GlandMorphometry {
 
 	public record Gland(int index, int area, double length, double width, double tortuosity, double centroidX,
-		double centroidY) {}
+		double centroidY)
+	{}
 
 	private GlandMorphometry() {}
 
@@ -56,8 +57,7 @@ public final class GlandMorphometry {
 			skeleton.invert();
 			final List<int[]> points = new ArrayList<>();
 			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++)
-					if (skeleton.get(x, y) != 0) points.add(new int[] { x, y });
+				for (int x = 0; x < w; x++) if (skeleton.get(x, y) != 0) points.add(new int[] { x, y });
 			double length = 0;
 			for (final int[] p : points) { // each 8-neighbour pair once: right, down, down-right, down-left
 				if (on(skeleton, p[0] + 1, p[1])) length += 1;
@@ -73,13 +73,12 @@ public final class GlandMorphometry {
 			if (points.size() <= 2000) {
 				for (int a = 0; a < points.size(); a++)
 					for (int b = a + 1; b < points.size(); b++)
-						chord = Math.max(chord, Math.hypot(points.get(a)[0] - points.get(b)[0], points.get(a)[1] - points
-							.get(b)[1]));
+						chord = Math.max(chord,
+							Math.hypot(points.get(a)[0] - points.get(b)[0], points.get(a)[1] - points.get(b)[1]));
 			}
 			else chord = Math.hypot(maxX[l] - minX[l], maxY[l] - minY[l]);
-			out.add(new Gland(out.size() + 1, area[l], length, area[l] / length, chord > 0 ? Math.max(1, skeletonLength /
-				chord) : 1,
-				sx[l] / area[l], sy[l] / area[l]));
+			out.add(new Gland(out.size() + 1, area[l], length, area[l] / length,
+				chord > 0 ? Math.max(1, skeletonLength / chord) : 1, sx[l] / area[l], sy[l] / area[l]));
 		}
 		return out;
 	}

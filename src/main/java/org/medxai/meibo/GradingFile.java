@@ -1,16 +1,16 @@
 package org.medxai.meibo;
 
-import org.medxai.tabular.LinearModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.medxai.MedXaiException;
-
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+
+import org.medxai.MedXaiException;
+import org.medxai.tabular.LinearModel;
 
 /** The grading that ships beside a meibography model: {@code grading.json} (healthy ratios, cut-offs, source). */
 public final class GradingFile {
@@ -20,8 +20,9 @@ public final class GradingFile {
 	private GradingFile() {}
 
 	private record Json(double healthy_ratio_upper, double healthy_ratio_lower, double[] meiboscore_cutoffs_percent,
-		String source, boolean dropout_from_envelope, LinearModel.Parameters meiboscore_model,
-		Double gland_threshold, String gland_threshold_source) {}
+		String source, boolean dropout_from_envelope, LinearModel.Parameters meiboscore_model, Double gland_threshold,
+		String gland_threshold_source)
+	{}
 
 	public static void write(final MeiboGrading g, final Path file) {
 		write(g, 0.5, "default", file);
@@ -34,8 +35,7 @@ public final class GradingFile {
 		final Gson gson = new GsonBuilder().setPrettyPrinting().create();
 		try {
 			Files.writeString(file, gson.toJson(new Json(g.healthyUpper(), g.healthyLower(), g.cutoffs(), g.source(),
-				g.envelopeDropout(), g.scoreModel(), glandThreshold, thresholdSource)),
-				StandardCharsets.UTF_8);
+				g.envelopeDropout(), g.scoreModel(), glandThreshold, thresholdSource)), StandardCharsets.UTF_8);
 		}
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot write " + file + ": " + e.getMessage(), e);
@@ -61,8 +61,8 @@ public final class GradingFile {
 		if (!Files.exists(file)) return MeiboGrading.arita();
 		try {
 			final Json j = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
-			return new MeiboGrading(j.healthy_ratio_upper(), j.healthy_ratio_lower(), j.meiboscore_cutoffs_percent(), j
-				.source(), j.dropout_from_envelope(), j.meiboscore_model());
+			return new MeiboGrading(j.healthy_ratio_upper(), j.healthy_ratio_lower(), j.meiboscore_cutoffs_percent(),
+				j.source(), j.dropout_from_envelope(), j.meiboscore_model());
 		}
 		catch (final IOException | JsonParseException | NullPointerException e) {
 			throw new MedXaiException("The grading file " + file + " is unreadable: " + e.getMessage(), e);

@@ -1,10 +1,12 @@
 package org.medxai.meibo;
 
-import org.medxai.MedXaiException;
 import java.util.Locale;
+
+import org.medxai.MedXaiException;
 
 /** Upper or lower eyelid: chosen by the user, or read from a file name that says UPPER or LOWER. */
 public enum LidSide {
+
 	UPPER, LOWER, UNKNOWN;
 
 	public static LidSide of(final String name) {

@@ -1,25 +1,24 @@
 package org.medxai.meibo;
 
 import java.util.Arrays;
-import org.medxai.image.ImageDecoding;
 import java.util.List;
-
-import org.medxai.MedXaiException;
-import org.medxai.engine.LoadedModel;
-import org.medxai.image.InputSpec;
-import org.medxai.image.PixelPlanes;
-import org.medxai.image.TensorConverter;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
+import org.medxai.MedXaiException;
+import org.medxai.engine.LoadedModel;
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.InputSpec;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+
 /**
- * One meibography image → eyelid and gland masks at the image's size → measurements and grades. The
- * segmenter's two probability maps are resized (bilinear) to the image and thresholded at 0.5; the
- * eyelid keeps its largest part with holes filled; glands are kept inside the eyelid, parts smaller than
- * {@link #minGlandArea} dropped.
+ * One meibography image → eyelid and gland masks at the image's size → measurements and grades. The segmenter's two
+ * probability maps are resized (bilinear) to the image and thresholded at 0.5; the eyelid keeps its largest part with
+ * holes filled; glands are kept inside the eyelid, parts smaller than {@link #minGlandArea} dropped.
  */
 public final class MeibographyAnalyzer {
 
@@ -28,7 +27,8 @@ public final class MeibographyAnalyzer {
 
 	public record Result(int width, int height, boolean[] eyelid, boolean[] glands, LidSide side, int eyelidArea,
 		int glandArea, double glandAreaRatio, double dropoutPercent, int meiboscore, int meiboscale,
-		List<GlandMorphometry.Gland> morphometry, String rule) {}
+		List<GlandMorphometry.Gland> morphometry, String rule)
+	{}
 
 	private final LoadedModel model;
 	private final InputSpec spec;
@@ -42,10 +42,11 @@ public final class MeibographyAnalyzer {
 	public MeibographyAnalyzer(final LoadedModel model, final double glandThreshold) {
 		if (!"sigmoid_maps".equals(model.card().outputActivation) || model.card().classes.size() != 2 ||
 			!model.card().classes.equals(List.of(MeibographyTrainer.CLASSES)))
-			throw new MedXaiException("The model " + model.card().name + " is not a meibography segmenter (its card must " +
-				"list the classes eyelid and gland with output_activation sigmoid_maps).");
-		if (!(glandThreshold > 0 && glandThreshold < 1)) throw new MedXaiException("The gland threshold must lie between " +
-			"0 and 1.");
+			throw new MedXaiException(
+				"The model " + model.card().name + " is not a meibography segmenter (its card must " +
+					"list the classes eyelid and gland with output_activation sigmoid_maps).");
+		if (!(glandThreshold > 0 && glandThreshold < 1))
+			throw new MedXaiException("The gland threshold must lie between " + "0 and 1.");
 		this.model = model;
 		this.spec = model.card().inputSpec();
 		this.glandThreshold = glandThreshold;
@@ -57,8 +58,9 @@ public final class MeibographyAnalyzer {
 
 	/** The two probability maps (eyelid, gland) at the image's size. */
 	public float[][] probabilities(final PixelPlanes image) {
-		if (image.width() < 16 || image.height() < 16) throw new MedXaiException("The image is too small (" + image.width() +
-			" x " + image.height() + ") for meibography analysis.");
+		if (image.width() < 16 || image.height() < 16)
+			throw new MedXaiException(
+				"The image is too small (" + image.width() + " x " + image.height() + ") for meibography analysis.");
 		final float[] input = TensorConverter.convert(image, spec);
 		final float[] probabilities;
 		try (NDManager m = model.newManager()) {
@@ -68,8 +70,8 @@ public final class MeibographyAnalyzer {
 		final int plane = spec.width() * spec.height();
 		final float[][] maps = new float[2][];
 		for (int c = 0; c < 2; c++)
-			maps[c] = TensorConverter.resize(Arrays.copyOfRange(probabilities, c * plane, (c + 1) * plane), spec
-				.width(), spec.height(), image.width(), image.height());
+			maps[c] = TensorConverter.resize(Arrays.copyOfRange(probabilities, c * plane, (c + 1) * plane),
+				spec.width(), spec.height(), image.width(), image.height());
 		return maps;
 	}
 
@@ -87,8 +89,8 @@ public final class MeibographyAnalyzer {
 	public record GlandThreshold(double threshold, double rmsd, double rmsdAtHalf) {}
 
 	/**
-	 * The gland threshold whose gland area ratios agree best (least squares) with the truth masks of the
-	 * given images — meant for validation images, never the images a model is evaluated on.
+	 * The gland threshold whose gland area ratios agree best (least squares) with the truth masks of the given images —
+	 * meant for validation images, never the images a model is evaluated on.
 	 */
 	public GlandThreshold calibrateGlandThreshold(final List<MeibographySet.Item> items, final MeiboGrading grading) {
 		final double[] sq = new double[THRESHOLDS.length];
@@ -98,15 +100,15 @@ public final class MeibographyAnalyzer {
 			final Result truth = measure(image.width(), image.height(), MeibographySet.readMask(item.eyelidMask()),
 				MeibographySet.readMask(item.glandMask()), LidSide.of(item.name()), grading);
 			for (int t = 0; t < THRESHOLDS.length; t++) {
-				final double r = fromProbabilities(maps, image.width(), image.height(), LidSide.of(item.name()), grading,
-					THRESHOLDS[t]).glandAreaRatio();
+				final double r = fromProbabilities(maps, image.width(), image.height(), LidSide.of(item.name()),
+					grading, THRESHOLDS[t]).glandAreaRatio();
 				sq[t] += (r - truth.glandAreaRatio()) * (r - truth.glandAreaRatio());
 			}
 		}
 		int best = HALF;
 		for (int t = 0; t < THRESHOLDS.length; t++) if (sq[t] < sq[best]) best = t;
-		return new GlandThreshold(THRESHOLDS[best], Math.sqrt(sq[best] / items.size()), Math.sqrt(sq[HALF] / items
-			.size()));
+		return new GlandThreshold(THRESHOLDS[best], Math.sqrt(sq[best] / items.size()),
+			Math.sqrt(sq[HALF] / items.size()));
 	}
 
 	/** Masks and measures from the two probability maps at the image's size. */
@@ -115,8 +117,9 @@ public final class MeibographyAnalyzer {
 	{
 		final boolean[] eyelid = eyelid(maps[0], w, h);
 		final int eyelidArea = BinaryMasks.count(eyelid);
-		if (eyelidArea < 0.005 * w * h) throw new MedXaiException("No eyelid (tarsal plate) was found in the image " +
-			"(the segmenter marked " + eyelidArea + " pixels). Is it an infrared meibography image of an everted lid?");
+		if (eyelidArea < 0.005 * w * h)
+			throw new MedXaiException("No eyelid (tarsal plate) was found in the image " + "(the segmenter marked " +
+				eyelidArea + " pixels). Is it an infrared meibography image of an everted lid?");
 		return measure(w, h, eyelid, glands(maps[1], eyelid, w, h, glandThreshold), side, grading);
 	}
 
@@ -146,18 +149,18 @@ public final class MeibographyAnalyzer {
 		final double ratio = eyelidArea == 0 ? 0 : glandArea / (double) eyelidArea;
 		final MeiboGrading.Measures measures = MeiboGrading.Measures.of(inside, eyelid, w, h, side);
 		final double dropout = grading.dropoutPercent(measures);
-		return new Result(w, h, eyelid, inside, side, eyelidArea, glandArea, ratio, dropout, grading.meiboscore(measures),
-			MeiboGrading.meiboscale(dropout), GlandMorphometry.measure(inside, w, h, minGlandArea(w, h)), grading.describe());
+		return new Result(w, h, eyelid, inside, side, eyelidArea, glandArea, ratio, dropout,
+			grading.meiboscore(measures), MeiboGrading.meiboscale(dropout),
+			GlandMorphometry.measure(inside, w, h, minGlandArea(w, h)), grading.describe());
 	}
 
 	private static boolean blank(final PixelPlanes image) {
 		final float[] p = image.plane(0);
 		float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
-		for (int c = 0; c < image.channels(); c++)
-			for (final float v : image.plane(c)) {
-				min = Math.min(min, v);
-				max = Math.max(max, v);
-			}
+		for (int c = 0; c < image.channels(); c++) for (final float v : image.plane(c)) {
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
 		return max - min < 1e-6 || p.length == 0;
 	}
 }

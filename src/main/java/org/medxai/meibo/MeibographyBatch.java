@@ -14,8 +14,8 @@ import org.medxai.image.ImageWriting;
 import org.medxai.image.PixelPlanes;
 
 /**
- * The meibography folder task: per image NAME the 0/255 masks {@code NAME_eyelid.png} and {@code NAME_glands.png},
- * a row in {@code meibography.csv} and one row per gland in {@code glands.csv}.
+ * The meibography folder task: per image NAME the 0/255 masks {@code NAME_eyelid.png} and {@code NAME_glands.png}, a
+ * row in {@code meibography.csv} and one row per gland in {@code glands.csv}.
  */
 public final class MeibographyBatch implements FolderBatch.Task {
 
@@ -75,8 +75,8 @@ public final class MeibographyBatch implements FolderBatch.Task {
 		if (planes.isEmpty()) throw new MedXaiException("the file holds no image");
 		final PixelPlanes image = planes.get(0);
 		if (Math.min(image.width(), image.height()) < MINIMUM_SIDE) {
-			throw new MedXaiException("the image is " + image.width() + " x " + image.height() + " pixels; meibography " +
-				"needs at least " + MINIMUM_SIDE + " pixels on each side");
+			throw new MedXaiException("the image is " + image.width() + " x " + image.height() +
+				" pixels; meibography " + "needs at least " + MINIMUM_SIDE + " pixels on each side");
 		}
 		final MeibographyAnalyzer.Result r = analyzer.analyze(image, LidSide.parse(lid, item.name()), grading);
 		try {

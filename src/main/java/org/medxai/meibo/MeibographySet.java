@@ -2,8 +2,6 @@ package org.medxai.meibo;
 
 import static org.medxai.io.FileNames.baseName;
 
-import java.util.TreeMap;
-import org.medxai.image.ImageDecoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,19 +13,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.medxai.MedXaiException;
+import org.medxai.image.ImageDecoding;
 
 /**
- * Meibography images with truth: a folder holding {@code images/}, {@code eyelid_masks/} and
- * {@code gland_masks/} (masks matched to images by base name, 0/255) and optionally a CSV
- * {@code image,meiboscore} (names matched by base name). Seeded splits by SHA-256 of
- * {@code "seed:name"}, so a split never depends on file order.
+ * Meibography images with truth: a folder holding {@code images/}, {@code eyelid_masks/} and {@code gland_masks/}
+ * (masks matched to images by base name, 0/255) and optionally a CSV {@code image,meiboscore} (names matched by base
+ * name). Seeded splits by SHA-256 of {@code "seed:name"}, so a split never depends on file order.
  */
 public record MeibographySet(String description, List<Item> items) {
 
 	public record Item(String name, Path image, Path eyelidMask, Path glandMask, int meiboscore) {
+
 		public boolean upperLid() {
 			return LidSide.of(name) == LidSide.UPPER;
 		}
@@ -38,8 +38,9 @@ public record MeibographySet(String description, List<Item> items) {
 		final Path eyelids = folder.resolve("eyelid_masks");
 		final Path glands = folder.resolve("gland_masks");
 		for (final Path p : List.of(images, eyelids, glands))
-			if (!Files.isDirectory(p)) throw new MedXaiException("The meibography folder " + folder + " needs images/, " +
-				"eyelid_masks/ and gland_masks/ (missing: " + p.getFileName() + ").");
+			if (!Files.isDirectory(p))
+				throw new MedXaiException("The meibography folder " + folder + " needs images/, " +
+					"eyelid_masks/ and gland_masks/ (missing: " + p.getFileName() + ").");
 		final Map<String, Integer> scores = readScores(folder);
 		final Map<String, Path> eyelidByName = byBaseName(eyelids);
 		final Map<String, Path> glandByName = byBaseName(glands);
@@ -50,18 +51,19 @@ public record MeibographySet(String description, List<Item> items) {
 			if (eyelid == null || gland == null) continue;
 			items.add(new Item(e.getKey(), e.getValue(), eyelid, gland, scores.getOrDefault(e.getKey(), -1)));
 		}
-		if (items.isEmpty()) throw new MedXaiException("No image in " + images + " has both an eyelid and a gland mask " +
-			"with the same base name.");
+		if (items.isEmpty())
+			throw new MedXaiException(
+				"No image in " + images + " has both an eyelid and a gland mask " + "with the same base name.");
 		return new MeibographySet(folder.getFileName() + " (" + items.size() + " images)", List.copyOf(items));
 	}
 
 	/** The items whose hash falls below {@code fraction} (taken) or not (the rest). */
 	public MeibographySet split(final double fraction, final long seed, final boolean taken) {
 		final List<Item> out = new ArrayList<>();
-		for (final Item item : items)
-			if ((unit(seed + ":" + item.name()) < fraction) == taken) out.add(item);
-		return new MeibographySet(description + (taken ? ", " : ", minus ") + Math.round(fraction * 100) + "% (seed " +
-			seed + ")", List.copyOf(out));
+		for (final Item item : items) if ((unit(seed + ":" + item.name()) < fraction) == taken) out.add(item);
+		return new MeibographySet(
+			description + (taken ? ", " : ", minus ") + Math.round(fraction * 100) + "% (seed " + seed + ")",
+			List.copyOf(out));
 	}
 
 	/** A 0/255 mask file as booleans (foreground: green channel ≥ 128). */
@@ -106,15 +108,16 @@ public record MeibographySet(String description, List<Item> items) {
 	private static Map<String, Integer> readScores(final Path folder) {
 		final Map<String, Integer> scores = new HashMap<>();
 		try (Stream<Path> files = Files.list(folder)) {
-			for (final Path csv : files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-				.toList())
+			for (final Path csv : files
+				.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).toList())
 			{
 				final List<String> lines = Files.readAllLines(csv);
-				if (lines.isEmpty() || !lines.get(0).toLowerCase(Locale.ROOT).replace(" ", "").startsWith("image,meiboscore"))
-					continue;
+				if (lines.isEmpty() ||
+					!lines.get(0).toLowerCase(Locale.ROOT).replace(" ", "").startsWith("image,meiboscore")) continue;
 				for (final String line : lines.subList(1, lines.size())) {
 					final String[] f = line.split(",");
-					if (f.length >= 2 && !f[1].isBlank()) scores.put(baseName(f[0].trim()), Integer.parseInt(f[1].trim()));
+					if (f.length >= 2 && !f[1].isBlank())
+						scores.put(baseName(f[0].trim()), Integer.parseInt(f[1].trim()));
 				}
 			}
 		}

@@ -9,6 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.Trainer;
+
+import com.google.gson.JsonObject;
+
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
@@ -24,22 +34,12 @@ import org.medxai.training.TrainingLoop;
 import org.medxai.training.TrainingTask;
 import org.medxai.training.ValidationRecord;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.training.Trainer;
-
-import com.google.gson.JsonObject;
-
 /**
  * Trains the meibography segmenter as a task of the {@link TrainingLoop}: a small U-Net
- * ({@link Architectures#UNET_SMALL}) mapping the grey infrared image to two logit maps, eyelid (tarsal
- * plate) and glands. Loss: binary cross-entropy plus soft Dice per map (optionally plus the gland-ratio
- * loss). Augmentation: see {@link #describeAugmentation()}. The epoch with the best validation score
- * (mean of eyelid IoU and gland Dice at the network's size) is kept, with its card, also after cancel.
+ * ({@link Architectures#UNET_SMALL}) mapping the grey infrared image to two logit maps, eyelid (tarsal plate) and
+ * glands. Loss: binary cross-entropy plus soft Dice per map (optionally plus the gland-ratio loss). Augmentation: see
+ * {@link #describeAugmentation()}. The epoch with the best validation score (mean of eyelid IoU and gland Dice at the
+ * network's size) is kept, with its card, also after cancel.
  */
 public final class MeibographyTrainer {
 
@@ -48,12 +48,13 @@ public final class MeibographyTrainer {
 	public static final double STD = 0.25;
 
 	/**
-	 * @param glandRatioWeight weight of the gland-ratio loss (0: none): per image, the squared difference
-	 *          between the predicted and the true share of gland inside the true eyelid, in tens of points
+	 * @param glandRatioWeight weight of the gland-ratio loss (0: none): per image, the squared difference between the
+	 *     predicted and the true share of gland inside the true eyelid, in tens of points
 	 */
 	public record Options(String name, int width, int height, int networkWidth, int depth, int epochs, int batchSize,
 		double learningRate, int patience, long seed, DevicePreference device, double glandRatioWeight)
 	{
+
 		public Options(final String name, final int width, final int height, final int networkWidth, final int depth,
 			final int epochs, final int batchSize, final double learningRate, final int patience, final long seed,
 			final DevicePreference device)
@@ -98,7 +99,8 @@ public final class MeibographyTrainer {
 
 	/** Where the best model went (null card: no epoch ended) and how training went. */
 	public record Result(Path card, List<EpochResult<Validation>> history, int bestEpoch, double bestEyelidIou,
-		double bestGlandDice, boolean cancelled, String status) {}
+		double bestGlandDice, boolean cancelled, String status)
+	{}
 
 	private MeibographyTrainer() {}
 
@@ -129,19 +131,22 @@ public final class MeibographyTrainer {
 	}
 
 	/**
-	 * Reads the images and masks, then trains in the {@link TrainingLoop}; {@code listener} (may be null) is
-	 * told after every epoch. Cancelling keeps the best checkpoint; the result's status says so.
+	 * Reads the images and masks, then trains in the {@link TrainingLoop}; {@code listener} (may be null) is told after
+	 * every epoch. Cancelling keeps the best checkpoint; the result's status says so.
 	 */
 	public static Result train(final MeibographySet training, final MeibographySet validation, final Options o,
 		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener)
 	{
-		if (training.size() < 2 || validation.size() < 1) throw new MedXaiException("Training needs at least two " +
-			"training images and one validation image (have " + training.size() + " and " + validation.size() + ").");
+		if (training.size() < 2 || validation.size() < 1)
+			throw new MedXaiException(
+				"Training needs at least two " + "training images and one validation image (have " + training.size() +
+					" and " + validation.size() + ").");
 		final Task task = new Task(o, training, validation);
 		task.read(progress);
-		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task, new TrainingLoop.Settings(o.name(), o
-			.epochs(), Math.max(1, o.batchSize()), o.patience(), o.seed(), o.device(), new TrainingLoop.Schedule(o
-				.learningRate(), 50, 2, 1e-5))).addEpochListener(listener).run(output, progress);
+		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task,
+			new TrainingLoop.Settings(o.name(), o.epochs(), Math.max(1, o.batchSize()), o.patience(), o.seed(),
+				o.device(), new TrainingLoop.Schedule(o.learningRate(), 50, 2, 1e-5)))
+			.addEpochListener(listener).run(output, progress);
 		final Validation best = outcome.best() == null ? new Validation(0, 0) : outcome.best();
 		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), best.eyelidIou(), best.glandDice(),
 			outcome.cancelled(), outcome.summary());
@@ -205,7 +210,8 @@ public final class MeibographyTrainer {
 			final NDArray target = m.create(y, new Shape(batch, 2, spec.height(), spec.width()));
 			final NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
 			final NDArray loss = MeibographyTrainer.loss(logits, target);
-			return o.glandRatioWeight() > 0 ? loss.add(glandRatioLoss(logits, target).mul((float) o.glandRatioWeight()))
+			return o.glandRatioWeight() > 0
+				? loss.add(glandRatioLoss(logits, target).mul((float) o.glandRatioWeight()))
 				: loss;
 		}
 
@@ -247,9 +253,11 @@ public final class MeibographyTrainer {
 
 		@Override
 		public String lossDescription() {
-			return "binary cross-entropy with logits + soft Dice, per map" + (o.glandRatioWeight() > 0 ? " + " + o
-				.glandRatioWeight() + " x gland-ratio loss (per image, squared difference of the gland share of the " +
-				"eyelid, in tens of points)" : "");
+			return "binary cross-entropy with logits + soft Dice, per map" + (o.glandRatioWeight() > 0
+				? " + " + o.glandRatioWeight() +
+					" x gland-ratio loss (per image, squared difference of the gland share of the " +
+					"eyelid, in tens of points)"
+				: "");
 		}
 	}
 
@@ -265,9 +273,9 @@ public final class MeibographyTrainer {
 	}
 
 	/**
-	 * Per image: the gland probability mass inside the true eyelid over the eyelid's area against the true
-	 * gland share there; mean squared difference, in tens of points. The area ratio is what the dropout and
-	 * grades are read from, and Dice alone does not mind glands drawn uniformly wider or narrower.
+	 * Per image: the gland probability mass inside the true eyelid over the eyelid's area against the true gland share
+	 * there; mean squared difference, in tens of points. The area ratio is what the dropout and grades are read from,
+	 * and Dice alone does not mind glands drawn uniformly wider or narrower.
 	 */
 	static NDArray glandRatioLoss(final NDArray logits, final NDArray target) {
 		final NDArray eyelid = target.get(":, 0, :, :");
@@ -285,8 +293,10 @@ public final class MeibographyTrainer {
 		double iouSum = 0, diceSum = 0;
 		for (final Sample s : valid) {
 			try (NDManager m = trainer.getManager().newSubManager()) {
-				final float[] p = Activation.sigmoid(trainer.evaluate(new NDList(m.create(s.image(), new Shape(1, 1, spec
-					.height(), spec.width())))).singletonOrThrow()).toFloatArray();
+				final float[] p = Activation.sigmoid(
+					trainer.evaluate(new NDList(m.create(s.image(), new Shape(1, 1, spec.height(), spec.width()))))
+						.singletonOrThrow())
+					.toFloatArray();
 				iouSum += SegmentationMetrics.of(Arrays.copyOfRange(p, 0, plane), atLeastHalf(s.eyelid())).iou();
 				diceSum += SegmentationMetrics.of(Arrays.copyOfRange(p, plane, 2 * plane), atLeastHalf(s.gland()))
 					.dice();
@@ -335,11 +345,10 @@ public final class MeibographyTrainer {
 		final int ch, final int w, final int h, final boolean flip)
 	{
 		final float[] c = new float[cw * ch];
-		for (int yy = 0; yy < ch; yy++)
-			for (int xx = 0; xx < cw; xx++) {
-				final int sx = flip ? ox + cw - 1 - xx : ox + xx;
-				c[yy * cw + xx] = src[(oy + yy) * stride + sx];
-			}
+		for (int yy = 0; yy < ch; yy++) for (int xx = 0; xx < cw; xx++) {
+			final int sx = flip ? ox + cw - 1 - xx : ox + xx;
+			c[yy * cw + xx] = src[(oy + yy) * stride + sx];
+		}
 		return TensorConverter.resize(c, cw, ch, w, h);
 	}
 }

@@ -5,12 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Metrics of a classifier on labelled images: accuracy, confusion matrix, and
- * for two classes (positive = class 1) ROC AUC, sensitivity and specificity.
- * With more classes the AUC is the mean of one-vs-rest AUCs.
+ * Metrics of a classifier on labelled images: accuracy, confusion matrix, and for two classes (positive = class 1) ROC
+ * AUC, sensitivity and specificity. With more classes the AUC is the mean of one-vs-rest AUCs.
  */
-public record ClassificationMetrics(int n, double accuracy, double rocAuc, double sensitivity,
-	double specificity, int[][] confusion)
+public record ClassificationMetrics(int n, double accuracy, double rocAuc, double sensitivity, double specificity,
+	int[][] confusion)
 {
 
 	/**
@@ -49,13 +48,13 @@ public record ClassificationMetrics(int n, double accuracy, double rocAuc, doubl
 			sensitivity = positives == 0 ? Double.NaN : confusion[1][1] / (double) positives;
 			specificity = negatives == 0 ? Double.NaN : confusion[0][0] / (double) negatives;
 		}
-		return new ClassificationMetrics(n, n == 0 ? Double.NaN : correct / (double) n, auc,
-			sensitivity, specificity, confusion);
+		return new ClassificationMetrics(n, n == 0 ? Double.NaN : correct / (double) n, auc, sensitivity, specificity,
+			confusion);
 	}
 
 	/**
-	 * Area under the ROC curve for {@code positive} vs the rest, by the
-	 * Mann-Whitney statistic with ties counted half; NaN without both kinds.
+	 * Area under the ROC curve for {@code positive} vs the rest, by the Mann-Whitney statistic with ties counted half;
+	 * NaN without both kinds.
 	 */
 	public static double rocAuc(final int[] truth, final double[] score, final int positive) {
 		final Integer[] order = new Integer[truth.length];

@@ -3,14 +3,12 @@ package org.medxai.metrics;
 import org.medxai.MedXaiException;
 
 /**
- * Per-image overlap of a predicted and a true binary mask, as the Medico
- * challenge scores them: the prediction (any values, resized to the truth's
- * size beforehand) is foreground where > 0.5; Jaccard (IoU), Dice,
- * precision, recall and pixel accuracy. Empty-vs-empty counts as perfect.
+ * Per-image overlap of a predicted and a true binary mask, as the Medico challenge scores them: the prediction (any
+ * values, resized to the truth's size beforehand) is foreground where > 0.5; Jaccard (IoU), Dice, precision, recall and
+ * pixel accuracy. Empty-vs-empty counts as perfect.
  */
-public record SegmentationMetrics(double dice, double iou, double precision, double recall,
-	double accuracy, long truePositives, long falsePositives, long falseNegatives,
-	long trueNegatives)
+public record SegmentationMetrics(double dice, double iou, double precision, double recall, double accuracy,
+	long truePositives, long falsePositives, long falseNegatives, long trueNegatives)
 {
 
 	/**
@@ -19,8 +17,8 @@ public record SegmentationMetrics(double dice, double iou, double precision, dou
 	 */
 	public static SegmentationMetrics of(final float[] predicted, final boolean[] truth) {
 		if (predicted.length != truth.length) {
-			throw new MedXaiException("Prediction and truth differ in size (" + predicted.length +
-				" vs " + truth.length + " pixels).");
+			throw new MedXaiException(
+				"Prediction and truth differ in size (" + predicted.length + " vs " + truth.length + " pixels).");
 		}
 		long tp = 0;
 		long fp = 0;

@@ -1,12 +1,12 @@
 package org.medxai.tabular;
 
-import java.util.stream.IntStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
@@ -15,18 +15,20 @@ import org.medxai.math.Scores;
 import org.medxai.metrics.ClassificationMetrics;
 
 /**
- * k-fold cross-validation with a seeded shuffle (stratified by class for classification): each row is
- * predicted by the model fitted without its fold. Regression: RMSE, MAE, R². Classification: accuracy
- * and ROC AUC (of the second class for two classes; the mean one-vs-rest AUC for more).
+ * k-fold cross-validation with a seeded shuffle (stratified by class for classification): each row is predicted by the
+ * model fitted without its fold. Regression: RMSE, MAE, R². Classification: accuracy and ROC AUC (of the second class
+ * for two classes; the mean one-vs-rest AUC for more).
  */
 public final class CrossValidation {
 
 	private CrossValidation() {}
 
 	public record Result(int folds, Map<String, Double> metrics, double[][] outOfFold) {
+
 		public String summary() {
 			final StringBuilder sb = new StringBuilder(folds + "-fold CV: ");
-			metrics.forEach((k, v) -> sb.append(k).append(' ').append(String.format(Locale.ROOT, "%.4g", v)).append(", "));
+			metrics
+				.forEach((k, v) -> sb.append(k).append(' ').append(String.format(Locale.ROOT, "%.4g", v)).append(", "));
 			return sb.substring(0, sb.length() - 2);
 		}
 	}
@@ -36,7 +38,8 @@ public final class CrossValidation {
 	{
 		final int n = data.rows();
 		if (folds < 2) throw new MedXaiException("Cross-validation needs at least 2 folds.");
-		if (n < folds) throw new MedXaiException("The table has " + n + " usable rows, fewer than the " + folds + " folds.");
+		if (n < folds)
+			throw new MedXaiException("The table has " + n + " usable rows, fewer than the " + folds + " folds.");
 		final int[] fold = assignFolds(data, folds, seed);
 		final double[][] oof = new double[n][];
 		for (int k = 0; k < folds; k++) {

@@ -14,12 +14,12 @@ import java.util.Set;
 import org.medxai.MedXaiException;
 
 /**
- * A CSV or TSV file as text cells: a header row of column names, then one row per record. The
- * delimiter (comma, tab or semicolon) is the one the header line uses; when it uses several, the one that
- * splits every line into the header's number of fields (several such: refused with both readings). Fields
- * may be quoted with double quotes (a doubled quote inside is one quote, and quoted fields may hold
- * delimiters and line breaks). A tab- or semicolon-separated table whose numbers use decimal commas
- * ({@code 1,5}) is read with decimal commas; one that mixes decimal commas and decimal points is refused.
+ * A CSV or TSV file as text cells: a header row of column names, then one row per record. The delimiter (comma, tab or
+ * semicolon) is the one the header line uses; when it uses several, the one that splits every line into the header's
+ * number of fields (several such: refused with both readings). Fields may be quoted with double quotes (a doubled quote
+ * inside is one quote, and quoted fields may hold delimiters and line breaks). A tab- or semicolon-separated table
+ * whose numbers use decimal commas ({@code 1,5}) is read with decimal commas; one that mixes decimal commas and decimal
+ * points is refused.
  *
  * @param delimiter the field separator detected
  * @param decimalComma true when numbers are written with a decimal comma
@@ -27,6 +27,7 @@ import org.medxai.MedXaiException;
 public record DelimitedTable(String source, List<String> columns, List<String[]> rows, char delimiter,
 	boolean decimalComma)
 {
+
 	/** A comma-separated table with decimal points (tables built in memory, e.g. a join). */
 	public DelimitedTable(final String source, final List<String> columns, final List<String[]> rows) {
 		this(source, columns, rows, ',', false);
@@ -47,28 +48,32 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 		String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
 		final int firstBreak = body.indexOf('\n');
 		final String headerLine = firstBreak < 0 ? body : body.substring(0, firstBreak);
-		if (headerLine.isBlank()) throw new MedXaiException("The table " + source +
-			" is empty: the first line must name the columns.");
+		if (headerLine.isBlank())
+			throw new MedXaiException("The table " + source + " is empty: the first line must name the columns.");
 		final Map<Character, List<List<String>>> readings = new LinkedHashMap<>();
 		final char delimiter = delimiterOf(source, body, headerLine, readings);
-		final List<List<String>> records = readings.containsKey(delimiter) ? readings.get(delimiter)
+		final List<List<String>> records = readings.containsKey(delimiter)
+			? readings.get(delimiter)
 			: split(source, body, delimiter);
 		final List<String> header = records.get(0).stream().map(String::trim).toList();
 		final Set<String> seen = new HashSet<>();
 		for (int c = 0; c < header.size(); c++) {
 			final String name = header.get(c);
-			if (name.isEmpty()) throw new MedXaiException("The table " + source + " has a column without a name (column " +
-				(c + 1) + " of the header line).");
-			if (!seen.add(name)) throw new MedXaiException("The table " + source + " names the column '" + name +
-				"' twice; column names must be unique.");
+			if (name.isEmpty())
+				throw new MedXaiException("The table " + source + " has a column without a name (column " + (c + 1) +
+					" of the header line).");
+			if (!seen.add(name))
+				throw new MedXaiException(
+					"The table " + source + " names the column '" + name + "' twice; column names must be unique.");
 		}
 		final List<String[]> rows = new ArrayList<>();
 		for (int r = 1; r < records.size(); r++) {
 			final List<String> record = records.get(r);
 			if (record.size() == 1 && record.get(0).isBlank()) continue; // blank line
-			if (record.size() != header.size()) throw new MedXaiException("The table " + source + " has " + record.size() +
-				" fields on data row " + r + " but " + header.size() + " column names in the header (read as " +
-				delimiterName(delimiter) + "-separated).");
+			if (record.size() != header.size())
+				throw new MedXaiException("The table " + source + " has " + record.size() + " fields on data row " + r +
+					" but " + header.size() + " column names in the header (read as " + delimiterName(delimiter) +
+					"-separated).");
 			rows.add(record.stream().map(String::trim).toArray(String[]::new));
 		}
 		if (rows.isEmpty()) throw new MedXaiException("The table " + source + " has a header but no data rows.");
@@ -77,9 +82,8 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 	}
 
 	/**
-	 * The number a cell holds, written with this table's decimal mark ({@code 12}, {@code -1.5e3}, or
-	 * {@code 1,5} with decimal commas); NaN when the cell is not a number. Values beyond the double range
-	 * come back infinite.
+	 * The number a cell holds, written with this table's decimal mark ({@code 12}, {@code -1.5e3}, or {@code 1,5} with
+	 * decimal commas); NaN when the cell is not a number. Values beyond the double range come back infinite.
 	 */
 	public double number(final String cell) {
 		final String text = cell.trim();
@@ -94,8 +98,7 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 		final List<String[]> converted = new ArrayList<>(rows.size());
 		for (final String[] row : rows) {
 			final String[] out = row.clone();
-			for (int c = 0; c < out.length; c++)
-				if (numberShape(out[c]) == ',') out[c] = out[c].replace(',', '.');
+			for (int c = 0; c < out.length; c++) if (numberShape(out[c]) == ',') out[c] = out[c].replace(',', '.');
 			converted.add(out);
 		}
 		return new DelimitedTable(source, columns, List.copyOf(converted), delimiter, false);
@@ -116,14 +119,15 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 
 	public int columnIndex(final String name) {
 		final int i = columns.indexOf(name);
-		if (i < 0) throw new MedXaiException("The table " + source + " has no column '" + name + "'. Its columns are: " +
-			String.join(", ", columns) + ".");
+		if (i < 0)
+			throw new MedXaiException("The table " + source + " has no column '" + name + "'. Its columns are: " +
+				String.join(", ", columns) + ".");
 		return i;
 	}
 
 	/**
-	 * The delimiter the header line uses; when it uses several, the one that gives every line the header's
-	 * number of fields (the readings tried are left in {@code readings}).
+	 * The delimiter the header line uses; when it uses several, the one that gives every line the header's number of
+	 * fields (the readings tried are left in {@code readings}).
 	 */
 	static char delimiterOf(final String source, final String body, final String headerLine,
 		final Map<Character, List<List<String>>> readings)
@@ -151,8 +155,9 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 		if (consistent.size() == 1) return consistent.get(0);
 		if (consistent.size() > 1) {
 			final StringBuilder readingsText = new StringBuilder();
-			for (final char c : consistent) readingsText.append(readingsText.isEmpty() ? "" : " or ")
-				.append(delimiterName(c)).append("-separated (").append(readings.get(c).get(0).size()).append(" columns)");
+			for (final char c : consistent)
+				readingsText.append(readingsText.isEmpty() ? "" : " or ").append(delimiterName(c))
+					.append("-separated (").append(readings.get(c).get(0).size()).append(" columns)");
 			throw new MedXaiException("The table " + source + " reads consistently as " + readingsText +
 				"; its delimiter is ambiguous. Save it with one delimiter, or quote the fields that contain the other.");
 		}
@@ -174,10 +179,12 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 	}
 
 	/**
-	 * True when numbers are written with decimal commas: some cell is a number with a comma and none is
-	 * a number with a decimal point. Both kinds: refused, as "1.234" could then be a thousand or 1.234.
+	 * True when numbers are written with decimal commas: some cell is a number with a comma and none is a number with a
+	 * decimal point. Both kinds: refused, as "1.234" could then be a thousand or 1.234.
 	 */
-	private static boolean usesDecimalCommas(final String source, final List<String> header, final List<String[]> rows) {
+	private static boolean usesDecimalCommas(final String source, final List<String> header,
+		final List<String[]> rows)
+	{
 		String comma = null, point = null;
 		for (int r = 0; r < rows.size() && (comma == null || point == null); r++) {
 			final String[] row = rows.get(r);
@@ -187,9 +194,10 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 				else if (shape == '.' && point == null) point = where(row[c], header.get(c), r + 1);
 			}
 		}
-		if (comma != null && point != null) throw new MedXaiException("The table " + source +
-			" writes numbers both with decimal commas (" + comma + ") and with decimal points (" + point +
-			"), so neither reading is safe. Save it with one decimal mark.");
+		if (comma != null && point != null)
+			throw new MedXaiException("The table " + source + " writes numbers both with decimal commas (" + comma +
+				") and with decimal points (" + point +
+				"), so neither reading is safe. Save it with one decimal mark.");
 		return comma != null;
 	}
 
@@ -198,8 +206,8 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 	}
 
 	/**
-	 * '.' or ',' for a number written with that decimal mark, 'i' for a whole number without one, 0 for
-	 * anything that is not a plain number (hex, "1f", "Infinity" and the like included).
+	 * '.' or ',' for a number written with that decimal mark, 'i' for a whole number without one, 0 for anything that
+	 * is not a plain number (hex, "1f", "Infinity" and the like included).
 	 */
 	static char numberShape(final String text) {
 		final int n = text.length();
@@ -280,8 +288,9 @@ public record DelimitedTable(String source, List<String> columns, List<String[]>
 			}
 			else field.append(ch);
 		}
-		if (quoted) throw new MedXaiException("The table " + source + " has a quoted field that is never closed (opened by line " +
-			line + " at the latest).");
+		if (quoted)
+			throw new MedXaiException("The table " + source +
+				" has a quoted field that is never closed (opened by line " + line + " at the latest).");
 		if (field.length() > 0 || !record.isEmpty() || fieldWasQuoted) {
 			record.add(field.toString());
 			records.add(record);

@@ -1,9 +1,9 @@
 package org.medxai.tabular;
 
 /**
- * Shapley values by enumerating every feature subset: {@code φ_i = Σ_S |S|!(M-|S|-1)!/M! (v(S∪i) - v(S))}.
- * Exponential in the number of features, so only for small M (the reference the fast methods are
- * proven against, and an exact explainer for non-additive outputs on few features).
+ * Shapley values by enumerating every feature subset: {@code φ_i = Σ_S |S|!(M-|S|-1)!/M! (v(S∪i) - v(S))}. Exponential
+ * in the number of features, so only for small M (the reference the fast methods are proven against, and an exact
+ * explainer for non-additive outputs on few features).
  */
 public final class ExactShapley {
 
@@ -11,14 +11,15 @@ public final class ExactShapley {
 
 	/** A value function on subsets given as bit masks (bit i set: feature i known). */
 	public interface ValueFunction {
+
 		double value(long subset);
 	}
 
 	private ExactShapley() {}
 
 	public static double[] shapley(final int features, final ValueFunction v) {
-		if (features > MAX_FEATURES) throw new IllegalArgumentException("exact Shapley values for at most " +
-			MAX_FEATURES + " features");
+		if (features > MAX_FEATURES)
+			throw new IllegalArgumentException("exact Shapley values for at most " + MAX_FEATURES + " features");
 		final int subsets = 1 << features;
 		final double[] values = new double[subsets];
 		for (int s = 0; s < subsets; s++) values[s] = v.value(s);

@@ -2,13 +2,14 @@ package org.medxai.tabular;
 
 /**
  * One decision tree as arrays, node 0 the root. An internal node sends x to {@code yes} when
- * {@code x[feature] <= threshold} (ordinal split) or {@code x[feature] == threshold} (nominal split),
- * else to {@code no}. {@code cover} is the training weight that reached the node (what the
- * path-dependent SHAP value function averages by); {@code value} holds each leaf's output vector.
+ * {@code x[feature] <= threshold} (ordinal split) or {@code x[feature] == threshold} (nominal split), else to
+ * {@code no}. {@code cover} is the training weight that reached the node (what the path-dependent SHAP value function
+ * averages by); {@code value} holds each leaf's output vector.
  */
 public record FlatTree(int[] feature, double[] threshold, boolean[] nominal, int[] yes, int[] no, double[] cover,
 	double[][] value)
 {
+
 	public boolean isLeaf(final int node) {
 		return feature[node] < 0;
 	}
@@ -24,8 +25,7 @@ public record FlatTree(int[] feature, double[] threshold, boolean[] nominal, int
 
 	public int leaf(final double[] x) {
 		int node = 0;
-		while (!isLeaf(node))
-			node = goesYes(node, x) ? yes[node] : no[node];
+		while (!isLeaf(node)) node = goesYes(node, x) ? yes[node] : no[node];
 		return node;
 	}
 
@@ -41,15 +41,13 @@ public record FlatTree(int[] feature, double[] threshold, boolean[] nominal, int
 	public double[] expectedValue() {
 		final double[] sum = new double[value[leaf0()].length];
 		for (int n = 0; n < nodes(); n++)
-			if (isLeaf(n)) for (int d = 0; d < sum.length; d++)
-				sum[d] += cover[n] / cover[0] * value[n][d];
+			if (isLeaf(n)) for (int d = 0; d < sum.length; d++) sum[d] += cover[n] / cover[0] * value[n][d];
 		return sum;
 	}
 
 	private int leaf0() {
 		int n = 0;
-		while (!isLeaf(n))
-			n = yes[n];
+		while (!isLeaf(n)) n = yes[n];
 		return n;
 	}
 }

@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 import org.medxai.MedXaiException;
 
 /**
- * How a table's ID names its images: a file-name pattern where {@code {id}} stands for the row's ID,
- * {@code *} for any text and {@code ?} for one character, matched case-insensitively against the file
- * name (or an open image's title). The default {@code {id}*} also finds MedXAI outputs written beside the
- * image, such as {@code ID_cam.tif} and {@code ID_mask.png}.
+ * How a table's ID names its images: a file-name pattern where {@code {id}} stands for the row's ID, {@code *} for any
+ * text and {@code ?} for one character, matched case-insensitively against the file name (or an open image's title).
+ * The default {@code {id}*} also finds MedXAI outputs written beside the image, such as {@code ID_cam.tif} and
+ * {@code ID_mask.png}.
  */
 public record ImageLinkPattern(String pattern) {
 
@@ -16,8 +16,9 @@ public record ImageLinkPattern(String pattern) {
 
 	public ImageLinkPattern {
 		if (pattern == null || pattern.isBlank()) pattern = DEFAULT;
-		if (!pattern.contains("{id}")) throw new MedXaiException("The image name pattern '" + pattern +
-			"' must contain {id} where the row's ID goes, e.g. {id}.png or patient_{id}_*.tif.");
+		if (!pattern.contains("{id}"))
+			throw new MedXaiException("The image name pattern '" + pattern +
+				"' must contain {id} where the row's ID goes, e.g. {id}.png or patient_{id}_*.tif.");
 	}
 
 	public boolean matches(final String fileName, final String id) {

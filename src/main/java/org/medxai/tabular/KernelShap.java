@@ -1,18 +1,18 @@
 package org.medxai.tabular;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Model-agnostic KernelSHAP (Lundberg and Lee 2017): the value of a coalition S is the mean model output
- * over background rows with the features in S replaced by x's (interventional, features treated as
- * independent). Shapley values solve the Shapley-kernel weighted least squares under the efficiency
- * constraint {@code Σφ = v(all) - v(none)}, so the values always add up to the prediction. With every
- * coalition enumerated (when {@code 2^M - 2 <= maxCoalitions}) the result is the exact Shapley value of
- * that game; otherwise coalitions are sampled in complementary pairs by the kernel's size distribution.
+ * Model-agnostic KernelSHAP (Lundberg and Lee 2017): the value of a coalition S is the mean model output over
+ * background rows with the features in S replaced by x's (interventional, features treated as independent). Shapley
+ * values solve the Shapley-kernel weighted least squares under the efficiency constraint {@code Σφ = v(all) - v(none)},
+ * so the values always add up to the prediction. With every coalition enumerated (when
+ * {@code 2^M - 2 <= maxCoalitions}) the result is the exact Shapley value of that game; otherwise coalitions are
+ * sampled in complementary pairs by the kernel's size distribution.
  */
 public final class KernelShap {
 
@@ -98,8 +98,8 @@ public final class KernelShap {
 	}
 
 	/**
-	 * Minimises Σ w_c (v_c - Σ_{j∈c} φ_j)² subject to Σφ = total, by eliminating the last feature:
-	 * φ_last = total - Σ_{j<last} φ_j.
+	 * Minimises Σ w_c (v_c - Σ_{j∈c} φ_j)² subject to Σφ = total, by eliminating the last feature: φ_last = total -
+	 * Σ_{j<last} φ_j.
 	 */
 	private static double[] solveConstrained(final int m, final List<Long> coalitions, final List<Double> weights,
 		final double[] values, final double total)

@@ -13,8 +13,7 @@ final class Linear {
 		final double[] x = b.clone();
 		for (int col = 0; col < n; col++) {
 			int pivot = col;
-			for (int r = col + 1; r < n; r++)
-				if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+			for (int r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
 			final double[] tr = m[col];
 			m[col] = m[pivot];
 			m[pivot] = tr;

@@ -6,10 +6,10 @@ import java.util.List;
 import org.medxai.math.Scores;
 
 /**
- * Linear model on standardised features, categorical features one-hot coded (first level dropped):
- * ridge regression (solved exactly) for regression, multinomial logistic regression (softmax, L2,
- * Newton's method) for classification. {@code raw(x)} is the value or the
- * class logits; it is additive in the features, so its SHAP values are exact in closed form.
+ * Linear model on standardised features, categorical features one-hot coded (first level dropped): ridge regression
+ * (solved exactly) for regression, multinomial logistic regression (softmax, L2, Newton's method) for classification.
+ * {@code raw(x)} is the value or the class logits; it is additive in the features, so its SHAP values are exact in
+ * closed form.
  */
 public final class LinearModel implements TabularModel {
 
@@ -42,16 +42,17 @@ public final class LinearModel implements TabularModel {
 
 	/** Everything that defines a fitted model, for saving it (e.g. as JSON) and restoring it. */
 	public record Parameters(String task, List<String> classes, int features, int[] columnFeature, int[] columnLevel,
-		double[] mean, double[] scale, double[][] coefficients) {}
+		double[] mean, double[] scale, double[][] coefficients)
+	{}
 
 	public Parameters parameters() {
-		return new Parameters(task.name(), classes, features, columnFeature.clone(), columnLevel.clone(), mean.clone(), scale
-			.clone(), coefficients.clone());
+		return new Parameters(task.name(), classes, features, columnFeature.clone(), columnLevel.clone(), mean.clone(),
+			scale.clone(), coefficients.clone());
 	}
 
 	public static LinearModel restore(final Parameters p) {
-		return new LinearModel(Task.valueOf(p.task()), List.copyOf(p.classes()), p.features(), p.columnFeature(), p
-			.columnLevel(), p.mean(), p.scale(), p.coefficients());
+		return new LinearModel(Task.valueOf(p.task()), List.copyOf(p.classes()), p.features(), p.columnFeature(),
+			p.columnLevel(), p.mean(), p.scale(), p.coefficients());
 	}
 
 	public static LinearModel fit(final TabularDataset data) {
@@ -85,7 +86,8 @@ public final class LinearModel implements TabularModel {
 			scale[c] = sd > 1e-12 ? sd : 1;
 			for (int i = 0; i < n; i++) design[i][c] = (design[i][c] - mean[c]) / scale[c];
 		}
-		final double[][] coefficients = data.task() == Task.REGRESSION ? new double[][] { ridge(design, data.y()) }
+		final double[][] coefficients = data.task() == Task.REGRESSION
+			? new double[][] { ridge(design, data.y()) }
 			: softmax(design, data.classIndices(), data.classes().size());
 		return new LinearModel(data.task(), data.classes(), data.features(), columnFeature, columnLevel, mean, scale,
 			coefficients);
@@ -108,14 +110,15 @@ public final class LinearModel implements TabularModel {
 	}
 
 	/**
-	 * Exact SHAP values of raw output {@code o} when features are independent and their reference is the
-	 * training data (interventional): {@code φ_j = Σ_{columns of j} w_c (x_c - mean_c) / scale_c}; the base is
-	 * the intercept, the raw output at the training means.
+	 * Exact SHAP values of raw output {@code o} when features are independent and their reference is the training data
+	 * (interventional): {@code φ_j = Σ_{columns of j} w_c (x_c - mean_c) / scale_c}; the base is the intercept, the raw
+	 * output at the training means.
 	 */
 	public double[] linearShap(final double[] x, final int o) {
 		final double[] phi = new double[features];
 		for (int c = 0; c < columnFeature.length; c++)
-			phi[columnFeature[c]] += coefficients[o][1 + c] * (code(x, columnFeature[c], columnLevel[c]) - mean[c]) / scale[c];
+			phi[columnFeature[c]] += coefficients[o][1 + c] * (code(x, columnFeature[c], columnLevel[c]) - mean[c]) /
+				scale[c];
 		return phi;
 	}
 
@@ -147,7 +150,8 @@ public final class LinearModel implements TabularModel {
 
 	@Override
 	public String description() {
-		return task == Task.REGRESSION ? "linear regression (ridge " + RIDGE + ")"
+		return task == Task.REGRESSION
+			? "linear regression (ridge " + RIDGE + ")"
 			: "logistic regression (softmax, ridge " + RIDGE + ")";
 	}
 
@@ -195,12 +199,11 @@ public final class LinearModel implements TabularModel {
 					}
 				}
 			}
-			for (int a = 0; a < k; a++)
-				for (int c = 0; c < p; c++) {
-					final double lambda = (c == 0 ? 1e-9 : RIDGE) * n;
-					gradient[a * p + c] += lambda * theta[a * p + c];
-					hessian[a * p + c][a * p + c] += lambda;
-				}
+			for (int a = 0; a < k; a++) for (int c = 0; c < p; c++) {
+				final double lambda = (c == 0 ? 1e-9 : RIDGE) * n;
+				gradient[a * p + c] += lambda * theta[a * p + c];
+				hessian[a * p + c][a * p + c] += lambda;
+			}
 			final double[] delta = Linear.solve(hessian, gradient);
 			double step = 1;
 			double[] next = theta;

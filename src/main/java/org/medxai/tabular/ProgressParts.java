@@ -10,11 +10,12 @@ final class ProgressParts {
 	/** Stage {@code part} (0-based) of {@code parts} equal stages. */
 	static ProgressListener part(final ProgressListener whole, final int part, final int parts, final String prefix) {
 		return new ProgressListener() {
+
 			@Override
 			public void progress(final int done, final int total, final String status) {
 				final long scale = Math.max(1, total);
-				whole.progress((int) Math.min(Integer.MAX_VALUE, part * scale + done), (int) Math.min(Integer.MAX_VALUE,
-					parts * scale), prefix + status);
+				whole.progress((int) Math.min(Integer.MAX_VALUE, part * scale + done),
+					(int) Math.min(Integer.MAX_VALUE, parts * scale), prefix + status);
 			}
 
 			@Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.imageio.ImageIO;
 
 import org.medxai.MedXaiException;
@@ -17,18 +16,20 @@ import org.medxai.ProgressListener;
 import org.medxai.io.CsvWriter;
 
 /**
- * The explorer's whole headless pipeline: cross-validate the chosen model, fit it on every row, explain
- * every row (a seeded sample of {@link ShapExplainer#DEFAULT_MAX_ROWS} rows of larger tables unless chosen
- * otherwise), and write {@code shap_values.csv}, {@code metrics.csv}, {@code table_notes.csv},
- * {@code shap_beeswarm.png} and {@code shap_bar.png}.
+ * The explorer's whole headless pipeline: cross-validate the chosen model, fit it on every row, explain every row (a
+ * seeded sample of {@link ShapExplainer#DEFAULT_MAX_ROWS} rows of larger tables unless chosen otherwise), and write
+ * {@code shap_values.csv}, {@code metrics.csv}, {@code table_notes.csv}, {@code shap_beeswarm.png} and
+ * {@code shap_bar.png}.
  */
 public final class ShapAnalysis {
 
 	public static final int DEFAULT_FOLDS = 5;
 
 	public record Settings(ModelKind kind, int trees, int folds, long seed, ShapExplainer.Settings shap) {
+
 		public static Settings defaults(final ModelKind kind) {
-			return new Settings(kind, TabularLearner.DEFAULT_TREES, DEFAULT_FOLDS, 2026, ShapExplainer.Settings.defaults());
+			return new Settings(kind, TabularLearner.DEFAULT_TREES, DEFAULT_FOLDS, 2026,
+				ShapExplainer.Settings.defaults());
 		}
 	}
 
@@ -39,6 +40,7 @@ public final class ShapAnalysis {
 	public record Outcome(TabularDataset data, TabularModel model, CrossValidation.Result validation, ShapResult shap,
 		List<TableNote> notes)
 	{
+
 		public long warnings() {
 			return notes.stream().filter(n -> n.kind().warning).count();
 		}
@@ -48,17 +50,20 @@ public final class ShapAnalysis {
 
 	public static Outcome run(final TabularDataset data, final Settings settings, final ProgressListener progress) {
 		final TabularLearner learner = new TabularLearner(settings.kind(), settings.trees(), settings.seed());
-		final CrossValidation.Result cv = settings.folds() >= 2 ? CrossValidation.run(learner, data, settings.folds(),
-			settings.seed(), progress) : null;
+		final CrossValidation.Result cv = settings.folds() >= 2
+			? CrossValidation.run(learner, data, settings.folds(), settings.seed(), progress)
+			: null;
 		progress.progress(0, 1, "Fitting " + settings.kind().key + " on all " + data.rows() + " rows");
-		final TabularModel model = learner.fit(data, ProgressParts.part(progress, 0, 1, "Fitting on all " + data.rows() +
-			" rows: "));
+		final TabularModel model = learner.fit(data,
+			ProgressParts.part(progress, 0, 1, "Fitting on all " + data.rows() + " rows: "));
 		final ShapResult shap = ShapExplainer.explain(model, data, settings.shap(), progress);
 		final List<TableNote> notes = new ArrayList<>(data.reading().notes());
-		if (shap.rows() < data.rows()) notes.add(new TableNote(TableNote.Kind.SAMPLED_ROWS, "", shap.rows(), List.of(),
-			String.format(Locale.ROOT, "SHAP values for a seeded sample of %,d of the %,d rows (seed %d; choose more " +
-				"SHAP rows, or 0 for every row, to explain more); cross-validation and the fit use every row.", shap.rows(),
-				data.rows(), settings.shap().seed())));
+		if (shap.rows() < data.rows())
+			notes.add(new TableNote(TableNote.Kind.SAMPLED_ROWS, "", shap.rows(), List.of(),
+				String.format(Locale.ROOT,
+					"SHAP values for a seeded sample of %,d of the %,d rows (seed %d; choose more " +
+						"SHAP rows, or 0 for every row, to explain more); cross-validation and the fit use every row.",
+					shap.rows(), data.rows(), settings.shap().seed())));
 		return new Outcome(data, model, cv, shap, List.copyOf(notes));
 	}
 
@@ -147,9 +152,9 @@ public final class ShapAnalysis {
 	public static void writeNotes(final List<TableNote> notes, final Path file) throws IOException {
 		try (CsvWriter csv = new CsvWriter(file)) {
 			csv.row(List.of("kind", "severity", "column", "count", "first_rows", "message"));
-			for (final TableNote n : notes) csv.row(List.of(n.kind().key(), n.severity(), n.column(),
-				String.valueOf(n.count()), n.rows().stream().map(String::valueOf).collect(Collectors.joining(" ")),
-				n.message()));
+			for (final TableNote n : notes)
+				csv.row(List.of(n.kind().key(), n.severity(), n.column(), String.valueOf(n.count()),
+					n.rows().stream().map(String::valueOf).collect(Collectors.joining(" ")), n.message()));
 		}
 	}
 

@@ -12,13 +12,13 @@ import org.medxai.ProgressListener;
 import org.medxai.math.Scores;
 
 /**
- * SHAP values for every row of a data set (or a seeded sample of a large one) under a fitted model. Which output is explained: the value
- * (regression); for a binary target the probability of the second class; for more classes the
- * probability of the row's predicted class. How: exact path-dependent TreeSHAP where that output is a
- * sum over trees (regression trees, and forests, which average class probabilities); the closed form for
- * a linear regression; KernelSHAP (exact when every coalition fits the budget) for probabilities behind
- * a logistic or softmax link. With {@code logOdds} chosen, boosted and logistic classifiers are instead
- * explained exactly on their additive scale (log-odds for two classes, the class logit for more).
+ * SHAP values for every row of a data set (or a seeded sample of a large one) under a fitted model. Which output is
+ * explained: the value (regression); for a binary target the probability of the second class; for more classes the
+ * probability of the row's predicted class. How: exact path-dependent TreeSHAP where that output is a sum over trees
+ * (regression trees, and forests, which average class probabilities); the closed form for a linear regression;
+ * KernelSHAP (exact when every coalition fits the budget) for probabilities behind a logistic or softmax link. With
+ * {@code logOdds} chosen, boosted and logistic classifiers are instead explained exactly on their additive scale
+ * (log-odds for two classes, the class logit for more).
  */
 public final class ShapExplainer {
 
@@ -27,6 +27,7 @@ public final class ShapExplainer {
 
 	/** @param maxRows rows explained at most (a seeded sample of the table beyond it); 0: every row */
 	public record Settings(int backgroundRows, int maxCoalitions, long seed, boolean logOdds, int maxRows) {
+
 		public Settings(final int backgroundRows, final int maxCoalitions, final long seed, final boolean logOdds) {
 			this(backgroundRows, maxCoalitions, seed, logOdds, DEFAULT_MAX_ROWS);
 		}
@@ -39,8 +40,8 @@ public final class ShapExplainer {
 	private ShapExplainer() {}
 
 	/**
-	 * Explains every row of {@code data}, or a seeded sample of {@code settings.maxRows()} rows in table
-	 * order when it has more (the result's data set is then that sample).
+	 * Explains every row of {@code data}, or a seeded sample of {@code settings.maxRows()} rows in table order when it
+	 * has more (the result's data set is then that sample).
 	 */
 	public static ShapResult explain(final TabularModel model, final TabularDataset data, final Settings settings,
 		final ProgressListener progress)
@@ -52,8 +53,8 @@ public final class ShapExplainer {
 		final double[][] phi = new double[n][];
 		final double[] prediction = new double[n];
 		final int[] explained = new int[n];
-		final boolean logOdds = settings.logOdds() && data.task() == Task.CLASSIFICATION && !(model instanceof
-			TreeEnsembleModel t && t.ensemble().link() == TreeEnsemble.Link.IDENTITY); // forests average probabilities
+		final boolean logOdds = settings.logOdds() && data.task() == Task.CLASSIFICATION &&
+			!(model instanceof TreeEnsembleModel t && t.ensemble().link() == TreeEnsemble.Link.IDENTITY); // forests average probabilities
 		final String method;
 		final Explainer explainer;
 		if (model instanceof TreeEnsembleModel tree &&
@@ -101,16 +102,16 @@ public final class ShapExplainer {
 			final double[][] background = background(data, settings);
 			final ConcurrentHashMap<Integer, KernelShap> kernels = new ConcurrentHashMap<>();
 			final int maxCoalitions = settings.maxCoalitions();
-			method = (m < 31 && (1L << m) - 2 <= maxCoalitions ? "KernelSHAP (every coalition: exact for " +
-				background.length + " background rows)" : "KernelSHAP (" + maxCoalitions + " sampled coalitions, " +
-				background.length + " background rows)");
+			method = (m < 31 && (1L << m) - 2 <= maxCoalitions
+				? "KernelSHAP (every coalition: exact for " + background.length + " background rows)"
+				: "KernelSHAP (" + maxCoalitions + " sampled coalitions, " + background.length + " background rows)");
 			explainer = (x, row) -> {
 				final double[] p = model.predict(x);
 				final int cls = data.task() == Task.CLASSIFICATION ? explainedClass(p) : -1;
 				final int o = Math.max(cls, 0);
 				explained[row] = cls;
-				final KernelShap kernel = kernels.computeIfAbsent(o, c -> new KernelShap(v -> model.predict(v)[c],
-					background, maxCoalitions, settings.seed()));
+				final KernelShap kernel = kernels.computeIfAbsent(o,
+					c -> new KernelShap(v -> model.predict(v)[c], background, maxCoalitions, settings.seed()));
 				base[row] = kernel.base();
 				prediction[row] = p[o];
 				return kernel.shap(x);
@@ -123,11 +124,11 @@ public final class ShapExplainer {
 			final int d = done.incrementAndGet();
 			if (d % 16 == 0 || d == n) progress.progress(d, n, "SHAP values: row " + d + " of " + n);
 		});
-		return new ShapResult(method, outputName(data, logOdds),
-			rows, model, base, phi, prediction, explained);
+		return new ShapResult(method, outputName(data, logOdds), rows, model, base, phi, prediction, explained);
 	}
 
 	private interface Explainer {
+
 		double[] explain(double[] x, int row);
 	}
 
@@ -168,8 +169,9 @@ public final class ShapExplainer {
 	static String outputName(final TabularDataset data, final boolean logOdds) {
 		if (data.task() == Task.REGRESSION) return "predicted " + data.targetName();
 		final List<String> classes = data.classes();
-		if (classes.size() == 2) return (logOdds ? "log-odds of " : "P(") + data.targetName() + " = " + classes.get(1) +
-			(logOdds ? "" : ")");
+		if (classes.size() == 2)
+			return (logOdds ? "log-odds of " : "P(") + data.targetName() + " = " + classes.get(1) +
+				(logOdds ? "" : ")");
 		return logOdds ? "logit of the predicted " + data.targetName() : "P(predicted " + data.targetName() + ")";
 	}
 }

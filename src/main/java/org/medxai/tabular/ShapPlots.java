@@ -1,28 +1,28 @@
 package org.medxai.tabular;
 
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Line2D;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 
 /**
- * The SHAP plots clinicians read, drawn with Java2D into images: waterfall (one row), beeswarm and bar
- * (all rows, features by mean |SHAP|), dependence (a feature's value against its SHAP value, coloured by
- * another feature). Positive contributions are red, negative blue, as in the SHAP package's plots.
+ * The SHAP plots clinicians read, drawn with Java2D into images: waterfall (one row), beeswarm and bar (all rows,
+ * features by mean |SHAP|), dependence (a feature's value against its SHAP value, coloured by another feature).
+ * Positive contributions are red, negative blue, as in the SHAP package's plots.
  */
 public final class ShapPlots {
 
@@ -71,8 +71,9 @@ public final class ShapPlots {
 			lo = Math.min(lo, Math.min(start[i], end[i]));
 			hi = Math.max(hi, Math.max(start[i], end[i]));
 		}
-		final Frame f = new Frame(width, height, "Waterfall: row " + r.data().ids()[row] + " — " + r.output() +
-			" (" + fmt(r.prediction()[row]) + ")", labels, lo, hi, r.output());
+		final Frame f = new Frame(width, height,
+			"Waterfall: row " + r.data().ids()[row] + " — " + r.output() + " (" + fmt(r.prediction()[row]) + ")",
+			labels, lo, hi, r.output());
 		final Graphics2D g = f.g;
 		for (int i = 0; i < bars; i++) {
 			final double y0 = f.rowTop(i);
@@ -182,16 +183,23 @@ public final class ShapPlots {
 			ylo = Math.min(ylo, r.phi()[i][feature]);
 			yhi = Math.max(yhi, r.phi()[i][feature]);
 		}
-		if (xhi == xlo) { xlo -= 0.5; xhi += 0.5; }
-		if (yhi == ylo) { ylo -= 0.5; yhi += 0.5; }
+		if (xhi == xlo) {
+			xlo -= 0.5;
+			xhi += 0.5;
+		}
+		if (yhi == ylo) {
+			ylo -= 0.5;
+			yhi += 0.5;
+		}
 		final double xpad = (xhi - xlo) * 0.04, ypad = (yhi - ylo) * 0.06;
 		final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		final Graphics2D g = start(image);
 		final double left = 70, right = width - 110, top = 40, bottom = height - 50;
 		g.setFont(TITLE);
 		g.setColor(Color.BLACK);
-		g.drawString("Dependence: " + d.featureNames().get(feature) + " (coloured by " + d.featureNames().get(colourBy) +
-			")", 10, 20);
+		g.drawString(
+			"Dependence: " + d.featureNames().get(feature) + " (coloured by " + d.featureNames().get(colourBy) + ")",
+			10, 20);
 		final Axis ax = new Axis(xlo - xpad, xhi + xpad, left, right);
 		final Axis ay = new Axis(ylo - ypad, yhi + ypad, bottom, top);
 		g.setFont(FONT);
@@ -276,7 +284,8 @@ public final class ShapPlots {
 		final double mag = Math.pow(10, Math.floor(Math.log10(raw)));
 		final double step = raw / mag < 1.5 ? mag : raw / mag < 3 ? 2 * mag : raw / mag < 7 ? 5 * mag : 10 * mag;
 		final List<Double> t = new ArrayList<>();
-		for (double v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) t.add(Math.abs(v) < step * 1e-9 ? 0 : v);
+		for (double v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step)
+			t.add(Math.abs(v) < step * 1e-9 ? 0 : v);
 		return t.stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
@@ -307,11 +316,13 @@ public final class ShapPlots {
 		g.drawString("low", (float) x + 14, (float) bottom);
 		final AffineTransform saved = g.getTransform();
 		g.rotate(Math.PI / 2, x + 30, (top + bottom) / 2);
-		g.drawString(title, (float) (x + 30 - g.getFontMetrics().stringWidth(title) / 2.0), (float) ((top + bottom) / 2));
+		g.drawString(title, (float) (x + 30 - g.getFontMetrics().stringWidth(title) / 2.0),
+			(float) ((top + bottom) / 2));
 		g.setTransform(saved);
 	}
 
 	private record Axis(double lo, double hi, double from, double to) {
+
 		double map(final double v) {
 			return from + (v - lo) / (hi - lo) * (to - from);
 		}
@@ -319,6 +330,7 @@ public final class ShapPlots {
 
 	/** A horizontal plot with one labelled row per feature and a value axis at the bottom. */
 	private static final class Frame {
+
 		final BufferedImage image;
 		final Graphics2D g;
 		final double plotLeft, plotRight, plotTop, plotBottom, lo, hi;
@@ -362,7 +374,8 @@ public final class ShapPlots {
 				final String s = fmt(t);
 				g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), (float) plotBottom + 16);
 			}
-			g.drawString(axisLabel, (float) ((plotLeft + plotRight) / 2 - g.getFontMetrics().stringWidth(axisLabel) / 2.0),
+			g.drawString(axisLabel,
+				(float) ((plotLeft + plotRight) / 2 - g.getFontMetrics().stringWidth(axisLabel) / 2.0),
 				(float) plotBottom + 46);
 		}
 

@@ -1,7 +1,7 @@
 package org.medxai.tabular;
 
-import java.util.stream.IntStream;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * SHAP values of one explained output per row: {@code prediction[r] = base[r] + Σ_j phi[r][j]}.
@@ -13,6 +13,7 @@ import java.util.List;
 public record ShapResult(String method, String output, TabularDataset data, TabularModel model, double[] base,
 	double[][] phi, double[] prediction, int[] explainedClass)
 {
+
 	public int rows() {
 		return phi.length;
 	}
@@ -35,16 +36,15 @@ public record ShapResult(String method, String output, TabularDataset data, Tabu
 	/** Mean |SHAP| per feature. */
 	public double[] meanAbs() {
 		final double[] m = new double[features().size()];
-		for (final double[] row : phi)
-			for (int j = 0; j < m.length; j++) m[j] += Math.abs(row[j]) / phi.length;
+		for (final double[] row : phi) for (int j = 0; j < m.length; j++) m[j] += Math.abs(row[j]) / phi.length;
 		return m;
 	}
 
 	/** Feature indices by decreasing mean |SHAP|. */
 	public int[] ranking() {
 		final double[] m = meanAbs();
-		return IntStream.range(0, m.length).boxed()
-			.sorted((a, b) -> Double.compare(m[b], m[a])).mapToInt(Integer::intValue).toArray();
+		return IntStream.range(0, m.length).boxed().sorted((a, b) -> Double.compare(m[b], m[a]))
+			.mapToInt(Integer::intValue).toArray();
 	}
 
 	/** The truth of a row as text (the value, or the class name). */

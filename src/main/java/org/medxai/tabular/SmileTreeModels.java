@@ -1,14 +1,9 @@
 package org.medxai.tabular;
 
-import java.util.IdentityHashMap;
-import smile.classification.Classifier;
-import smile.data.Tuple;
-import smile.regression.GradientTreeBoost;
-import smile.regression.RandomForest;
-import smile.regression.RegressionTree;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,22 +17,27 @@ import smile.base.cart.DecisionNode;
 import smile.base.cart.InternalNode;
 import smile.base.cart.LeafNode;
 import smile.base.cart.Loss;
-import smile.base.cart.NominalNode;
 import smile.base.cart.Node;
+import smile.base.cart.NominalNode;
 import smile.base.cart.OrdinalNode;
 import smile.base.cart.RegressionNode;
 import smile.base.cart.SplitRule;
+import smile.classification.Classifier;
 import smile.data.DataFrame;
+import smile.data.Tuple;
 import smile.data.formula.Formula;
 import smile.data.vector.ValueVector;
 import smile.math.MathEx;
+import smile.regression.GradientTreeBoost;
+import smile.regression.RandomForest;
+import smile.regression.RegressionTree;
 import smile.util.IterativeAlgorithmController;
 
 /**
- * Fits Smile's random forest and gradient boosting and copies the fitted trees into a
- * {@link TreeEnsemble}, so that predictions and SHAP values are computed by the project's own code on
- * exactly Smile's trees. Smile keeps split values in package-private fields; they are read once by
- * reflection, and the copy is checked against Smile's own predictions on the training rows.
+ * Fits Smile's random forest and gradient boosting and copies the fitted trees into a {@link TreeEnsemble}, so that
+ * predictions and SHAP values are computed by the project's own code on exactly Smile's trees. Smile keeps split values
+ * in package-private fields; they are read once by reflection, and the copy is checked against Smile's own predictions
+ * on the training rows.
  */
 public final class SmileTreeModels {
 
@@ -50,6 +50,7 @@ public final class SmileTreeModels {
 	public record Options(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample,
 		long seed)
 	{
+
 		public static Options forest(final int trees, final long seed) {
 			return new Options(trees, 20, 0, 0, 0, 1.0, seed);
 		}
@@ -64,8 +65,7 @@ public final class SmileTreeModels {
 	}
 
 	/**
-	 * Fits with progress per tree; cancelling stops the fit after the trees being grown (a
-	 * {@link CancelledException}).
+	 * Fits with progress per tree; cancelling stops the fit after the trees being grown (a {@link CancelledException}).
 	 */
 	public static TreeEnsembleModel fit(final ModelKind kind, final TabularDataset data, final Options options,
 		final ProgressListener progress)
@@ -91,14 +91,15 @@ public final class SmileTreeModels {
 		final Object fitted;
 		if (kind == ModelKind.RANDOM_FOREST) {
 			final long[] seeds = new Random(options.seed()).longs(options.trees()).toArray();
-			final int nodeSize = options.nodeSize() > 0 ? options.nodeSize()
+			final int nodeSize = options.nodeSize() > 0
+				? options.nodeSize()
 				: data.task() == Task.CLASSIFICATION ? 1 : 5;
 			final int maxNodes = options.maxNodes() > 0 ? options.maxNodes() : Math.max(2, n / nodeSize);
 			if (data.task() == Task.REGRESSION) {
 				final int mtry = Math.max(1, p / 3);
-				final var model = RandomForest.fit(formula, frame, new RandomForest.Options(
-					options.trees(), mtry, options.maxDepth(), maxNodes, nodeSize, options.subsample(), seeds,
-					new TreeProgress<>(options.trees(), progress)));
+				final var model = RandomForest.fit(formula, frame,
+					new RandomForest.Options(options.trees(), mtry, options.maxDepth(), maxNodes, nodeSize,
+						options.subsample(), seeds, new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
@@ -111,8 +112,9 @@ public final class SmileTreeModels {
 				final int k = data.classes().size();
 				final int mtry = Math.max(1, (int) Math.floor(Math.sqrt(p)));
 				final var model = smile.classification.RandomForest.fit(formula, frame,
-					new smile.classification.RandomForest.Options(options.trees(), mtry, SplitRule.GINI, options.maxDepth(),
-						maxNodes, nodeSize, options.subsample(), null, seeds, new TreeProgress<>(options.trees(), progress)));
+					new smile.classification.RandomForest.Options(options.trees(), mtry, SplitRule.GINI,
+						options.maxDepth(), maxNodes, nodeSize, options.subsample(), null, seeds,
+						new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				final CART[] trees = model.trees();
 				final double[] weight = new double[trees.length];
@@ -129,8 +131,8 @@ public final class SmileTreeModels {
 			MathEx.setSeed(options.seed());
 			if (data.task() == Task.REGRESSION) {
 				final var model = GradientTreeBoost.fit(formula, frame,
-					new GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(),
-						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null,
+					new GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(), options.maxNodes(),
+						options.nodeSize(), options.shrinkage(), options.subsample(), null,
 						new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
 				final CART[] trees = model.trees();
@@ -147,8 +149,9 @@ public final class SmileTreeModels {
 						options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample(), null,
 						new TreeProgress<>(options.trees(), progress)));
 				fitted = model;
-				if (model.numClasses() != k) throw new MedXaiException("Every class needs training rows; " +
-					"the training rows hold " + model.numClasses() + " of the " + k + " classes.");
+				if (model.numClasses() != k)
+					throw new MedXaiException("Every class needs training rows; " + "the training rows hold " +
+						model.numClasses() + " of the " + k + " classes.");
 				final List<FlatTree> flat = new ArrayList<>();
 				final List<Integer> outputs = new ArrayList<>();
 				final double[] bias;
@@ -163,11 +166,10 @@ public final class SmileTreeModels {
 				}
 				else {
 					final RegressionTree[][] perClass = model.trees();
-					for (int c = 0; c < k; c++)
-						for (final CART tree : perClass[c]) {
-							flat.add(flatten(tree, 1, null));
-							outputs.add(c);
-						}
+					for (int c = 0; c < k; c++) for (final CART tree : perClass[c]) {
+						flat.add(flatten(tree, 1, null));
+						outputs.add(c);
+					}
 					bias = new double[k];
 					link = TreeEnsemble.Link.SOFTMAX;
 				}
@@ -183,9 +185,7 @@ public final class SmileTreeModels {
 		return new TreeEnsembleModel(kind, data.task(), data.classes(), ensemble, description, fitted);
 	}
 
-	private static double[] posteriori(final Classifier<Tuple> model,
-		final DataFrame frame, final double[] x)
-	{
+	private static double[] posteriori(final Classifier<Tuple> model, final DataFrame frame, final double[] x) {
 		final double[] p = new double[model.numClasses()];
 		model.predict(Tuple.of(frame.schema(), withResponse(x)), p);
 		return p;
@@ -215,14 +215,16 @@ public final class SmileTreeModels {
 	}
 
 	private interface Reference {
+
 		double[] predict(double[] x);
 	}
 
 	/**
-	 * Smile's per-tree status, turned into progress; a cancel ends the fit by throwing from inside it (the
-	 * forests grow trees in parallel and only stop that way).
+	 * Smile's per-tree status, turned into progress; a cancel ends the fit by throwing from inside it (the forests grow
+	 * trees in parallel and only stop that way).
 	 */
 	private static final class TreeProgress<T> extends IterativeAlgorithmController<T> {
+
 		private final int trees;
 		private final ProgressListener progress;
 		private final AtomicInteger done = new AtomicInteger();
@@ -254,8 +256,9 @@ public final class SmileTreeModels {
 			final double[] theirs = smile.predict(data.x()[i]);
 			for (int d = 0; d < ours.length; d++)
 				if (Math.abs(ours[d] - theirs[d]) > COPY_TOLERANCE * Math.max(1, Math.abs(theirs[d])))
-					throw new IllegalStateException("The copy of Smile's trees predicts " + ours[d] + " where Smile predicts " +
-						theirs[d] + " (row " + i + ", output " + d + "); this Smile version is not supported.");
+					throw new IllegalStateException(
+						"The copy of Smile's trees predicts " + ours[d] + " where Smile predicts " + theirs[d] +
+							" (row " + i + ", output " + d + "); this Smile version is not supported.");
 		}
 	}
 
@@ -333,7 +336,8 @@ public final class SmileTreeModels {
 				// look in the superclass
 			}
 			catch (final ReflectiveOperationException | RuntimeException e) {
-				throw new IllegalStateException("Cannot read Smile's field " + name + " of " + owner.getClass().getName(), e);
+				throw new IllegalStateException(
+					"Cannot read Smile's field " + name + " of " + owner.getClass().getName(), e);
 			}
 		}
 		throw new IllegalStateException("Smile's " + owner.getClass().getName() + " has no field " + name +

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One finding about how a table was read that changes or may change its meaning: the format detected,
- * the task chosen, cells read as missing, columns left out, duplicate IDs, rows sampled for SHAP. The
- * commands log these once, write them to {@code table_notes.csv}, and the explorer lists them.
+ * One finding about how a table was read that changes or may change its meaning: the format detected, the task chosen,
+ * cells read as missing, columns left out, duplicate IDs, rows sampled for SHAP. The commands log these once, write
+ * them to {@code table_notes.csv}, and the explorer lists them.
  *
  * @param column the column concerned, or "" for the whole table
  * @param count how many cells, rows or IDs the note is about (0 when it is not a count)
@@ -18,8 +18,9 @@ public record TableNote(Kind kind, String column, int count, List<Integer> rows,
 	public static final int ROWS_LISTED = 5;
 
 	public enum Kind {
-		FORMAT(false), TASK(false), INFINITE_VALUES(true), NOT_NUMBERS(true), ID_LIKE_COLUMN(true),
-		DUPLICATE_IDS(true), MISSING_IDS(true), MANY_CLASSES(true), SAMPLED_ROWS(false);
+
+		FORMAT(false), TASK(false), INFINITE_VALUES(true), NOT_NUMBERS(true), ID_LIKE_COLUMN(true), DUPLICATE_IDS(
+			true), MISSING_IDS(true), MANY_CLASSES(true), SAMPLED_ROWS(false);
 
 		public final boolean warning;
 

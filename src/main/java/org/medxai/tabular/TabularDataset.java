@@ -18,21 +18,20 @@ import org.medxai.MedXaiException;
 /**
  * A table turned into numbers for learning. Stated rules (docs/SHAP.md):
  * <ul>
- * <li>Cells that are empty or read {@code ?}, {@code NA}, {@code N/A}, {@code NaN}, {@code null} or
- * {@code .} are missing; so are infinite values ({@code Inf}, {@code -Infinity}, any case, or a number
- * beyond the double range), which are also counted apart.</li>
+ * <li>Cells that are empty or read {@code ?}, {@code NA}, {@code N/A}, {@code NaN}, {@code null} or {@code .} are
+ * missing; so are infinite values ({@code Inf}, {@code -Infinity}, any case, or a number beyond the double range),
+ * which are also counted apart.</li>
  * <li>A column is numeric when every present cell is a number, or when nearly every one is (at most
- * {@value #STRAY_PERCENT} % of the present cells, and at least {@value #MIN_CELLS_FOR_STRAYS} present cells;
- * one stray cell is always tolerated then): the stray cells are read as missing and reported. Otherwise
- * it is categorical.</li>
+ * {@value #STRAY_PERCENT} % of the present cells, and at least {@value #MIN_CELLS_FOR_STRAYS} present cells; one stray
+ * cell is always tolerated then): the stray cells are read as missing and reported. Otherwise it is categorical.</li>
  * <li>Missing numeric features take the column's median; missing categorical features are their own level
  * {@code (missing)}. Categorical features are coded 0..L-1 in sorted level order.</li>
  * <li>A text column with a distinct value in at least {@value #ID_LIKE_PERCENT} % of at least
- * {@value #MIN_ROWS_FOR_ID_LIKE} present cells names rows rather than describing them: it is left out of the
- * features chosen automatically (and only warned about when chosen by name).</li>
+ * {@value #MIN_ROWS_FOR_ID_LIKE} present cells names rows rather than describing them: it is left out of the features
+ * chosen automatically (and only warned about when chosen by name).</li>
  * <li>Rows whose target is missing (or a stray text cell of a numeric target) are left out and counted.</li>
- * <li>The task is classification for a text target or one with at most {@value #MAX_CLASSES_AUTO} distinct
- * whole numbers, regression otherwise, unless chosen.</li>
+ * <li>The task is classification for a text target or one with at most {@value #MAX_CLASSES_AUTO} distinct whole
+ * numbers, regression otherwise, unless chosen.</li>
  * <li>Duplicate and missing IDs are reported.</li>
  * </ul>
  * Every such finding is a {@link TableNote} in {@link #reading()}.
@@ -43,8 +42,9 @@ import org.medxai.MedXaiException;
  * @param missingFeatureCells feature cells read as missing (infinite and stray cells included)
  */
 public record TabularDataset(String source, String targetName, Task task, List<String> classes,
-	List<String> featureNames, List<List<String>> levels, double[][] x, double[] y, String[] ids,
-	int[] tableRows, int rowsWithoutTarget, int missingFeatureCells, Reading reading) {
+	List<String> featureNames, List<List<String>> levels, double[][] x, double[] y, String[] ids, int[] tableRows,
+	int rowsWithoutTarget, int missingFeatureCells, Reading reading)
+{
 
 	public static final int MAX_CLASSES_AUTO = 10;
 	public static final int STRAY_PERCENT = 5;
@@ -56,8 +56,8 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 	private static final Set<String> INFINITE = Set.of("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity");
 
 	/**
-	 * How the table was read: its format, how the task was chosen, the cells read as missing beyond the
-	 * plain missing markers, the columns left out, and every finding as a note.
+	 * How the table was read: its format, how the task was chosen, the cells read as missing beyond the plain missing
+	 * markers, the columns left out, and every finding as a note.
 	 *
 	 * @param format e.g. "semicolon-separated, decimal comma"
 	 * @param taskRule e.g. "auto: 3 distinct whole numbers (at most 10)"
@@ -69,6 +69,7 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 	public record Reading(String format, String taskRule, int infiniteCells, int strayCells, List<String> idLikeColumns,
 		int duplicateIds, List<TableNote> notes)
 	{
+
 		public long warnings() {
 			return notes.stream().filter(n -> n.kind().warning).count();
 		}
@@ -99,6 +100,7 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 	private record Census(Cell[] kinds, int numbers, int texts, int infinite, List<Integer> textRows,
 		List<String> textExamples, List<Integer> infiniteRows)
 	{
+
 		static Census of(final DelimitedTable table, final String[] cells, final int[] rowNumbers) {
 			final Cell[] kinds = new Cell[cells.length];
 			int numbers = 0, texts = 0, infinite = 0;
@@ -118,7 +120,8 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 					case INFINITE -> {
 						if (infinite++ < TableNote.ROWS_LISTED) infiniteRows.add(rowNumbers[i]);
 					}
-					case MISSING -> {}
+					case MISSING -> {
+					}
 				}
 			}
 			return new Census(kinds, numbers, texts, infinite, textRows, textExamples, infiniteRows);
@@ -138,28 +141,31 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 		String strayExamples() {
 			final StringBuilder sb = new StringBuilder();
 			for (int i = 0; i < textRows.size(); i++)
-				sb.append(i == 0 ? "" : ", ").append('\'').append(textExamples.get(i)).append("' on row ").append(textRows.get(i));
+				sb.append(i == 0 ? "" : ", ").append('\'').append(textExamples.get(i)).append("' on row ")
+					.append(textRows.get(i));
 			return sb.append(texts > textRows.size() ? ", …" : "").toString();
 		}
 	}
 
 	/**
-	 * @param features feature columns; empty means every column but the target, the ID column and text
-	 *        columns that name rows
+	 * @param features feature columns; empty means every column but the target, the ID column and text columns that
+	 *     name rows
 	 * @param idColumn column linking rows to images, or null/empty for row numbers
 	 * @param task null to detect it
 	 */
 	public static TabularDataset of(final DelimitedTable table, final String target, final List<String> features,
 		final String idColumn, final Task task)
 	{
-		if (target == null || target.isBlank()) throw new MedXaiException("Choose the target column of " + table.source() +
-			" (one of: " + String.join(", ", table.columns()) + ").");
+		if (target == null || target.isBlank())
+			throw new MedXaiException("Choose the target column of " + table.source() + " (one of: " +
+				String.join(", ", table.columns()) + ").");
 		final int targetIndex = table.columnIndex(target.trim());
 		final String targetName = table.columns().get(targetIndex);
 		final boolean hasId = idColumn != null && !idColumn.isBlank();
 		final int idIndex = hasId ? table.columnIndex(idColumn.trim()) : -1;
-		if (idIndex == targetIndex) throw new MedXaiException("The ID column and the target column are both '" + target +
-			"'; choose different columns.");
+		if (idIndex == targetIndex)
+			throw new MedXaiException(
+				"The ID column and the target column are both '" + target + "'; choose different columns.");
 		final boolean automaticFeatures = features == null || features.isEmpty();
 		final List<Integer> featureIndices = new ArrayList<>();
 		if (automaticFeatures) {
@@ -168,15 +174,18 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 		}
 		else for (final String name : features) {
 			final int c = table.columnIndex(name.trim());
-			if (c == targetIndex) throw new MedXaiException("The target column '" + target + "' cannot also be a feature.");
+			if (c == targetIndex)
+				throw new MedXaiException("The target column '" + target + "' cannot also be a feature.");
 			if (c == idIndex) throw new MedXaiException("The ID column '" + idColumn + "' cannot also be a feature.");
 			if (!featureIndices.contains(c)) featureIndices.add(c);
 		}
-		if (featureIndices.isEmpty()) throw new MedXaiException("The table " + table.source() +
-			" has no feature columns besides the target" + (hasId ? " and the ID." : "."));
+		if (featureIndices.isEmpty())
+			throw new MedXaiException("The table " + table.source() + " has no feature columns besides the target" +
+				(hasId ? " and the ID." : "."));
 		final List<TableNote> notes = new ArrayList<>();
-		if (table.decimalComma()) notes.add(TableNote.of(TableNote.Kind.FORMAT, "The table " + table.source() +
-			" is read as " + table.format() + " (e.g. 1,5 is one and a half)."));
+		if (table.decimalComma())
+			notes.add(TableNote.of(TableNote.Kind.FORMAT,
+				"The table " + table.source() + " is read as " + table.format() + " (e.g. 1,5 is one and a half)."));
 
 		// the target: which cells hold a value, and whether those values are numbers
 		final int allRows = table.rows().size();
@@ -188,17 +197,21 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 		}
 		final Census targetCensus = Census.of(table, allTargets, allRowNumbers);
 		// a chosen classification takes stray text as labels; otherwise a few of them are read as missing
-		final boolean numericTarget = targetCensus.texts() == 0 || task != Task.CLASSIFICATION && targetCensus.numeric();
-		if (targetCensus.infinite() > 0) notes.add(new TableNote(TableNote.Kind.INFINITE_VALUES, targetName,
-			targetCensus.infinite(), targetCensus.infiniteRows(), "Target '" + targetName + "': " +
-				count(targetCensus.infinite(), "infinite value") + " read as missing; " +
-				(targetCensus.infinite() == 1 ? "its row is" : "their rows are") + " left out (" +
-				TableNote.rowList(targetCensus.infiniteRows(), targetCensus.infinite()) + ")."));
-		if (numericTarget && targetCensus.texts() > 0) notes.add(new TableNote(TableNote.Kind.NOT_NUMBERS, targetName,
-			targetCensus.texts(), targetCensus.textRows(), "Target '" + targetName + "' holds numbers but " +
-				count(targetCensus.texts(), "cell") + " that " + (targetCensus.texts() == 1 ? "is" : "are") +
-				" not (" + targetCensus.strayExamples() + "): read as missing, " + (targetCensus.texts() == 1 ?
-					"its row is" : "their rows are") + " left out."));
+		final boolean numericTarget = targetCensus.texts() == 0 ||
+			task != Task.CLASSIFICATION && targetCensus.numeric();
+		if (targetCensus.infinite() > 0)
+			notes.add(new TableNote(TableNote.Kind.INFINITE_VALUES, targetName, targetCensus.infinite(),
+				targetCensus.infiniteRows(),
+				"Target '" + targetName + "': " + count(targetCensus.infinite(), "infinite value") +
+					" read as missing; " + (targetCensus.infinite() == 1 ? "its row is" : "their rows are") +
+					" left out (" + TableNote.rowList(targetCensus.infiniteRows(), targetCensus.infinite()) + ")."));
+		if (numericTarget && targetCensus.texts() > 0)
+			notes.add(
+				new TableNote(TableNote.Kind.NOT_NUMBERS, targetName, targetCensus.texts(), targetCensus.textRows(),
+					"Target '" + targetName + "' holds numbers but " + count(targetCensus.texts(), "cell") + " that " +
+						(targetCensus.texts() == 1 ? "is" : "are") + " not (" + targetCensus.strayExamples() +
+						"): read as missing, " + (targetCensus.texts() == 1 ? "its row is" : "their rows are") +
+						" left out."));
 		final List<String[]> kept = new ArrayList<>();
 		final List<Integer> keptRows = new ArrayList<>();
 		for (int r = 0; r < allRows; r++) {
@@ -208,8 +221,9 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 				keptRows.add(r + 1);
 			}
 		}
-		if (kept.size() < 2) throw new MedXaiException("The target column '" + target + "' of " + table.source() +
-			" has fewer than two values present; nothing to learn from.");
+		if (kept.size() < 2)
+			throw new MedXaiException("The target column '" + target + "' of " + table.source() +
+				" has fewer than two values present; nothing to learn from.");
 		final int[] rowNumbers = keptRows.stream().mapToInt(Integer::intValue).toArray();
 
 		final String[] targetCells = kept.stream().map(row -> row[targetIndex].trim()).toArray(String[]::new);
@@ -225,8 +239,8 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 		}
 		else {
 			final double[] values = Arrays.stream(targetCells).mapToDouble(table::number).toArray();
-			final String nonWhole = Arrays.stream(targetCells).filter(c -> table.number(c) != Math.rint(table.number(c)))
-				.findFirst().orElse(null);
+			final String nonWhole = Arrays.stream(targetCells)
+				.filter(c -> table.number(c) != Math.rint(table.number(c))).findFirst().orElse(null);
 			final long distinct = Arrays.stream(values).distinct().count();
 			if (nonWhole != null) {
 				chosen = Task.REGRESSION;
@@ -245,14 +259,16 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 		final double[] y = new double[kept.size()];
 		List<String> classes = List.of();
 		if (chosen == Task.REGRESSION) {
-			if (!numericTarget) throw new MedXaiException("The target column '" + target +
-				"' holds text, so it cannot be a regression target; choose classification.");
+			if (!numericTarget)
+				throw new MedXaiException("The target column '" + target +
+					"' holds text, so it cannot be a regression target; choose classification.");
 			for (int i = 0; i < y.length; i++) y[i] = table.number(targetCells[i]);
 		}
 		else {
 			classes = sortedLevels(table, targetCells, numericTarget);
-			if (classes.size() < 2) throw new MedXaiException("The target column '" + target +
-				"' has a single class ('" + classes.get(0) + "'); a classifier needs at least two.");
+			if (classes.size() < 2)
+				throw new MedXaiException("The target column '" + target + "' has a single class ('" + classes.get(0) +
+					"'); a classifier needs at least two.");
 			final Map<String, Integer> index = new LinkedHashMap<>();
 			for (final String c : classes) index.put(c, index.size());
 			final int[] sizes = new int[classes.size()];
@@ -260,14 +276,16 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 				y[i] = index.get(canonical(table, targetCells[i], numericTarget));
 				sizes[(int) y[i]]++;
 			}
-			if (classes.size() > MAX_CLASSES_AUTO) notes.add(new TableNote(TableNote.Kind.MANY_CLASSES, targetName,
-				classes.size(), List.of(), "Target '" + targetName + "': classification with " + classes.size() +
-					" classes (the smallest has " + Arrays.stream(sizes).min().orElse(0) + " rows); if it is a measurement, " +
-					"choose the regression task."));
+			if (classes.size() > MAX_CLASSES_AUTO)
+				notes.add(new TableNote(TableNote.Kind.MANY_CLASSES, targetName, classes.size(), List.of(),
+					"Target '" + targetName + "': classification with " + classes.size() +
+						" classes (the smallest has " + Arrays.stream(sizes).min().orElse(0) +
+						" rows); if it is a measurement, " + "choose the regression task."));
 		}
-		notes.add(new TableNote(TableNote.Kind.TASK, targetName, classes.size(), List.of(), "Task: " +
-			chosen.name().toLowerCase(Locale.ROOT) + (chosen == Task.CLASSIFICATION ? " (" + classes.size() + " classes)" :
-				"") + " of '" + targetName + "' (" + taskRule + ")."));
+		notes.add(new TableNote(TableNote.Kind.TASK, targetName, classes.size(), List.of(),
+			"Task: " + chosen.name().toLowerCase(Locale.ROOT) +
+				(chosen == Task.CLASSIFICATION ? " (" + classes.size() + " classes)" : "") + " of '" + targetName +
+				"' (" + taskRule + ")."));
 
 		final int n = kept.size();
 		final List<double[]> columns = new ArrayList<>();
@@ -281,9 +299,10 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 			final String name = table.columns().get(c);
 			final String[] cells = kept.stream().map(row -> row[c]).toArray(String[]::new);
 			final Census census = Census.of(table, cells, rowNumbers);
-			if (census.present() == 0) throw new MedXaiException("The feature column '" + name + "' of " + table.source() +
-				" has no values" + (census.infinite() > 0 ? " (only infinite or missing cells)" : "") +
-				"; leave it out of the features.");
+			if (census.present() == 0)
+				throw new MedXaiException("The feature column '" + name + "' of " + table.source() + " has no values" +
+					(census.infinite() > 0 ? " (only infinite or missing cells)" : "") +
+					"; leave it out of the features.");
 			final double[] column = new double[n];
 			if (census.numeric()) {
 				final double median = median(IntStream.range(0, n).filter(i -> census.kinds()[i] == Cell.NUMBER)
@@ -297,31 +316,33 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 				}
 				if (census.texts() > 0) {
 					strayCells += census.texts();
-					notes.add(new TableNote(TableNote.Kind.NOT_NUMBERS, name, census.texts(), census.textRows(), "Column '" +
-						name + "' holds numbers but " + count(census.texts(), "cell") + " that " + (census.texts() == 1 ? "is" :
-							"are") + " not (" + census.strayExamples() + "): read as missing."));
+					notes.add(new TableNote(TableNote.Kind.NOT_NUMBERS, name, census.texts(), census.textRows(),
+						"Column '" + name + "' holds numbers but " + count(census.texts(), "cell") + " that " +
+							(census.texts() == 1 ? "is" : "are") + " not (" + census.strayExamples() +
+							"): read as missing."));
 				}
 				levels.add(null);
 			}
 			else {
-				final String[] present = IntStream.range(0, n).filter(i -> census.kinds()[i] == Cell.NUMBER ||
-					census.kinds()[i] == Cell.TEXT).mapToObj(i -> cells[i].trim()).toArray(String[]::new);
+				final String[] present = IntStream.range(0, n)
+					.filter(i -> census.kinds()[i] == Cell.NUMBER || census.kinds()[i] == Cell.TEXT)
+					.mapToObj(i -> cells[i].trim()).toArray(String[]::new);
 				final List<String> columnLevels = new ArrayList<>(sortedLevels(table, present, false));
 				final boolean rowNames = present.length >= MIN_ROWS_FOR_ID_LIKE &&
 					columnLevels.size() * 100L >= (long) ID_LIKE_PERCENT * present.length;
 				if (rowNames) {
-					final String share = String.format(Locale.ROOT, "%d distinct values in %d rows", columnLevels.size(),
-						present.length);
+					final String share = String.format(Locale.ROOT, "%d distinct values in %d rows",
+						columnLevels.size(), present.length);
 					if (automaticFeatures) {
 						idLike.add(name);
-						notes.add(new TableNote(TableNote.Kind.ID_LIKE_COLUMN, name, columnLevels.size(), List.of(), "Column '" +
-							name + "' is text with a distinct value in nearly every row (" + share + "): treated as an ID, " +
-							"not a feature."));
+						notes.add(new TableNote(TableNote.Kind.ID_LIKE_COLUMN, name, columnLevels.size(), List.of(),
+							"Column '" + name + "' is text with a distinct value in nearly every row (" + share +
+								"): treated as an ID, " + "not a feature."));
 						continue;
 					}
-					notes.add(new TableNote(TableNote.Kind.ID_LIKE_COLUMN, name, columnLevels.size(), List.of(), "Column '" +
-						name + "' is text with a distinct value in nearly every row (" + share + "); chosen as a feature, " +
-						"it names rows rather than describing them."));
+					notes.add(new TableNote(TableNote.Kind.ID_LIKE_COLUMN, name, columnLevels.size(), List.of(),
+						"Column '" + name + "' is text with a distinct value in nearly every row (" + share +
+							"); chosen as a feature, " + "it names rows rather than describing them."));
 				}
 				if (census.present() < n) columnLevels.add(MISSING_LEVEL);
 				final Map<String, Integer> code = new HashMap<>();
@@ -342,11 +363,12 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 			names.add(name);
 			columns.add(column);
 		}
-		if (names.isEmpty()) throw new MedXaiException("The table " + table.source() + " has no feature columns left: " +
-			String.join(", ", idLike) + " name rows (a distinct text in nearly every row). Choose the features by name.");
+		if (names.isEmpty())
+			throw new MedXaiException(
+				"The table " + table.source() + " has no feature columns left: " + String.join(", ", idLike) +
+					" name rows (a distinct text in nearly every row). Choose the features by name.");
 		final double[][] x = new double[n][names.size()];
-		for (int f = 0; f < names.size(); f++)
-			for (int i = 0; i < n; i++) x[i][f] = columns.get(f)[i];
+		for (int f = 0; f < names.size(); f++) for (int i = 0; i < n; i++) x[i][f] = columns.get(f)[i];
 
 		final String[] ids = new String[n];
 		for (int i = 0; i < n; i++) ids[i] = hasId ? kept.get(i)[idIndex].trim() : String.valueOf(rowNumbers[i]);
@@ -375,13 +397,15 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 			if (duplicates++ < 3) examples.add("'" + e.getKey() + "' on " + TableNote.rowList(e.getValue(), 0));
 			if (firstRows.size() < TableNote.ROWS_LISTED) firstRows.add(e.getValue().get(0));
 		}
-		if (duplicates > 0) notes.add(new TableNote(TableNote.Kind.DUPLICATE_IDS, idName, duplicates, firstRows,
-			"ID column '" + idName + "': " + count(duplicates, "ID") + " on more than one row (" +
-				String.join("; ", examples) + (duplicates > examples.size() ? "; …" : "") +
-				"); each row is explained, but they link to the same images."));
-		if (!withoutId.isEmpty()) notes.add(new TableNote(TableNote.Kind.MISSING_IDS, idName, withoutId.size(), withoutId,
-			"ID column '" + idName + "': " + count(withoutId.size(), "row") + " without an ID (" +
-				TableNote.rowList(withoutId, withoutId.size()) + "); they link to no image."));
+		if (duplicates > 0)
+			notes.add(new TableNote(TableNote.Kind.DUPLICATE_IDS, idName, duplicates, firstRows,
+				"ID column '" + idName + "': " + count(duplicates, "ID") + " on more than one row (" +
+					String.join("; ", examples) + (duplicates > examples.size() ? "; …" : "") +
+					"); each row is explained, but they link to the same images."));
+		if (!withoutId.isEmpty())
+			notes.add(new TableNote(TableNote.Kind.MISSING_IDS, idName, withoutId.size(), withoutId,
+				"ID column '" + idName + "': " + count(withoutId.size(), "row") + " without an ID (" +
+					TableNote.rowList(withoutId, withoutId.size()) + "); they link to no image."));
 		return duplicates;
 	}
 
@@ -408,13 +432,13 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 			final List<String> l = levels.get(feature);
 			return code >= 0 && code < l.size() ? l.get(code) : String.valueOf(value);
 		}
-		return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
+		return value == Math.rint(value) && Math.abs(value) < 1e15
+			? String.valueOf((long) value)
 			: String.format(Locale.ROOT, "%.4g", value);
 	}
 
 	public int rowOfId(final String id) {
-		for (int i = 0; i < ids.length; i++)
-			if (ids[i].equals(id)) return i;
+		for (int i = 0; i < ids.length; i++) if (ids[i].equals(id)) return i;
 		return -1;
 	}
 
@@ -446,8 +470,8 @@ public record TabularDataset(String source, String targetName, Task task, List<S
 	}
 
 	private static List<String> sortedLevels(final DelimitedTable table, final String[] cells, final boolean numeric) {
-		final Set<String> set = new TreeSet<>(numeric ? Comparator.comparingDouble(Double::parseDouble)
-			: Comparator.naturalOrder());
+		final Set<String> set = new TreeSet<>(
+			numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
 		for (final String cell : cells) set.add(canonical(table, cell, numeric));
 		return List.copyOf(set);
 	}

@@ -14,9 +14,10 @@ public record TabularLearner(ModelKind kind, int trees, long seed) {
 	/** Tree models report each tree and stop when cancelled; the linear model is fitted at once. */
 	public TabularModel fit(final TabularDataset data, final ProgressListener progress) {
 		return switch (kind) {
-			case RANDOM_FOREST -> SmileTreeModels.fit(kind, data, SmileTreeModels.Options.forest(trees, seed), progress);
-			case GRADIENT_BOOSTING -> SmileTreeModels.fit(kind, data, SmileTreeModels.Options.boosting(trees, seed),
-				progress);
+			case RANDOM_FOREST ->
+				SmileTreeModels.fit(kind, data, SmileTreeModels.Options.forest(trees, seed), progress);
+			case GRADIENT_BOOSTING ->
+				SmileTreeModels.fit(kind, data, SmileTreeModels.Options.boosting(trees, seed), progress);
 			case LINEAR -> LinearModel.fit(data);
 		};
 	}

@@ -3,10 +3,10 @@ package org.medxai.tabular;
 import org.medxai.math.Scores;
 
 /**
- * A sum of trees: {@code raw(x) = bias + Σ weight_t · tree_t(x)}, where a tree's leaf either holds a
- * vector of all outputs ({@code output[t] < 0}) or one value added to output {@code output[t]}. The link
- * maps raw outputs to the model's prediction: identity (regression, or forests that average class
- * probabilities), Smile's binary boosting logistic {@code p1 = 1 / (1 + exp(-2 raw))}, or softmax.
+ * A sum of trees: {@code raw(x) = bias + Σ weight_t · tree_t(x)}, where a tree's leaf either holds a vector of all
+ * outputs ({@code output[t] < 0}) or one value added to output {@code output[t]}. The link maps raw outputs to the
+ * model's prediction: identity (regression, or forests that average class probabilities), Smile's binary boosting
+ * logistic {@code p1 = 1 / (1 + exp(-2 raw))}, or softmax.
  */
 public record TreeEnsemble(FlatTree[] trees, double[] weight, int[] output, double[] bias, Link link) {
 
@@ -22,8 +22,7 @@ public record TreeEnsemble(FlatTree[] trees, double[] weight, int[] output, doub
 		final double[] out = bias.clone();
 		for (int t = 0; t < trees.length; t++) {
 			final double[] leaf = trees[t].value()[trees[t].leaf(x)];
-			if (output[t] < 0) for (int d = 0; d < out.length; d++)
-				out[d] += weight[t] * leaf[d];
+			if (output[t] < 0) for (int d = 0; d < out.length; d++) out[d] += weight[t] * leaf[d];
 			else out[output[t]] += weight[t] * leaf[0];
 		}
 		return out;
@@ -34,8 +33,7 @@ public record TreeEnsemble(FlatTree[] trees, double[] weight, int[] output, doub
 		final double[] out = bias.clone();
 		for (int t = 0; t < trees.length; t++) {
 			final double[] e = trees[t].expectedValue();
-			if (output[t] < 0) for (int d = 0; d < out.length; d++)
-				out[d] += weight[t] * e[d];
+			if (output[t] < 0) for (int d = 0; d < out.length; d++) out[d] += weight[t] * e[d];
 			else out[output[t]] += weight[t] * e[0];
 		}
 		return out;

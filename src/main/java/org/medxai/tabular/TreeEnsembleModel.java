@@ -10,6 +10,7 @@ import java.util.List;
 public record TreeEnsembleModel(ModelKind kind, Task task, List<String> classes, TreeEnsemble ensemble,
 	String description, Object smile) implements TabularModel
 {
+
 	@Override
 	public double[] predict(final double[] x) {
 		return ensemble.predict(x);

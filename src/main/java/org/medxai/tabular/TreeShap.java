@@ -1,11 +1,10 @@
 package org.medxai.tabular;
 
 /**
- * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2) on a {@link TreeEnsemble}'s
- * raw outputs: for each row, {@code raw(x) = base + Σ_i φ_i} up to rounding, where the base is the
- * cover-weighted expected raw output. The value function of a feature subset S follows x at splits on
- * features in S and averages both branches by training cover elsewhere. Instances are not thread-safe
- * (they reuse path buffers); use one per thread.
+ * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2) on a {@link TreeEnsemble}'s raw outputs:
+ * for each row, {@code raw(x) = base + Σ_i φ_i} up to rounding, where the base is the cover-weighted expected raw
+ * output. The value function of a feature subset S follows x at splits on features in S and averages both branches by
+ * training cover elsewhere. Instances are not thread-safe (they reuse path buffers); use one per thread.
  */
 public final class TreeShap {
 
@@ -43,9 +42,9 @@ public final class TreeShap {
 		return phi;
 	}
 
-	private void recurse(final FlatTree tree, final double[] x, final double[][] phi, final double weight, final int output,
-		final int node, final int level, int uniqueDepth, final double parentZero, final double parentOne,
-		final int parentFeature)
+	private void recurse(final FlatTree tree, final double[] x, final double[][] phi, final double weight,
+		final int output, final int node, final int level, int uniqueDepth, final double parentZero,
+		final double parentOne, final int parentFeature)
 	{
 		final int[] feature = pathFeature[level];
 		final double[] zero = pathZero[level];
@@ -62,8 +61,7 @@ public final class TreeShap {
 			final double[] leaf = tree.value()[node];
 			for (int i = 1; i <= uniqueDepth; i++) {
 				final double w = unwoundSum(zero, one, pw, uniqueDepth, i) * (one[i] - zero[i]) * weight;
-				if (output < 0) for (int d = 0; d < leaf.length; d++)
-					phi[d][feature[i]] += w * leaf[d];
+				if (output < 0) for (int d = 0; d < leaf.length; d++) phi[d][feature[i]] += w * leaf[d];
 				else phi[output][feature[i]] += w * leaf[0];
 			}
 			return;
@@ -85,7 +83,8 @@ public final class TreeShap {
 		final double cover = tree.cover()[node];
 		final double hotZero = cover > 0 ? tree.cover()[hot] / cover : 0;
 		final double coldZero = cover > 0 ? tree.cover()[cold] / cover : 0;
-		recurse(tree, x, phi, weight, output, hot, level + 1, uniqueDepth + 1, hotZero * incomingZero, incomingOne, split);
+		recurse(tree, x, phi, weight, output, hot, level + 1, uniqueDepth + 1, hotZero * incomingZero, incomingOne,
+			split);
 		recurse(tree, x, phi, weight, output, cold, level + 1, uniqueDepth + 1, coldZero * incomingZero, 0, split);
 	}
 

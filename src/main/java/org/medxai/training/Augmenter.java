@@ -7,13 +7,11 @@ import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 
 /**
- * Random training views of a cached square RGB image: JPEG re-encoding at a
- * random quality (so compression history cannot tell classes apart), random
- * resized crop, rotation (quarter turns plus a small angle), flips, colour
- * jitter, and a random black field-of-view border (so the shape of the
- * endoscope's black border, which differs between image sources, cannot tell
- * classes apart either), written normalised into a batch. Pixels rotated in
- * from outside are black, like an endoscope's border.
+ * Random training views of a cached square RGB image: JPEG re-encoding at a random quality (so compression history
+ * cannot tell classes apart), random resized crop, rotation (quarter turns plus a small angle), flips, colour jitter,
+ * and a random black field-of-view border (so the shape of the endoscope's black border, which differs between image
+ * sources, cannot tell classes apart either), written normalised into a batch. Pixels rotated in from outside are
+ * black, like an endoscope's border.
  */
 final class Augmenter {
 
@@ -25,7 +23,9 @@ final class Augmenter {
 		this.random = new Random(seed);
 	}
 
-	/** What {@link #sample} does, in words (the model card's {@code augmentation}); kept beside the code it describes. */
+	/**
+	 * What {@link #sample} does, in words (the model card's {@code augmentation}); kept beside the code it describes.
+	 */
 	static String describe() {
 		return "JPEG re-encoding q40-95 (p=0.5), random resized crop (area 0.55-1, aspect 3/4-4/3), quarter turns + " +
 			"rotation within 15 deg (p=0.5), horizontal/vertical flips, brightness/contrast/saturation 0.8-1.2, " +
@@ -54,14 +54,13 @@ final class Augmenter {
 		final int[] px = source.pixels();
 		// random resized crop: area fraction and aspect ratio, as a centre and half-sizes
 		final double area = 0.55 + 0.45 * random.nextDouble();
-		final double ratio = Math.exp(Math.log(0.75) + random.nextDouble() * Math.log(4.0 / 3 /
-			0.75));
+		final double ratio = Math.exp(Math.log(0.75) + random.nextDouble() * Math.log(4.0 / 3 / 0.75));
 		final double cw = Math.min(1, Math.sqrt(area * ratio)) * sw;
 		final double ch = Math.min(1, Math.sqrt(area / ratio)) * sh;
 		final double cx = cw / 2 + random.nextDouble() * (sw - cw);
 		final double cy = ch / 2 + random.nextDouble() * (sh - ch);
-		final double angle = random.nextInt(4) * Math.PI / 2 + (random.nextDouble() < 0.5
-			? Math.toRadians(-15 + 30 * random.nextDouble()) : 0);
+		final double angle = random.nextInt(4) * Math.PI / 2 +
+			(random.nextDouble() < 0.5 ? Math.toRadians(-15 + 30 * random.nextDouble()) : 0);
 		final double cos = Math.cos(angle);
 		final double sin = Math.sin(angle);
 		final boolean flipX = random.nextBoolean();
@@ -69,8 +68,8 @@ final class Augmenter {
 		final double brightness = 0.8 + 0.4 * random.nextDouble();
 		final double contrast = 0.8 + 0.4 * random.nextDouble();
 		final double saturation = 0.8 + 0.4 * random.nextDouble();
-		final double[] gain = { 1 + 0.06 * (random.nextDouble() - 0.5), 1 + 0.06 * (random
-			.nextDouble() - 0.5), 1 + 0.06 * (random.nextDouble() - 0.5) };
+		final double[] gain = { 1 + 0.06 * (random.nextDouble() - 0.5), 1 + 0.06 * (random.nextDouble() - 0.5),
+			1 + 0.06 * (random.nextDouble() - 0.5) };
 
 		final int w = spec.width();
 		final int h = spec.height();
@@ -114,17 +113,15 @@ final class Augmenter {
 			}
 			else {
 				for (int c = 0; c < 3; c++) {
-					batch[offset + c * plane + i] = (float) ((rgb[c] / spec.scale() - spec.mean()[c]) /
-						spec.std()[c]);
+					batch[offset + c * plane + i] = (float) ((rgb[c] / spec.scale() - spec.mean()[c]) / spec.std()[c]);
 				}
 			}
 		}
 	}
 
 	/**
-	 * With probability 0.8, the pixels outside a random field of view: a rounded
-	 * rectangle (margins up to 12 %, corner radius up to 40 % of the size) or, one
-	 * time in three, an ellipse. Null when the view is left whole.
+	 * With probability 0.8, the pixels outside a random field of view: a rounded rectangle (margins up to 12 %, corner
+	 * radius up to 40 % of the size) or, one time in three, an ellipse. Null when the view is left whole.
 	 */
 	private boolean[] randomFieldOfView(final int w, final int h) {
 		if (random.nextDouble() >= 0.8) return null;
@@ -162,8 +159,8 @@ final class Augmenter {
 		return outside;
 	}
 
-	private static void bilinear(final int[] px, final int w, final int h, final double x,
-		final double y, final float[] r, final float[] g, final float[] b, final int i)
+	private static void bilinear(final int[] px, final int w, final int h, final double x, final double y,
+		final float[] r, final float[] g, final float[] b, final int i)
 	{
 		r[i] = (float) bilinearChannel(px, w, h, x, y, 16);
 		g[i] = (float) bilinearChannel(px, w, h, x, y, 8);
@@ -185,9 +182,7 @@ final class Augmenter {
 			px[y1 * w + x1] >> shift & 0xff, cx - x0, cy - y0);
 	}
 
-	private static double lerp(final int a, final int b, final int c, final int d,
-		final double fx, final double fy)
-	{
+	private static double lerp(final int a, final int b, final int c, final int d, final double fx, final double fy) {
 		return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
 	}
 }

@@ -11,19 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import ai.djl.Model;
+
+import com.google.gson.Gson;
+
 import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
 import org.medxai.image.InputSpec;
 
-import ai.djl.Model;
-
-import com.google.gson.Gson;
-
 /**
- * A trained model on disk: {@code NAME-0000.params} and {@value ModelLoader#CARD_NAME}. Both are written
- * under a temporary name and then moved into place, so a reader (or a cancel, or a crash) never finds a
- * half-written file. The card's common fields are filled here, for every task.
+ * A trained model on disk: {@code NAME-0000.params} and {@value ModelLoader#CARD_NAME}. Both are written under a
+ * temporary name and then moved into place, so a reader (or a cancel, or a crash) never finds a half-written file. The
+ * card's common fields are filled here, for every task.
  */
 final class Checkpoint {
 
@@ -47,8 +47,8 @@ final class Checkpoint {
 	}
 
 	/**
-	 * Writes the card of the weights saved in {@code folder}: the task's model-specific part, then the
-	 * fields every trained model carries (weights with SHA-256, input, normalisation, training, metrics).
+	 * Writes the card of the weights saved in {@code folder}: the task's model-specific part, then the fields every
+	 * trained model carries (weights with SHA-256, input, normalisation, training, metrics).
 	 */
 	static <V extends ValidationRecord> Path writeCard(final Path folder, final TrainingTask<V> task,
 		final TrainingLoop.Settings settings, final List<EpochResult<V>> history, final int bestEpoch, final V best,
@@ -58,8 +58,8 @@ final class Checkpoint {
 		final ModelCard card = task.cardBase();
 		card.name = settings.name();
 		card.engine = ModelCard.ENGINE_DJL;
-		card.files.put(ModelCard.FILE_PARAMS, new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles
-			.sha256(params)));
+		card.files.put(ModelCard.FILE_PARAMS,
+			new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
 		final InputSpec spec = task.input();
 		card.input.width = spec.width();
 		card.input.height = spec.height();

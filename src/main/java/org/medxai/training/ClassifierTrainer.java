@@ -9,19 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.medxai.MedXaiException;
-import org.medxai.ProgressListener;
-import org.medxai.engine.Architectures;
-import org.medxai.engine.DevicePreference;
-import org.medxai.engine.ModelCard;
-import org.medxai.engine.ModelLoader;
-import org.medxai.engine.WeightFiles;
-import org.medxai.image.ImageDecoding;
-import org.medxai.image.InputSpec;
-import org.medxai.image.PixelPlanes;
-import org.medxai.image.TensorConverter;
-import org.medxai.metrics.ClassificationMetrics;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -38,35 +25,47 @@ import ai.djl.training.loss.Loss;
 
 import com.google.gson.JsonObject;
 
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.engine.Architectures;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.WeightFiles;
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.InputSpec;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+import org.medxai.metrics.ClassificationMetrics;
+
 /**
- * Trains an image classifier (project architecture {@code medxai-resnet-small}) as a task of the
- * {@link TrainingLoop}: augmented cached images, softmax cross-entropy (plus, with object masks, the
- * localisation loss and afterwards the decision calibration), validation by ROC AUC. The loop keeps the
- * best checkpoint (weights + model card) on every gain, so stopping at any time leaves it behind.
+ * Trains an image classifier (project architecture {@code medxai-resnet-small}) as a task of the {@link TrainingLoop}:
+ * augmented cached images, softmax cross-entropy (plus, with object masks, the localisation loss and afterwards the
+ * decision calibration), validation by ROC AUC. The loop keeps the best checkpoint (weights + model card) on every
+ * gain, so stopping at any time leaves it behind.
  */
 public final class ClassifierTrainer {
 
 	/**
 	 * Training settings; {@link #defaults()} are the ones the default model used.
 	 *
-	 * @param localisationMasks optional folder of object masks (by image base name) for the
-	 *          localisation loss; null for none
+	 * @param localisationMasks optional folder of object masks (by image base name) for the localisation loss; null for
+	 *     none
 	 * @param localisationWeight weight of that loss beside the classification loss
-	 * @param initialModel optional card (or folder) of a model of the same architecture, width and
-	 *          classes whose weights training starts from (its input size may differ); null: random start
+	 * @param initialModel optional card (or folder) of a model of the same architecture, width and classes whose
+	 *     weights training starts from (its input size may differ); null: random start
 	 */
-	public record Options(String name, int imageSize, int cacheSize, int width, int epochs,
-		int batchSize, double learningRate, int patience, long seed, double[][] maskRegions,
-		DevicePreference device, Path localisationMasks, double localisationWeight,
-		Path initialModel)
+	public record Options(String name, int imageSize, int cacheSize, int width, int epochs, int batchSize,
+		double learningRate, int patience, long seed, double[][] maskRegions, DevicePreference device,
+		Path localisationMasks, double localisationWeight, Path initialModel)
 	{
 
-		public Options(final String name, final int imageSize, final int cacheSize, final int width,
-			final int epochs, final int batchSize, final double learningRate, final int patience,
-			final long seed, final double[][] maskRegions, final DevicePreference device)
+		public Options(final String name, final int imageSize, final int cacheSize, final int width, final int epochs,
+			final int batchSize, final double learningRate, final int patience, final long seed,
+			final double[][] maskRegions, final DevicePreference device)
 		{
-			this(name, imageSize, cacheSize, width, epochs, batchSize, learningRate, patience, seed,
-				maskRegions, device, null, 0, null);
+			this(name, imageSize, cacheSize, width, epochs, batchSize, learningRate, patience, seed, maskRegions,
+				device, null, 0, null);
 		}
 
 		public static Options defaults() {
@@ -75,19 +74,19 @@ public final class ClassifierTrainer {
 		}
 
 		public Options with(final int newEpochs, final int newImageSize, final int newWidth) {
-			return new Options(name, newImageSize, Math.max(newImageSize, cacheSize * newImageSize /
-				imageSize), newWidth, newEpochs, batchSize, learningRate, patience, seed, maskRegions,
-				device, localisationMasks, localisationWeight, initialModel);
+			return new Options(name, newImageSize, Math.max(newImageSize, cacheSize * newImageSize / imageSize),
+				newWidth, newEpochs, batchSize, learningRate, patience, seed, maskRegions, device, localisationMasks,
+				localisationWeight, initialModel);
 		}
 
 		public Options withLocalisation(final Path masks, final double weight) {
-			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
-				patience, seed, maskRegions, device, masks, weight, initialModel);
+			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate, patience, seed,
+				maskRegions, device, masks, weight, initialModel);
 		}
 
 		public Options withInitialModel(final Path model) {
-			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate,
-				patience, seed, maskRegions, device, localisationMasks, localisationWeight, model);
+			return new Options(name, imageSize, cacheSize, width, epochs, batchSize, learningRate, patience, seed,
+				maskRegions, device, localisationMasks, localisationWeight, model);
 		}
 
 		/** Without the paths (Gson cannot write them; the card records them by name). */
@@ -97,8 +96,8 @@ public final class ClassifierTrainer {
 	}
 
 	/**
-	 * One validation: mean cross-entropy and the metrics. The best epoch has the highest ROC AUC (accuracy
-	 * when the AUC is undefined) plus a thousandth of the accuracy; ties go to the lower loss.
+	 * One validation: mean cross-entropy and the metrics. The best epoch has the highest ROC AUC (accuracy when the AUC
+	 * is undefined) plus a thousandth of the accuracy; ties go to the lower loss.
 	 */
 	public record Validation(double loss, ClassificationMetrics metrics) implements ValidationRecord {
 
@@ -136,8 +135,8 @@ public final class ClassifierTrainer {
 	}
 
 	/** Where the best model went and how training went. */
-	public record Result(Path card, List<EpochResult<Validation>> history, int bestEpoch,
-		ClassificationMetrics best, boolean cancelled, List<String> skipped, String status)
+	public record Result(Path card, List<EpochResult<Validation>> history, int bestEpoch, ClassificationMetrics best,
+		boolean cancelled, List<String> skipped, String status)
 	{}
 
 	/** ImageNet channel statistics, a neutral choice for RGB photographs. */
@@ -148,36 +147,34 @@ public final class ClassifierTrainer {
 
 	/** The input rules a model trained with {@code options} will carry in its card. */
 	public static InputSpec inputSpec(final Options options) {
-		return new InputSpec(options.imageSize(), options.imageSize(), 3, 255, MEAN, STD, options
-			.maskRegions());
+		return new InputSpec(options.imageSize(), options.imageSize(), 3, 255, MEAN, STD, options.maskRegions());
 	}
 
 	/**
-	 * Reads the images (unreadable ones are skipped and listed), then trains in the {@link TrainingLoop}.
-	 * Cancelling keeps the best checkpoint; the result's status says so.
+	 * Reads the images (unreadable ones are skipped and listed), then trains in the {@link TrainingLoop}. Cancelling
+	 * keeps the best checkpoint; the result's status says so.
 	 */
-	public static Result train(final TrainingSet training, final TrainingSet validation,
-		final Options options, final Path output, final ProgressListener progress,
-		final EpochListener<? super Validation> listener)
+	public static Result train(final TrainingSet training, final TrainingSet validation, final Options options,
+		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener)
 	{
 		checkSets(training, validation);
 		final InputSpec spec = inputSpec(options);
 		// checked before the images are read, so a wrong choice fails at once
-		final ModelCard initial = options.initialModel() == null ? null : initialModel(options,
-			training.classes());
+		final ModelCard initial = options.initialModel() == null ? null : initialModel(options, training.classes());
 		final Task task = new Task(options, spec, training, validation, initial);
 		task.read(progress);
 		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task, settings(options))
 			.addEpochListener(listener).run(output, progress);
-		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), outcome.best() == null ? null
-			: outcome.best().metrics(), outcome.cancelled(), task.skipped, outcome.summary());
+		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(),
+			outcome.best() == null ? null : outcome.best().metrics(), outcome.cancelled(), task.skipped,
+			outcome.summary());
 	}
 
 	/** Adam (weight decay 1e-4), one epoch of warm-up, cosine decay to lr/100. */
 	private static TrainingLoop.Settings settings(final Options options) {
-		return new TrainingLoop.Settings(options.name(), options.epochs(), Math.max(2, options.batchSize()), options
-			.patience(), options.seed(), options.device(), new TrainingLoop.Schedule(options.learningRate(), 100, 1,
-				1e-4));
+		return new TrainingLoop.Settings(options.name(), options.epochs(), Math.max(2, options.batchSize()),
+			options.patience(), options.seed(), options.device(),
+			new TrainingLoop.Schedule(options.learningRate(), 100, 1, 1e-4));
 	}
 
 	/** The classifier's part of training: cached images, augmented batches, softmax cross-entropy (+ masks). */
@@ -241,11 +238,11 @@ public final class ClassifierTrainer {
 				progress.progress(++read, total, "Reading validation images " + read + "/" + total);
 			}
 			if (cache.isEmpty() || validationTensors.isEmpty()) {
-				throw new MedXaiException("No readable " + (cache.isEmpty() ? "training" : "validation") +
-					" images (" + skipped.size() + " unreadable, e.g. " + (skipped.isEmpty() ? "-" : skipped
-						.get(0)) + ").");
+				throw new MedXaiException("No readable " + (cache.isEmpty() ? "training" : "validation") + " images (" +
+					skipped.size() + " unreadable, e.g. " + (skipped.isEmpty() ? "-" : skipped.get(0)) + ").");
 			}
-			localisation = options.localisationMasks() == null || !(options.localisationWeight() > 0) ? null
+			localisation = options.localisationMasks() == null || !(options.localisationWeight() > 0)
+				? null
 				: LocalisationTargets.match(options.localisationMasks(), cachedImages, cachedSizes, training.classes(),
 					mask -> cached(mask, spec, options.cacheSize()));
 		}
@@ -290,15 +287,16 @@ public final class ClassifierTrainer {
 				y[j] = labels.get(at);
 			}
 			final NDArray x = m.create(data, new Shape(batch, 3, spec.height(), spec.width()));
-			return localisation == null ? classification.evaluate(new NDList(m.create(y)), trainer.forward(new NDList(x)))
+			return localisation == null
+				? classification.evaluate(new NDList(m.create(y)), trainer.forward(new NDList(x)))
 				: lossWithLocalisation(trainer.getModel(), m, x, m.create(y), masks, localisation.objectClass(), spec,
 					options.localisationWeight(), classification);
 		}
 
 		@Override
 		public Validation validate(final Trainer trainer) {
-			return evaluate(trainer, validationTensors, validationLabels, spec, training.classes().size(), Math.max(2,
-				options.batchSize()));
+			return evaluate(trainer, validationTensors, validationLabels, spec, training.classes().size(),
+				Math.max(2, options.batchSize()));
 		}
 
 		/** After mask training: the decision calibration, which saves the weights again. */
@@ -316,8 +314,8 @@ public final class ClassifierTrainer {
 		@Override
 		public ModelCard cardBase() {
 			final ModelCard card = new ModelCard();
-			card.description = "Image classifier trained with MedXAI (" + Architectures.RESNET_SMALL + ") on " + training
-				.description() + ".";
+			card.description = "Image classifier trained with MedXAI (" + Architectures.RESNET_SMALL + ") on " +
+				training.description() + ".";
 			card.architecture = Architectures.RESNET_SMALL;
 			card.architectureOptions = new JsonObject();
 			card.architectureOptions.addProperty("width", options.width());
@@ -338,21 +336,25 @@ public final class ClassifierTrainer {
 			// the mask folder and the initial model are recorded by name under "localisation" and "initial_model"
 			train.put("options", options.withoutPaths());
 			if (initial != null) {
-				train.put("initial_model", ordered("name", String.valueOf(initial.name), "params_sha256",
-					initial.files.get(ModelCard.FILE_PARAMS).sha256, "input_size", initial.input.width + " x " +
-						initial.input.height));
+				train.put("initial_model",
+					ordered("name", String.valueOf(initial.name), "params_sha256",
+						initial.files.get(ModelCard.FILE_PARAMS).sha256, "input_size",
+						initial.input.width + " x " + initial.input.height));
 			}
 			if (options.localisationMasks() != null) {
-				train.put("localisation", ordered("masks", options.localisationMasks().getFileName()
-					.toString(), "weight", options.localisationWeight(), "loss", "per-location class " +
-						"scores of the head's linear layer on the backbone grid (the class activation " +
-						"map), binary cross-entropy of the object class against the rest vs the " +
-						"mask's share of each cell; images of other classes: empty maps"));
+				train.put("localisation",
+					ordered("masks", options.localisationMasks().getFileName().toString(), "weight",
+						options.localisationWeight(), "loss",
+						"per-location class " +
+							"scores of the head's linear layer on the backbone grid (the class activation " +
+							"map), binary cross-entropy of the object class against the rest vs the " +
+							"mask's share of each cell; images of other classes: empty maps"));
 			}
 			if (calibration != null) {
-				train.put("decision_calibration", ordered("object_logit_shift", calibration.shift(),
-					"validation_accuracy_before", calibration.before().accuracy(), "rule", "bias of the " +
-						"object class in the head's linear layer shifted for the highest validation accuracy"));
+				train.put("decision_calibration",
+					ordered("object_logit_shift", calibration.shift(), "validation_accuracy_before",
+						calibration.before().accuracy(), "rule", "bias of the " +
+							"object class in the head's linear layer shifted for the highest validation accuracy"));
 			}
 			return train;
 		}
@@ -364,8 +366,9 @@ public final class ClassifierTrainer {
 
 		@Override
 		public String lossDescription() {
-			return "softmax cross-entropy" + (localisation == null ? "" : " + " + options.localisationWeight() +
-				" x localisation loss (see localisation)");
+			return "softmax cross-entropy" + (localisation == null
+				? ""
+				: " + " + options.localisationWeight() + " x localisation loss (see localisation)");
 		}
 	}
 
@@ -380,23 +383,22 @@ public final class ClassifierTrainer {
 	private static ModelCard initialModel(final Options options, final List<String> classes) {
 		final ModelCard card = ModelCard.read(ModelLoader.findCard(options.initialModel()));
 		final String what = "The initial model " + (card.name == null ? "" : card.name + " ");
-		if (!ModelCard.ENGINE_DJL.equals(card.engine) || !Architectures.RESNET_SMALL.equals(card
-			.architecture))
-		{
+		if (!ModelCard.ENGINE_DJL.equals(card.engine) || !Architectures.RESNET_SMALL.equals(card.architecture)) {
 			throw new MedXaiException(what + "is a " + card.engine + " " + card.architecture +
 				"; training can only continue from a " + Architectures.RESNET_SMALL + " trained by MedXAI.");
 		}
 		final int width = card.architectureOptions == null || !card.architectureOptions.has("width")
-			? -1 : card.architectureOptions.get("width").getAsInt();
+			? -1
+			: card.architectureOptions.get("width").getAsInt();
 		if (width != options.width()) {
-			throw new MedXaiException(what + "has network width " + width + "; set the network " +
-				"width to " + width + ".");
+			throw new MedXaiException(
+				what + "has network width " + width + "; set the network " + "width to " + width + ".");
 		}
 		// no size check: the network is convolutional up to its global average, so the same weights
 		// take any input size (e.g. continuing at a larger size than the model was trained at)
 		if (!card.classes.equals(classes)) {
-			throw new MedXaiException(what + "has classes " + card.classes + " but the training " +
-				"images have " + classes + ".");
+			throw new MedXaiException(
+				what + "has classes " + card.classes + " but the training " + "images have " + classes + ".");
 		}
 		WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(ModelCard.FILE_PARAMS).sha256,
 			WeightFiles.Kind.DJL_PARAMS);
@@ -404,14 +406,14 @@ public final class ClassifierTrainer {
 	}
 
 	/**
-	 * Classification loss plus the localisation loss: at every location of the backbone's grid the
-	 * head's linear layer gives class scores (their mean over the grid is the logit, so they form the
-	 * class activation map); binary cross-entropy of the object class against the rest, per location,
-	 * against the mask's share of that cell. Samples without a mask target do not count.
+	 * Classification loss plus the localisation loss: at every location of the backbone's grid the head's linear layer
+	 * gives class scores (their mean over the grid is the logit, so they form the class activation map); binary
+	 * cross-entropy of the object class against the rest, per location, against the mask's share of that cell. Samples
+	 * without a mask target do not count.
 	 */
-	private static NDArray lossWithLocalisation(final Model model, final NDManager m, final NDArray x,
-		final NDArray y, final float[][] masks, final int objectClass, final InputSpec spec,
-		final double weight, final Loss classification)
+	private static NDArray lossWithLocalisation(final Model model, final NDManager m, final NDArray x, final NDArray y,
+		final float[][] masks, final int objectClass, final InputSpec spec, final double weight,
+		final Loss classification)
 	{
 		final SequentialBlock net = (SequentialBlock) model.getBlock();
 		final Block backbone = net.getChildren().valueAt(0);
@@ -442,11 +444,11 @@ public final class ClassifierTrainer {
 		final NDArray object = scores.get(new NDIndex("..., {}", objectClass));
 		final NDList others = new NDList();
 		for (int c = 0; c < classes; c++) {
-			if (c != objectClass) others.add(scores.get(new NDIndex("..., {}:{}", c,
-				c + 1)));
+			if (c != objectClass) others.add(scores.get(new NDIndex("..., {}:{}", c, c + 1)));
 		}
-		final NDArray rest = others.size() == 1 ? others.singletonOrThrow().squeeze(-1) : logSumExp(
-			NDArrays.concat(others, -1));
+		final NDArray rest = others.size() == 1
+			? others.singletonOrThrow().squeeze(-1)
+			: logSumExp(NDArrays.concat(others, -1));
 		final NDArray d = object.sub(rest).reshape(n * gh * gw);
 		// binary cross-entropy with logits: softplus(d) - t d, written stably
 		final NDArray t = m.create(target);
@@ -460,8 +462,8 @@ public final class ClassifierTrainer {
 		return values.sub(max).exp().sum(new int[] { -1 }).log().add(max.squeeze(-1));
 	}
 
-	private static Validation evaluate(final Trainer trainer, final List<float[]> tensors,
-		final List<Integer> labels, final InputSpec spec, final int classes, final int batch)
+	private static Validation evaluate(final Trainer trainer, final List<float[]> tensors, final List<Integer> labels,
+		final InputSpec spec, final int classes, final int batch)
 	{
 		final int n = tensors.size();
 		final double[][] probabilities = new double[n][];
@@ -474,8 +476,9 @@ public final class ClassifierTrainer {
 				System.arraycopy(tensors.get(start + j), 0, data, j * spec.size(), spec.size());
 			}
 			try (NDManager m = trainer.getManager().newSubManager()) {
-				final NDArray logits = trainer.evaluate(new NDList(m.create(data, new Shape(count, 3,
-					spec.height(), spec.width())))).singletonOrThrow();
+				final NDArray logits = trainer
+					.evaluate(new NDList(m.create(data, new Shape(count, 3, spec.height(), spec.width()))))
+					.singletonOrThrow();
 				final float[] values = logits.softmax(1).toFloatArray();
 				for (int j = 0; j < count; j++) {
 					final double[] p = new double[classes];
@@ -490,14 +493,11 @@ public final class ClassifierTrainer {
 	}
 
 	/** The image as the network will see it, before augmentation: masked, squashed to a square. */
-	static ImageDecoding.Rgb cached(final ImageDecoding.Rgb rgb, final InputSpec spec,
-		final int size)
-	{
+	static ImageDecoding.Rgb cached(final ImageDecoding.Rgb rgb, final InputSpec spec, final int size) {
 		final PixelPlanes planes = rgb.planes().masked(spec.maskRegions());
 		final float[][] resized = new float[3][];
 		for (int c = 0; c < 3; c++) {
-			resized[c] = TensorConverter.resize(planes.plane(c), rgb.width(), rgb.height(), size,
-				size);
+			resized[c] = TensorConverter.resize(planes.plane(c), rgb.width(), rgb.height(), size, size);
 		}
 		final int[] packed = new int[size * size];
 		for (int i = 0; i < packed.length; i++) {
@@ -514,14 +514,13 @@ public final class ClassifierTrainer {
 		final int[] counts = training.counts();
 		for (int c = 0; c < counts.length; c++) {
 			if (counts[c] == 0) {
-				throw new MedXaiException("Class '" + training.classes().get(c) +
-					"' has no training images.");
+				throw new MedXaiException("Class '" + training.classes().get(c) + "' has no training images.");
 			}
 		}
 		if (validation.size() == 0) throw new MedXaiException("No validation images.");
 		if (!validation.classes().equals(training.classes())) {
-			throw new MedXaiException("Validation classes " + validation.classes() +
-				" differ from training classes " + training.classes() + ".");
+			throw new MedXaiException("Validation classes " + validation.classes() + " differ from training classes " +
+				training.classes() + ".");
 		}
 	}
 

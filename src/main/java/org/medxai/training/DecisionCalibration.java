@@ -1,33 +1,33 @@
 package org.medxai.training;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.medxai.MedXaiException;
-import org.medxai.math.Scores;
-import org.medxai.engine.Architectures;
-import org.medxai.engine.EngineEnvironment;
-import org.medxai.image.InputSpec;
-import org.medxai.metrics.ClassificationMetrics;
-
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 
+import org.medxai.MedXaiException;
+import org.medxai.engine.Architectures;
+import org.medxai.engine.EngineEnvironment;
+import org.medxai.image.InputSpec;
+import org.medxai.math.Scores;
+import org.medxai.metrics.ClassificationMetrics;
+
 /**
- * The localisation loss asks most grid cells of an object image to score as background, which pulls
- * the object class's logit (the mean over cells) down: ranking stays good (ROC AUC), but the argmax
- * misses objects. This shifts the object class's bias in the head's linear layer by the amount that
- * gives the highest validation accuracy (ties: the smallest shift), and saves the weights again.
+ * The localisation loss asks most grid cells of an object image to score as background, which pulls the object class's
+ * logit (the mean over cells) down: ranking stays good (ROC AUC), but the argmax misses objects. This shifts the object
+ * class's bias in the head's linear layer by the amount that gives the highest validation accuracy (ties: the smallest
+ * shift), and saves the weights again.
  */
 public final class DecisionCalibration {
 
@@ -43,15 +43,17 @@ public final class DecisionCalibration {
 			final SequentialBlock net = Architectures.resnetSmall(width, classes);
 			model.setBlock(net);
 			// initialised with the input shape first, so the weights can be saved again
-			net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, spec.channels(), spec
-				.height(), spec.width()));
+			net.initialize(model.getNDManager(), DataType.FLOAT32,
+				new Shape(1, spec.channels(), spec.height(), spec.width()));
 			model.load(folder, name);
 			final double[][] logits = new double[tensors.size()][];
 			try (NDManager m = model.getNDManager().newSubManager()) {
 				final ParameterStore store = new ParameterStore(m, false);
 				for (int i = 0; i < tensors.size(); i++) {
-					final float[] out = net.forward(store, new NDList(m.create(tensors.get(i), new Shape(1, spec
-						.channels(), spec.height(), spec.width()))), false).singletonOrThrow().toFloatArray();
+					final float[] out = net.forward(store,
+						new NDList(
+							m.create(tensors.get(i), new Shape(1, spec.channels(), spec.height(), spec.width()))),
+						false).singletonOrThrow().toFloatArray();
 					logits[i] = new double[classes];
 					for (int c = 0; c < classes; c++) logits[i][c] = out[c];
 				}
@@ -76,20 +78,19 @@ public final class DecisionCalibration {
 	}
 
 	/**
-	 * The logit shift of the object class (grid of 0.05, at most ±10) with the most correct argmax
-	 * decisions; ties: the smallest shift, the positive one first.
+	 * The logit shift of the object class (grid of 0.05, at most ±10) with the most correct argmax decisions; ties: the
+	 * smallest shift, the positive one first.
 	 */
 	public static double bestShift(final double[][] logits, final int[] truth, final int objectClass) {
 		double best = 0;
 		int bestCorrect = correct(logits, truth, objectClass, 0);
-		for (int k = 1; k <= 200; k++)
-			for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
-				final int correct = correct(logits, truth, objectClass, shift);
-				if (correct > bestCorrect) {
-					bestCorrect = correct;
-					best = shift;
-				}
+		for (int k = 1; k <= 200; k++) for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
+			final int correct = correct(logits, truth, objectClass, shift);
+			if (correct > bestCorrect) {
+				bestCorrect = correct;
+				best = shift;
 			}
+		}
 		return best;
 	}
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
@@ -17,25 +20,20 @@ import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
 import org.medxai.io.CsvWriter;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-
 /**
- * Evaluates a freshly trained model on images it never saw, plainly and in the
- * shortcut-check variants, and records it all: {@code heldout.csv} (which files
- * were held out), {@code heldout-predictions.csv}, and the card's
+ * Evaluates a freshly trained model on images it never saw, plainly and in the shortcut-check variants, and records it
+ * all: {@code heldout.csv} (which files were held out), {@code heldout-predictions.csv}, and the card's
  * {@code metrics.held_out}.
  */
 public record HeldOutReport(Map<ModelEvaluation.Variant, ModelEvaluation.Report> reports) {
 
-	public static HeldOutReport run(final Path cardFile, final TrainingSet heldOut,
-		final DevicePreference device, final int batchSize, final ProgressListener progress)
+	public static HeldOutReport run(final Path cardFile, final TrainingSet heldOut, final DevicePreference device,
+		final int batchSize, final ProgressListener progress)
 	{
 		final Map<ModelEvaluation.Variant, ModelEvaluation.Report> reports = new LinkedHashMap<>();
 		try (LoadedModel model = ModelLoader.load(cardFile, device)) {
 			for (final ModelEvaluation.Variant variant : ModelEvaluation.Variant.values()) {
-				reports.put(variant, ModelEvaluation.evaluate(model, heldOut, variant, batchSize,
-					progress));
+				reports.put(variant, ModelEvaluation.evaluate(model, heldOut, variant, batchSize, progress));
 			}
 		}
 		final HeldOutReport report = new HeldOutReport(reports);
@@ -51,8 +49,7 @@ public record HeldOutReport(Map<ModelEvaluation.Variant, ModelEvaluation.Report>
 	public double largestShiftPoints() {
 		double shift = 0;
 		for (final ModelEvaluation.Report r : reports.values()) {
-			shift = Math.max(shift, Math.abs(r.metrics().accuracy() - plain().metrics().accuracy()) *
-				100);
+			shift = Math.max(shift, Math.abs(r.metrics().accuracy() - plain().metrics().accuracy()) * 100);
 		}
 		return shift;
 	}
@@ -60,8 +57,8 @@ public record HeldOutReport(Map<ModelEvaluation.Variant, ModelEvaluation.Report>
 	public String summary() {
 		final StringBuilder s = new StringBuilder();
 		for (final ModelEvaluation.Report r : reports.values()) {
-			s.append(String.format(Locale.ROOT, "%s accuracy %.4f AUC %.4f; ", r.variant().key(), r
-				.metrics().accuracy(), r.metrics().rocAuc()));
+			s.append(String.format(Locale.ROOT, "%s accuracy %.4f AUC %.4f; ", r.variant().key(),
+				r.metrics().accuracy(), r.metrics().rocAuc()));
 		}
 		s.append(String.format(Locale.ROOT, "largest shift %.2f points.", largestShiftPoints()));
 		return s.toString();
@@ -74,25 +71,24 @@ public record HeldOutReport(Map<ModelEvaluation.Variant, ModelEvaluation.Report>
 		{
 			list.row(List.of("file", "label"));
 			for (final LabelledImage image : heldOut.images()) {
-				list.row(List.of(image.file().getFileName().toString(), heldOut.classes().get(image
-					.label())));
+				list.row(List.of(image.file().getFileName().toString(), heldOut.classes().get(image.label())));
 			}
 			final List<String> header = new ArrayList<>(List.of("variant", "file", "label"));
 			for (final String c : heldOut.classes()) header.add("p_" + c);
 			predictions.row(header);
 			for (final ModelEvaluation.Report r : reports.values()) {
 				for (final ModelEvaluation.FilePrediction p : r.predictions()) {
-					final List<String> row = new ArrayList<>(List.of(r.variant().key(), p.file()
-						.getFileName().toString(), heldOut.classes().get(p.truth())));
-					for (final double v : p.probabilities()) row.add(String.format(Locale.ROOT, "%.6f",
-						v));
+					final List<String> row = new ArrayList<>(List.of(r.variant().key(),
+						p.file().getFileName().toString(), heldOut.classes().get(p.truth())));
+					for (final double v : p.probabilities()) row.add(String.format(Locale.ROOT, "%.6f", v));
 					predictions.row(row);
 				}
 			}
 			final ModelCard card = ModelCard.read(cardFile);
 			final Gson gson = new Gson();
 			final JsonObject metrics = card.metrics == null || !card.metrics.isJsonObject()
-				? new JsonObject() : card.metrics.getAsJsonObject();
+				? new JsonObject()
+				: card.metrics.getAsJsonObject();
 			final Map<String, Object> held = new LinkedHashMap<>();
 			held.put("split", heldOut.description());
 			held.put("list", "heldout.csv");
@@ -108,12 +104,11 @@ public record HeldOutReport(Map<ModelEvaluation.Variant, ModelEvaluation.Report>
 			card.metrics = metrics;
 			card.write(cardFile);
 			// the card changed but its weights did not: their hash stays valid
-			WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(
-				ModelCard.FILE_PARAMS).sha256, WeightFiles.Kind.DJL_PARAMS);
+			WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(ModelCard.FILE_PARAMS).sha256,
+				WeightFiles.Kind.DJL_PARAMS);
 		}
 		catch (final IOException e) {
-			throw new MedXaiException("Cannot write held-out results to " + folder + ": " + e
-				.getMessage(), e);
+			throw new MedXaiException("Cannot write held-out results to " + folder + ": " + e.getMessage(), e);
 		}
 	}
 }

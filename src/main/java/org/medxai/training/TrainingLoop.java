@@ -11,14 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.medxai.CancelledException;
-import org.medxai.MedXaiException;
-import org.medxai.ProgressListener;
-import org.medxai.engine.DevicePreference;
-import org.medxai.engine.EngineEnvironment;
-import org.medxai.image.InputSpec;
-import org.medxai.io.CsvWriter;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -34,28 +26,38 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.WarmUpTracker;
 
+import org.medxai.CancelledException;
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.EngineEnvironment;
+import org.medxai.image.InputSpec;
+import org.medxai.io.CsvWriter;
+
 /**
- * The one training loop every MedXAI network goes through; a {@link TrainingTask} brings the network,
- * its batches, loss and validation. One run, in order: output folder → engine, seed and device → model
- * and trainer (Adam, warm-up then cosine decay) → per epoch: shuffled batches (progress, cancel between
- * steps) → validation → on every gain the weights and card saved → history CSV → epoch listeners →
- * patience → the task's finish (not after cancel) → final card. Cancelling keeps the best checkpoint.
+ * The one training loop every MedXAI network goes through; a {@link TrainingTask} brings the network, its batches, loss
+ * and validation. One run, in order: output folder → engine, seed and device → model and trainer (Adam, warm-up then
+ * cosine decay) → per epoch: shuffled batches (progress, cancel between steps) → validation → on every gain the weights
+ * and card saved → history CSV → epoch listeners → patience → the task's finish (not after cancel) → final card.
+ * Cancelling keeps the best checkpoint.
  */
 public final class TrainingLoop<V extends ValidationRecord> {
 
 	public static final String HISTORY_NAME = "training-history.csv";
 
 	/**
-	 * Adam with weight decay; the rate warms up from lr/10 over {@code warmUpEpochs} (at most a tenth of
-	 * all steps), then decays by a cosine to lr/{@code finalDivisor}.
+	 * Adam with weight decay; the rate warms up from lr/10 over {@code warmUpEpochs} (at most a tenth of all steps),
+	 * then decays by a cosine to lr/{@code finalDivisor}.
 	 */
 	public record Schedule(double learningRate, int finalDivisor, int warmUpEpochs, double weightDecay) {
 
 		WarmUpTracker tracker(final int stepsPerEpoch, final int totalSteps) {
 			final float lr = (float) learningRate;
-			return WarmUpTracker.builder().setMainTracker(CosineTracker.builder().setBaseValue(lr).optFinalValue(lr /
-				finalDivisor).setMaxUpdates(totalSteps).build()).optWarmUpSteps(Math.min(warmUpEpochs * stepsPerEpoch,
-					totalSteps / 10 + 1)).optWarmUpBeginValue(lr / 10).build();
+			return WarmUpTracker.builder()
+				.setMainTracker(CosineTracker.builder().setBaseValue(lr).optFinalValue(lr / finalDivisor)
+					.setMaxUpdates(totalSteps).build())
+				.optWarmUpSteps(Math.min(warmUpEpochs * stepsPerEpoch, totalSteps / 10 + 1))
+				.optWarmUpBeginValue(lr / 10).build();
 		}
 
 		public String describe() {
@@ -65,7 +67,10 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		}
 	}
 
-	/** What the loop itself needs: the model's name (weight-file prefix), epochs, batches, patience, seed, device, schedule. */
+	/**
+	 * What the loop itself needs: the model's name (weight-file prefix), epochs, batches, patience, seed, device,
+	 * schedule.
+	 */
 	public record Settings(String name, int epochs, int batchSize, int patience, long seed, DevicePreference device,
 		Schedule schedule)
 	{}
@@ -82,13 +87,16 @@ public final class TrainingLoop<V extends ValidationRecord> {
 
 		/** One line for the user; the same wording for every task. */
 		public String summary() {
-			if (card == null) return cancelled ? "Cancelled before the first epoch ended; no model was saved."
-				: "Stopped before the first epoch ended; no model was saved.";
-			if (cancelled) return String.format(Locale.ROOT,
-				"Cancelled after epoch %d; best checkpoint from epoch %d kept at %s (validation %s).", history.size(),
-				bestEpoch, card, best.describe());
-			return String.format(Locale.ROOT, "Best epoch %d of %d (%s): validation %s. Model: %s", bestEpoch, history
-				.size(), stopReason, best.describe(), card);
+			if (card == null)
+				return cancelled
+					? "Cancelled before the first epoch ended; no model was saved."
+					: "Stopped before the first epoch ended; no model was saved.";
+			if (cancelled)
+				return String.format(Locale.ROOT,
+					"Cancelled after epoch %d; best checkpoint from epoch %d kept at %s (validation %s).",
+					history.size(), bestEpoch, card, best.describe());
+			return String.format(Locale.ROOT, "Best epoch %d of %d (%s): validation %s. Model: %s", bestEpoch,
+				history.size(), stopReason, best.describe(), card);
 		}
 	}
 
@@ -109,7 +117,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 
 	/** Stops reading training data when the user cancels (nothing is trained yet, so nothing is kept). */
 	public static void stopIfCancelledWhileReading(final ProgressListener progress) {
-		if (progress.isCancelled()) throw new CancelledException("Cancelled while reading images; nothing was trained.");
+		if (progress.isCancelled())
+			throw new CancelledException("Cancelled while reading images; nothing was trained.");
 	}
 
 	/** Trains into {@code output}; the best epoch's weights and card stay there, also after cancel. */
@@ -123,7 +132,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			final Shape batchShape = new Shape(settings.batchSize(), spec.channels(), spec.height(), spec.width());
 			task.prepare(model, batchShape);
 			final int stepsPerEpoch = Math.max(1, task.trainingSize() / settings.batchSize());
-			final WarmUpTracker schedule = settings.schedule().tracker(stepsPerEpoch, stepsPerEpoch * settings.epochs());
+			final WarmUpTracker schedule = settings.schedule().tracker(stepsPerEpoch,
+				stepsPerEpoch * settings.epochs());
 			try (Trainer trainer = model.newTrainer(config(schedule, device))) {
 				trainer.initialize(batchShape);
 				run.epochs(model, trainer, schedule, stepsPerEpoch, progress);
@@ -151,8 +161,10 @@ public final class TrainingLoop<V extends ValidationRecord> {
 	}
 
 	private DefaultTrainingConfig config(final WarmUpTracker schedule, final Device device) {
-		return new DefaultTrainingConfig(new TaskLoss()).optOptimizer(Adam.builder().optLearningRateTracker(schedule)
-			.optWeightDecays((float) settings.schedule().weightDecay()).build()).optDevices(new Device[] { device });
+		return new DefaultTrainingConfig(new TaskLoss())
+			.optOptimizer(Adam.builder().optLearningRateTracker(schedule)
+				.optWeightDecays((float) settings.schedule().weightDecay()).build())
+			.optDevices(new Device[] { device });
 	}
 
 	/** The state of one run: history, best epoch, why it stopped. */
@@ -202,9 +214,9 @@ public final class TrainingLoop<V extends ValidationRecord> {
 					}
 					trainer.step();
 					update++;
-					progress.progress(step + 1, stepsPerEpoch, String.format(Locale.ROOT,
-						"Epoch %d/%d, step %d/%d, loss %.4f", epoch, settings.epochs(), step + 1, stepsPerEpoch, lossSum /
-							lossCount));
+					progress.progress(step + 1, stepsPerEpoch,
+						String.format(Locale.ROOT, "Epoch %d/%d, step %d/%d, loss %.4f", epoch, settings.epochs(),
+							step + 1, stepsPerEpoch, lossSum / lossCount));
 				}
 				final V validation = task.validate(trainer);
 				final boolean improved = isGain(validation);
@@ -224,8 +236,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 
 		private boolean isGain(final V validation) {
 			final double score = validation.score();
-			return score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && validation
-				.tieBreak() < bestTieBreak);
+			return score > bestScore + 1e-9 ||
+				(Math.abs(score - bestScore) <= 1e-9 && validation.tieBreak() < bestTieBreak);
 		}
 
 		private void keep(final Model model, final EpochResult<V> result) throws IOException {
@@ -259,7 +271,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 				header.addAll(List.of("learning_rate", "seconds", "improved"));
 				csv.row(header);
 				for (final EpochResult<V> e : history) {
-					final List<String> row = new ArrayList<>(List.of(Integer.toString(e.epoch()), number(e.trainLoss())));
+					final List<String> row = new ArrayList<>(
+						List.of(Integer.toString(e.epoch()), number(e.trainLoss())));
 					for (final Map.Entry<String, Double> column : e.validation().columns().entrySet())
 						row.add(number(column.getValue()));
 					row.addAll(List.of(number(e.learningRate()), number(e.seconds()), Boolean.toString(e.improved())));

@@ -1,15 +1,15 @@
 package org.medxai.training;
 
-import java.nio.file.FileVisitOption;
-import java.util.HexFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,23 +21,19 @@ import java.util.stream.Stream;
 import org.medxai.MedXaiException;
 
 /**
- * Labelled images for training: from a folder with one sub-folder per class
- * (searched recursively, so a class may have sub-folders of its own), or from a
- * folder plus a CSV of labels. Splits are deterministic and stratified.
+ * Labelled images for training: from a folder with one sub-folder per class (searched recursively, so a class may have
+ * sub-folders of its own), or from a folder plus a CSV of labels. Splits are deterministic and stratified.
  */
 public final class TrainingSet {
 
 	/** Image file endings read for training. */
-	public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif",
-		"tif", "tiff");
+	public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
 
 	private final List<String> classes;
 	private final List<LabelledImage> images;
 	private final String description;
 
-	public TrainingSet(final List<String> classes, final List<LabelledImage> images,
-		final String description)
-	{
+	public TrainingSet(final List<String> classes, final List<LabelledImage> images, final String description) {
 		this.classes = List.copyOf(classes);
 		this.images = List.copyOf(images);
 		this.description = description;
@@ -73,9 +69,8 @@ public final class TrainingSet {
 		}
 		final List<Path> folders;
 		try (Stream<Path> children = Files.list(root)) {
-			folders = children.filter(Files::isDirectory).filter(p -> !p.getFileName().toString()
-				.startsWith(".")).sorted(Comparator.comparing(p -> p.getFileName().toString()))
-				.toList();
+			folders = children.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+				.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
 		}
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot list " + root + ": " + e.getMessage(), e);
@@ -100,8 +95,8 @@ public final class TrainingSet {
 	}
 
 	/**
-	 * A folder of images and a CSV with columns {@code file,label} (header
-	 * first; file names relative to the folder). Every listed file must exist.
+	 * A folder of images and a CSV with columns {@code file,label} (header first; file names relative to the folder).
+	 * Every listed file must exist.
 	 */
 	public static TrainingSet fromCsv(final Path folder, final Path csv) {
 		if (folder == null || !Files.isDirectory(folder)) {
@@ -114,8 +109,7 @@ public final class TrainingSet {
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot read label CSV " + csv + ": " + e.getMessage(), e);
 		}
-		if (lines.isEmpty()) throw new MedXaiException("The label CSV " + csv.getFileName() +
-			" is empty.");
+		if (lines.isEmpty()) throw new MedXaiException("The label CSV " + csv.getFileName() + " is empty.");
 		final String[] header = lines.get(0).split(",", -1);
 		int fileColumn = -1;
 		int labelColumn = -1;
@@ -125,8 +119,8 @@ public final class TrainingSet {
 			if (h.equals("label")) labelColumn = i;
 		}
 		if (fileColumn < 0 || labelColumn < 0) {
-			throw new MedXaiException("The label CSV " + csv.getFileName() +
-				" needs a header with columns 'file' and 'label'.");
+			throw new MedXaiException(
+				"The label CSV " + csv.getFileName() + " needs a header with columns 'file' and 'label'.");
 		}
 		final Map<String, List<Path>> byLabel = new TreeMap<>();
 		final List<String> missing = new ArrayList<>();
@@ -135,8 +129,7 @@ public final class TrainingSet {
 			if (line.isBlank()) continue;
 			final String[] cells = line.split(",", -1);
 			if (cells.length <= Math.max(fileColumn, labelColumn)) {
-				throw new MedXaiException("Line " + (row + 1) + " of " + csv.getFileName() +
-					" has too few columns.");
+				throw new MedXaiException("Line " + (row + 1) + " of " + csv.getFileName() + " has too few columns.");
 			}
 			final String name = cells[fileColumn].trim();
 			final String label = cells[labelColumn].trim();
@@ -149,14 +142,16 @@ public final class TrainingSet {
 			byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(file);
 		}
 		if (!missing.isEmpty()) {
-			throw new MedXaiException("The label CSV " + csv.getFileName() + " lists " + missing
-				.size() + " file(s) not found in " + folder + ", e.g. " + String.join(", ", missing
-					.subList(0, Math.min(5, missing.size()))) + ".");
+			throw new MedXaiException(
+				"The label CSV " + csv.getFileName() + " lists " + missing.size() + " file(s) not found in " + folder +
+					", e.g. " + String.join(", ", missing.subList(0, Math.min(5, missing.size()))) + ".");
 		}
 		if (byLabel.size() < 2) {
-			throw new MedXaiException("The label CSV " + csv.getFileName() + " has " + (byLabel
-				.isEmpty() ? "no labelled rows" : "only one class (" + byLabel.keySet().iterator()
-					.next() + ")") + ": a classifier needs at least two classes.");
+			throw new MedXaiException("The label CSV " + csv.getFileName() + " has " +
+				(byLabel.isEmpty()
+					? "no labelled rows"
+					: "only one class (" + byLabel.keySet().iterator().next() + ")") +
+				": a classifier needs at least two classes.");
 		}
 		final List<String> classes = new ArrayList<>(byLabel.keySet());
 		final List<LabelledImage> images = new ArrayList<>();
@@ -170,33 +165,31 @@ public final class TrainingSet {
 	public record Split(TrainingSet kept, TrainingSet taken) {}
 
 	/**
-	 * Takes {@code ceil(fraction * n)} images of every class into the second
-	 * part: those whose SHA-256 of "seed:file name" is smallest. Deterministic,
-	 * independent of listing order and machine.
+	 * Takes {@code ceil(fraction * n)} images of every class into the second part: those whose SHA-256 of "seed:file
+	 * name" is smallest. Deterministic, independent of listing order and machine.
 	 */
 	public Split split(final double fraction, final long seed, final String takenName) {
 		if (!(fraction > 0 && fraction < 1)) {
-			throw new MedXaiException("A split fraction must be between 0 and 1, not " + fraction +
-				".");
+			throw new MedXaiException("A split fraction must be between 0 and 1, not " + fraction + ".");
 		}
 		final List<LabelledImage> kept = new ArrayList<>();
 		final List<LabelledImage> taken = new ArrayList<>();
 		for (int c = 0; c < classes.size(); c++) {
 			final int label = c;
-			final List<LabelledImage> members = new ArrayList<>(images.stream().filter(i -> i
-				.label() == label).toList());
+			final List<LabelledImage> members = new ArrayList<>(
+				images.stream().filter(i -> i.label() == label).toList());
 			members.sort(Comparator.comparing((LabelledImage i) -> splitKey(seed, i.file()))
 				.thenComparing(i -> i.file().toString()));
 			final int take = (int) Math.ceil(fraction * members.size());
 			if (members.size() - take < 1) {
-				throw new MedXaiException("Class " + classes.get(c) + " has too few images (" +
-					members.size() + ") to set " + Math.round(fraction * 100) + "% aside.");
+				throw new MedXaiException("Class " + classes.get(c) + " has too few images (" + members.size() +
+					") to set " + Math.round(fraction * 100) + "% aside.");
 			}
 			taken.addAll(members.subList(0, take));
 			kept.addAll(members.subList(take, members.size()));
 		}
-		final String rule = String.format(Locale.ROOT, "%s: %.0f%% per class, seed %d", takenName,
-			fraction * 100, seed);
+		final String rule = String.format(Locale.ROOT, "%s: %.0f%% per class, seed %d", takenName, fraction * 100,
+			seed);
 		return new Split(new TrainingSet(classes, kept, description + ", minus " + rule),
 			new TrainingSet(classes, taken, rule + " of " + description));
 	}
@@ -212,16 +205,15 @@ public final class TrainingSet {
 			}
 			map.put(c, target);
 		}
-		final List<LabelledImage> relabelled = images.stream().map(i -> new LabelledImage(i.file(),
-			map.get(i.label()))).toList();
+		final List<LabelledImage> relabelled = images.stream().map(i -> new LabelledImage(i.file(), map.get(i.label())))
+			.toList();
 		return new TrainingSet(order, relabelled, description);
 	}
 
 	static String splitKey(final long seed, final Path file) {
 		try {
 			final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			final byte[] hash = digest.digest((seed + ":" + file.getFileName()).getBytes(
-				StandardCharsets.UTF_8));
+			final byte[] hash = digest.digest((seed + ":" + file.getFileName()).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(hash);
 		}
 		catch (final NoSuchAlgorithmException e) {
@@ -231,11 +223,8 @@ public final class TrainingSet {
 
 	/** Image files below a folder (recursive, sorted). */
 	public static List<Path> imagesIn(final Path folder) {
-		try (Stream<Path> files = Files.walk(folder, 8, FileVisitOption
-			.FOLLOW_LINKS))
-		{
-			return files.filter(Files::isRegularFile).filter(TrainingSet::isImage).sorted()
-				.toList();
+		try (Stream<Path> files = Files.walk(folder, 8, FileVisitOption.FOLLOW_LINKS)) {
+			return files.filter(Files::isRegularFile).filter(TrainingSet::isImage).sorted().toList();
 		}
 		catch (final IOException e) {
 			throw new MedXaiException("Cannot list " + folder + ": " + e.getMessage(), e);
@@ -245,7 +234,7 @@ public final class TrainingSet {
 	private static boolean isImage(final Path file) {
 		final String name = file.getFileName().toString();
 		final int dot = name.lastIndexOf('.');
-		return dot > 0 && !name.startsWith(".") && EXTENSIONS.contains(name.substring(dot + 1)
-			.toLowerCase(Locale.ROOT));
+		return dot > 0 && !name.startsWith(".") &&
+			EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
 	}
 }

@@ -4,10 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
-import org.medxai.ProgressListener;
-import org.medxai.engine.ModelCard;
-import org.medxai.image.InputSpec;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -15,10 +11,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 
+import org.medxai.ProgressListener;
+import org.medxai.engine.ModelCard;
+import org.medxai.image.InputSpec;
+
 /**
- * What one kind of network brings to the {@link TrainingLoop}: its block, its batches and loss, its
- * validation and the model-specific part of its card. The loop owns the rest (engine, seed, optimiser,
- * schedule, steps, checkpoints, history, patience, cancel).
+ * What one kind of network brings to the {@link TrainingLoop}: its block, its batches and loss, its validation and the
+ * model-specific part of its card. The loop owns the rest (engine, seed, optimiser, schedule, steps, checkpoints,
+ * history, patience, cancel).
  *
  * @param <V> what this task's validation reports
  */
@@ -37,9 +37,9 @@ public interface TrainingTask<V extends ValidationRecord> {
 	default void prepare(final Model model, final Shape batchShape) {}
 
 	/**
-	 * The loss of one training batch made of the examples at these indices, created in {@code manager}
-	 * while the loop's gradient collector records. {@code random} is the loop's seeded generator, the one
-	 * that orders the epochs, for tasks that draw their augmentation from it.
+	 * The loss of one training batch made of the examples at these indices, created in {@code manager} while the loop's
+	 * gradient collector records. {@code random} is the loop's seeded generator, the one that orders the epochs, for
+	 * tasks that draw their augmentation from it.
 	 */
 	NDArray loss(Trainer trainer, NDManager manager, int[] examples, Random random);
 
@@ -47,14 +47,17 @@ public interface TrainingTask<V extends ValidationRecord> {
 	V validate(Trainer trainer);
 
 	/**
-	 * After the last epoch (never after cancel), a last change to the saved best weights in {@code folder}
-	 * (e.g. a calibration); returns the validation that now describes them.
+	 * After the last epoch (never after cancel), a last change to the saved best weights in {@code folder} (e.g. a
+	 * calibration); returns the validation that now describes them.
 	 */
 	default V finish(final Path folder, final String name, final V best, final ProgressListener progress) {
 		return best;
 	}
 
-	/** A card holding the model-specific part: description, architecture and options, classes, output activation, target layer. */
+	/**
+	 * A card holding the model-specific part: description, architecture and options, classes, output activation, target
+	 * layer.
+	 */
 	ModelCard cardBase();
 
 	/** The card's task-specific training facts, in order: data, counts, options, anything else. */

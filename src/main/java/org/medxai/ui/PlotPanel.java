@@ -29,8 +29,8 @@ final class PlotPanel extends JPanel {
 	/** The image last drawn (for export), rendered now if needed. */
 	BufferedImage image() {
 		if (painter == null) return null;
-		if (image == null || image.getWidth() != width() || image.getHeight() != height()) image = painter.apply(width(),
-			height());
+		if (image == null || image.getWidth() != width() || image.getHeight() != height())
+			image = painter.apply(width(), height());
 		return image;
 	}
 

@@ -1,22 +1,20 @@
 package org.medxai.ui;
 
-import java.awt.Component;
-import java.awt.GridLayout;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.medxai.tabular.ImageLinkPattern;
 import java.awt.BorderLayout;
+import java.awt.Component;
 import java.awt.FlowLayout;
+import java.awt.GridLayout;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.imageio.ImageIO;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultComboBoxModel;
@@ -48,6 +46,7 @@ import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.tabular.DelimitedTable;
+import org.medxai.tabular.ImageLinkPattern;
 import org.medxai.tabular.ModelKind;
 import org.medxai.tabular.ShapAnalysis;
 import org.medxai.tabular.ShapExplainer;
@@ -59,10 +58,9 @@ import org.medxai.tabular.TabularLearner;
 import org.medxai.tabular.Task;
 
 /**
- * The SHAP explorer window: open a table, choose target, features, ID and model, then fit and explain
- * in the background (progress, cancel). Rows with prediction and truth on the left; selecting one shows
- * its waterfall and its linked images; beeswarm, bar and dependence plots in tabs; export of plots (PNG)
- * and SHAP values (CSV).
+ * The SHAP explorer window: open a table, choose target, features, ID and model, then fit and explain in the background
+ * (progress, cancel). Rows with prediction and truth on the left; selecting one shows its waterfall and its linked
+ * images; beeswarm, bar and dependence plots in tabs; export of plots (PNG) and SHAP values (CSV).
  */
 public final class ShapExplorer extends JFrame {
 
@@ -78,12 +76,12 @@ public final class ShapExplorer extends JFrame {
 	private final JComboBox<String> target = new JComboBox<>();
 	private final JComboBox<String> idColumn = new JComboBox<>();
 	private final JComboBox<String> task = new JComboBox<>(new String[] { "auto", "regression", "classification" });
-	private final JComboBox<String> model = new JComboBox<>(new String[] { ModelKind.RANDOM_FOREST.key,
-		ModelKind.GRADIENT_BOOSTING.key, ModelKind.LINEAR.key });
+	private final JComboBox<String> model = new JComboBox<>(
+		new String[] { ModelKind.RANDOM_FOREST.key, ModelKind.GRADIENT_BOOSTING.key, ModelKind.LINEAR.key });
 	private final JSpinner trees = new JSpinner(new SpinnerNumberModel(TabularLearner.DEFAULT_TREES, 1, 5000, 50));
 	private final JSpinner folds = new JSpinner(new SpinnerNumberModel(ShapAnalysis.DEFAULT_FOLDS, 0, 20, 1));
-	private final JSpinner shapRows = new JSpinner(new SpinnerNumberModel(ShapExplainer.DEFAULT_MAX_ROWS, 0,
-		Integer.MAX_VALUE, 500));
+	private final JSpinner shapRows = new JSpinner(
+		new SpinnerNumberModel(ShapExplainer.DEFAULT_MAX_ROWS, 0, Integer.MAX_VALUE, 500));
 	private final JCheckBox logOdds = new JCheckBox("log-odds");
 	private final JTextField pattern = new JTextField(ImageLinkPattern.DEFAULT, 10);
 	private final DefaultListModel<String> featureModel = new DefaultListModel<>();
@@ -202,8 +200,8 @@ public final class ShapExplorer extends JFrame {
 	/** Loads a table and offers its columns; the last column is proposed as target. */
 	public void openTable(final Path file) {
 		table = DelimitedTable.read(file);
-		tableLabel.setText(file.getFileName() + ": " + table.rows().size() + " rows, " + table.columns().size() +
-			" columns");
+		tableLabel
+			.setText(file.getFileName() + ": " + table.rows().size() + " rows, " + table.columns().size() + " columns");
 		target.setModel(new DefaultComboBoxModel<>(table.columns().toArray(String[]::new)));
 		final List<String> ids = new ArrayList<>(List.of("(row number)"));
 		ids.addAll(table.columns());
@@ -226,8 +224,7 @@ public final class ShapExplorer extends JFrame {
 	private void targetChanged() {
 		if (table == null) return;
 		featureModel.clear();
-		for (final String c : table.columns())
-			if (!c.equals(target.getSelectedItem())) featureModel.addElement(c);
+		for (final String c : table.columns()) if (!c.equals(target.getSelectedItem())) featureModel.addElement(c);
 	}
 
 	/** Starts fitting and explaining off the event thread. */
@@ -251,17 +248,19 @@ public final class ShapExplorer extends JFrame {
 			return;
 		}
 		showNotes(data.reading().notes());
-		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.parse((String) model.getSelectedItem()),
-			(Integer) trees.getValue(), (Integer) folds.getValue(), 2026, new ShapExplainer.Settings(100, 2048, 2026,
-				logOdds.isSelected(), (Integer) shapRows.getValue()));
+		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(
+			ModelKind.parse((String) model.getSelectedItem()), (Integer) trees.getValue(), (Integer) folds.getValue(),
+			2026, new ShapExplainer.Settings(100, 2048, 2026, logOdds.isSelected(), (Integer) shapRows.getValue()));
 		cancelled.set(false);
 		fit.setEnabled(false);
 		cancel.setEnabled(true);
 		status.setText("Working on " + data.rows() + " rows…");
 		worker = new SwingWorker<>() {
+
 			@Override
 			protected ShapAnalysis.Outcome doInBackground() {
 				return ShapAnalysis.run(data, settings, new ProgressListener() {
+
 					@Override
 					public void progress(final int done, final int total, final String message) {
 						setProgress(Math.min(100, (int) (100.0 * done / Math.max(1, total))));
@@ -325,7 +324,9 @@ public final class ShapExplorer extends JFrame {
 		final String metrics = o.validation() == null ? "no cross-validation" : o.validation().summary();
 		showNotes(o.notes());
 		status.setText(o.model().description() + " — " + metrics + " — " + r.method() + " of " + r.output() +
-			(o.warnings() > 0 ? " — " + o.warnings() + " warning" + (o.warnings() == 1 ? "" : "s") + " (Notes tab)" : ""));
+			(o.warnings() > 0
+				? " — " + o.warnings() + " warning" + (o.warnings() == 1 ? "" : "s") + " (Notes tab)"
+				: ""));
 		progress.setValue(1000);
 		progress.setString("done");
 		final int[] rank = r.ranking();
@@ -446,6 +447,7 @@ public final class ShapExplorer extends JFrame {
 
 	/** Rows: ID, truth, prediction (the explained output) and explained class. */
 	private final class RowsModel extends AbstractTableModel {
+
 		private static final long serialVersionUID = 1L;
 
 		@Override

@@ -33,8 +33,8 @@ class FolderBatchTest {
 	/** Upper-cases each file into NAME_out.txt; a file saying "bad" is an error, "odd" a warning. */
 	static class UpperCase implements FolderBatch.Task {
 
-		static final FolderBatch.Table TABLE = new FolderBatch.Table("result.csv", List.of("file", "status", "length",
-			"message"));
+		static final FolderBatch.Table TABLE = new FolderBatch.Table("result.csv",
+			List.of("file", "status", "length", "message"));
 		final List<String> seen = new ArrayList<>();
 		int groupSize = 1;
 
@@ -61,12 +61,15 @@ class FolderBatchTest {
 				try {
 					final String text = Files.readString(item.source()).trim();
 					if (text.equals("bad")) {
-						results.add(new FolderBatch.Result().add(TABLE, Map.of("status", "error", "message", "unreadable")));
+						results.add(
+							new FolderBatch.Result().add(TABLE, Map.of("status", "error", "message", "unreadable")));
 						continue;
 					}
 					Files.writeString(item.output("_out.txt"), text.toUpperCase());
-					results.add(new FolderBatch.Result().add(TABLE, text.equals("odd") ? Map.of("length", "" + text.length(),
-						"status", "warning", "message", "odd file") : Map.of("length", "" + text.length())));
+					results.add(new FolderBatch.Result().add(TABLE,
+						text.equals("odd")
+							? Map.of("length", "" + text.length(), "status", "warning", "message", "odd file")
+							: Map.of("length", "" + text.length())));
 				}
 				catch (final IOException e) {
 					throw new UncheckedIOException(e);
@@ -96,14 +99,14 @@ class FolderBatchTest {
 
 	Path input(final String... namesAndTexts) throws IOException {
 		final Path in = Files.createDirectories(temp.resolve("in"));
-		for (int i = 0; i < namesAndTexts.length; i += 2) Files.writeString(in.resolve(namesAndTexts[i]),
-			namesAndTexts[i + 1]);
+		for (int i = 0; i < namesAndTexts.length; i += 2)
+			Files.writeString(in.resolve(namesAndTexts[i]), namesAndTexts[i + 1]);
 		return in;
 	}
 
 	FolderBatch.Settings settings(final Path in, final Path out, final ExistingResults existing, final Shard shard) {
-		return new FolderBatch.Settings(in, out, existing, shard, new FolderBatch.Provenance("test-model", "abc123"), Set
-			.of("txt"));
+		return new FolderBatch.Settings(in, out, existing, shard, new FolderBatch.Provenance("test-model", "abc123"),
+			Set.of("txt"));
 	}
 
 	static List<List<String>> rows(final Path csv) throws IOException {
@@ -121,16 +124,16 @@ class FolderBatchTest {
 		final Path in = input("img10.txt", "ten", "img2.txt", "two", "IMG1.txt", "one", "notes.md", "ignored", "x.txt",
 			"bad", "y.txt", "odd");
 		final UpperCase task = new UpperCase();
-		final FolderBatch.Report report = FolderBatch.run(settings(in, temp.resolve("out"), ExistingResults.REFUSE,
-			Shard.WHOLE), task, ProgressListener.NONE);
+		final FolderBatch.Report report = FolderBatch
+			.run(settings(in, temp.resolve("out"), ExistingResults.REFUSE, Shard.WHOLE), task, ProgressListener.NONE);
 		assertEquals(List.of("IMG1.txt", "img2.txt", "img10.txt", "x.txt", "y.txt"), task.seen);
 		final List<List<String>> rows = rows(temp.resolve("out/result.csv"));
 		assertEquals(List.of("file", "status", "length", "message", "model", "model_sha256"), rows.get(0));
 		assertEquals(List.of("IMG1.txt", "ok", "3", "", "test-model", "abc123"), rows.get(1));
 		assertEquals(List.of("x.txt", "error", "", "unreadable", "test-model", "abc123"), rows.get(4));
 		assertEquals(List.of("y.txt", "warning", "3", "odd file", "test-model", "abc123"), rows.get(5));
-		assertEquals(List.of("IMG1_out.txt", "img10_out.txt", "img2_out.txt", "result.csv", "y_out.txt"), outputs(temp
-			.resolve("out")));
+		assertEquals(List.of("IMG1_out.txt", "img10_out.txt", "img2_out.txt", "result.csv", "y_out.txt"),
+			outputs(temp.resolve("out")));
 		assertEquals(3, report.ok());
 		assertEquals(1, report.warnings());
 		assertEquals(1, report.errors());
@@ -171,15 +174,16 @@ class FolderBatchTest {
 		final FolderBatch.Report first = FolderBatch.run(settings(in, out, ExistingResults.REFUSE, Shard.WHOLE),
 			new UpperCase(), cancelAfter(2));
 		assertTrue(first.cancelled());
-		assertTrue(first.summary("x").startsWith("Cancelled after 2 of 4 files; the rows done are kept in "), first
-			.summary("x"));
+		assertTrue(first.summary("x").startsWith("Cancelled after 2 of 4 files; the rows done are kept in "),
+			first.summary("x"));
 		assertEquals(3, rows(out.resolve("result.csv")).size());
 		assertEquals(List.of("a_out.txt", "b_out.txt", "result.csv"), outputs(out));
 
-		final MedXaiException refused = assertThrows(MedXaiException.class, () -> FolderBatch.run(settings(in, out,
-			ExistingResults.REFUSE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
-		assertTrue(refused.getMessage().contains("existing_results=resume") && refused.getMessage().contains(
-			"result.csv"), refused.getMessage());
+		final MedXaiException refused = assertThrows(MedXaiException.class, () -> FolderBatch
+			.run(settings(in, out, ExistingResults.REFUSE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
+		assertTrue(
+			refused.getMessage().contains("existing_results=resume") && refused.getMessage().contains("result.csv"),
+			refused.getMessage());
 
 		final UpperCase resumed = new UpperCase();
 		final FolderBatch.Report second = FolderBatch.run(settings(in, out, ExistingResults.RESUME, Shard.WHOLE),
@@ -207,8 +211,8 @@ class FolderBatchTest {
 		FolderBatch.run(settings(in, out, ExistingResults.RESUME, Shard.WHOLE), resumed, ProgressListener.NONE);
 		assertEquals(List.of("a.txt", "c.txt"), resumed.seen);
 		assertEquals(4, rows(csv).size());
-		assertEquals(Set.of("a.txt", "b.txt", "c.txt"), Set.copyOf(rows(csv).subList(1, 4).stream().map(r -> r.get(0))
-			.toList()));
+		assertEquals(Set.of("a.txt", "b.txt", "c.txt"),
+			Set.copyOf(rows(csv).subList(1, 4).stream().map(r -> r.get(0)).toList()));
 	}
 
 	@Test
@@ -216,9 +220,11 @@ class FolderBatchTest {
 		final Path in = input("a.txt", "a");
 		final Path out = temp.resolve("out");
 		FolderBatch.run(settings(in, out, ExistingResults.REFUSE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE);
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch.run(new FolderBatch.Settings(in,
-			out, ExistingResults.RESUME, Shard.WHOLE, new FolderBatch.Provenance("other", "fff"), Set.of("txt")),
-			new UpperCase(), ProgressListener.NONE));
+		final MedXaiException e = assertThrows(MedXaiException.class,
+			() -> FolderBatch.run(
+				new FolderBatch.Settings(in, out, ExistingResults.RESUME, Shard.WHOLE,
+					new FolderBatch.Provenance("other", "fff"), Set.of("txt")),
+				new UpperCase(), ProgressListener.NONE));
 		assertTrue(e.getMessage().contains("another model"), e.getMessage());
 	}
 
@@ -227,8 +233,8 @@ class FolderBatchTest {
 		final Path in = input("a.txt", "a", "b.txt", "b");
 		final Path out = Files.createDirectories(temp.resolve("out"));
 		Files.writeString(out.resolve("a_out.txt"), "my own notes");
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch.run(settings(in, out,
-			ExistingResults.REFUSE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
+		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch
+			.run(settings(in, out, ExistingResults.REFUSE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
 		assertTrue(e.getMessage().contains("a_out.txt"), e.getMessage());
 		assertEquals("my own notes", Files.readString(out.resolve("a_out.txt")));
 		FolderBatch.run(settings(in, out, ExistingResults.OVERWRITE, Shard.WHOLE), new UpperCase(),
@@ -251,8 +257,8 @@ class FolderBatchTest {
 	@Test
 	void theInputFolderIsNeverTheOutputFolder() throws IOException {
 		final Path in = input("a.txt", "a");
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch.run(settings(in, in,
-			ExistingResults.OVERWRITE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
+		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch
+			.run(settings(in, in, ExistingResults.OVERWRITE, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
 		assertTrue(e.getMessage().contains("input folder"), e.getMessage());
 		final Path inside = in.resolve("results");
 		FolderBatch.run(settings(in, inside, ExistingResults.REFUSE, Shard.WHOLE), new UpperCase(),
@@ -292,8 +298,8 @@ class FolderBatchTest {
 		});
 		first.start();
 		assertTrue(inside.await(30, TimeUnit.SECONDS));
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch.run(settings(in, out,
-			ExistingResults.RESUME, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
+		final MedXaiException e = assertThrows(MedXaiException.class, () -> FolderBatch
+			.run(settings(in, out, ExistingResults.RESUME, Shard.WHOLE), new UpperCase(), ProgressListener.NONE));
 		assertTrue(e.getMessage().startsWith("Another MedXAI run is writing result.csv"), e.getMessage());
 		release.countDown();
 		first.join(30_000);
@@ -316,23 +322,23 @@ class FolderBatchTest {
 		for (int k = 1; k <= 3; k++) {
 			final UpperCase task = new UpperCase();
 			task.groupSize = 4;
-			final FolderBatch.Report r = FolderBatch.run(settings(in, parts, ExistingResults.REFUSE, new Shard(k, 3)), task,
-				ProgressListener.NONE);
+			final FolderBatch.Report r = FolderBatch.run(settings(in, parts, ExistingResults.REFUSE, new Shard(k, 3)),
+				task, ProgressListener.NONE);
 			assertEquals("result.shard-" + k + "-of-3.csv", r.table().getFileName().toString());
 			assertFalse(task.seen.isEmpty(), "shard " + k + " is empty");
 			total += task.seen.size();
 		}
 		assertEquals(23, total, "each file in exactly one shard");
-		final MedXaiException early = assertThrows(MedXaiException.class, () -> ShardMerge.mergeAll(temp.resolve(
-			"whole"), ExistingResults.REFUSE));
+		final MedXaiException early = assertThrows(MedXaiException.class,
+			() -> ShardMerge.mergeAll(temp.resolve("whole"), ExistingResults.REFUSE));
 		assertTrue(early.getMessage().startsWith("No shard tables"), early.getMessage());
 		final List<ShardMerge.Merged> merged = ShardMerge.mergeAll(parts, ExistingResults.REFUSE);
 		assertEquals(1, merged.size());
 		assertEquals(Files.readString(whole.resolve("result.csv")), Files.readString(parts.resolve("result.csv")));
 		assertEquals(outputs(whole), outputs(parts).stream().filter(n -> !n.contains(".shard-")).toList());
 		Files.delete(parts.resolve("result.shard-2-of-3.csv"));
-		final MedXaiException missing = assertThrows(MedXaiException.class, () -> ShardMerge.mergeAll(parts,
-			ExistingResults.OVERWRITE));
+		final MedXaiException missing = assertThrows(MedXaiException.class,
+			() -> ShardMerge.mergeAll(parts, ExistingResults.OVERWRITE));
 		assertTrue(missing.getMessage().contains("shard(s) [2] of 3 are missing"), missing.getMessage());
 	}
 

@@ -2,16 +2,16 @@ package org.medxai.cam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
 import org.junit.jupiter.api.Test;
 import org.medxai.TestPaths;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 
 /** The DJL path's head gradients agree with finite differences (so Grad-CAM weights are right). */
 class DjlGradientTest {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.medxai.TestPaths;
-import org.medxai.classify.ImageClassifier;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
@@ -21,8 +20,7 @@ class FaithfulnessTest {
 
 	private static Case polypCase(final LoadedModel model, final ClassActivationMapper mapper, final long seed) {
 		final SyntheticPolyps.Sample s = SyntheticPolyps.generate(128, true, seed);
-		final float[] input = TensorConverter.convert(PixelPlanes.rgb(s.rgb(), 128, 128), model
-			.card().inputSpec());
+		final float[] input = TensorConverter.convert(PixelPlanes.rgb(s.rgb(), 128, 128), model.card().inputSpec());
 		final CamResult cam = mapper.compute(input, CamMethod.GRAD_CAM, 1);
 		final float[] reversed = cam.map().clone();
 		for (int i = 0; i < reversed.length; i++) reversed[i] = 1 - reversed[i];

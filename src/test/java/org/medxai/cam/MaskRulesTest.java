@@ -1,6 +1,5 @@
 package org.medxai.cam;
 
-import org.medxai.image.MaskCleanup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,21 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.medxai.MedXaiException;
+import org.medxai.image.MaskCleanup;
 
 /** Mask rules and clean-up on generated maps with known answers. */
 class MaskRulesTest {
 
-	private static final float[] RAMP = { 0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f,
-		0.9f };
+	private static final float[] RAMP = { 0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f };
 
 	@Test
 	void thresholdBandAndPercentile() {
-		assertArrayEquals(new byte[] { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 }, MaskRule.threshold(0.5).apply(
-			RAMP));
-		assertArrayEquals(new byte[] { 0, 0, 0, 0, 0, 1, 1, 0, 0, 0 }, MaskRule.band(0.4, 0.7).apply(
-			RAMP), "the seed's band is exclusive at both ends");
-		assertArrayEquals(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1 }, MaskRule.percentile(80).apply(
-			RAMP));
+		assertArrayEquals(new byte[] { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 }, MaskRule.threshold(0.5).apply(RAMP));
+		assertArrayEquals(new byte[] { 0, 0, 0, 0, 0, 1, 1, 0, 0, 0 }, MaskRule.band(0.4, 0.7).apply(RAMP),
+			"the seed's band is exclusive at both ends");
+		assertArrayEquals(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1 }, MaskRule.percentile(80).apply(RAMP));
 	}
 
 	@Test
@@ -35,9 +32,7 @@ class MaskRulesTest {
 
 	@Test
 	void parseAndKeyRoundTrip() {
-		for (final String key : new String[] { "threshold:0.5", "band:0.4:0.7", "otsu",
-			"percentile:80" })
-		{
+		for (final String key : new String[] { "threshold:0.5", "band:0.4:0.7", "otsu", "percentile:80" }) {
 			assertEquals(key, MaskRule.parse(key).key());
 		}
 		assertTrue(assertThrows(MedXaiException.class, () -> MaskRule.parse("magic")).getMessage()
@@ -59,20 +54,13 @@ class MaskRulesTest {
 	@Test
 	void cleanupRemovesSmallPartsFillsHolesKeepsLargest() {
 		// 8 x 6: a ring (3x3 with a hole) of 8 pixels, a 2-pixel blob, a single pixel
-		final String picture = "" +
-			"11100000" +
-			"10100011" +
-			"11100000" +
-			"00000000" +
-			"00000001" +
-			"00000000";
+		final String picture = "" + "11100000" + "10100011" + "11100000" + "00000000" + "00000001" + "00000000";
 		final byte[] mask = new byte[48];
 		for (int i = 0; i < 48; i++) mask[i] = (byte) (picture.charAt(i) - '0');
 		final byte[] filled = MaskCleanup.apply(mask, 8, 6, new MaskCleanup.Options(0, true, false));
 		assertEquals(1, filled[9], "the ring's hole is filled");
 		assertEquals(1, filled[14]);
-		final byte[] noSmall = MaskCleanup.apply(mask, 8, 6, new MaskCleanup.Options(2.0 / 48, false,
-			false));
+		final byte[] noSmall = MaskCleanup.apply(mask, 8, 6, new MaskCleanup.Options(2.0 / 48, false, false));
 		assertEquals(0, noSmall[39], "the single pixel is removed");
 		assertEquals(1, noSmall[14], "the 2-pixel blob stays");
 		final byte[] largest = MaskCleanup.apply(mask, 8, 6, new MaskCleanup.Options(0, true, true));

@@ -60,8 +60,8 @@ class ClassifierCancelTest {
 			final ImageClassifier classifier = new ImageClassifier(model);
 			final CancelAfter progress = new CancelAfter(4);
 			final List<Integer> done = new ArrayList<>();
-			final CancelledException e = assertThrows(CancelledException.class, () -> classifier
-				.classifyAll(10, ClassifierCancelTest::image, 2, progress, (i, p) -> done.add(i)));
+			final CancelledException e = assertThrows(CancelledException.class,
+				() -> classifier.classifyAll(10, ClassifierCancelTest::image, 2, progress, (i, p) -> done.add(i)));
 			assertEquals("Cancelled after 4 of 10 images.", e.getMessage());
 			assertEquals(List.of(0, 1, 2, 3), done);
 			assertEquals(List.of(2, 4), progress.reported);
@@ -73,10 +73,11 @@ class ClassifierCancelTest {
 		final Path input = Files.createDirectories(temp.resolve("in"));
 		for (final String name : List.of("a.tif", "bb.tif", "ccc.tif")) Files.writeString(input.resolve(name), name);
 		try (LoadedModel model = ModelLoader.load(TestPaths.demoModel(), DevicePreference.CPU)) {
-			final ClassificationBatch task = new ClassificationBatch(new ImageClassifier(model), file -> List.of(image(file
-				.getFileName().toString().length())), 2);
-			final FolderBatch.Report report = FolderBatch.run(new FolderBatch.Settings(input, temp.resolve("out"),
-				ExistingResults.REFUSE, Shard.WHOLE, null), task, new CancelAfter(1));
+			final ClassificationBatch task = new ClassificationBatch(new ImageClassifier(model),
+				file -> List.of(image(file.getFileName().toString().length())), 2);
+			final FolderBatch.Report report = FolderBatch.run(
+				new FolderBatch.Settings(input, temp.resolve("out"), ExistingResults.REFUSE, Shard.WHOLE, null), task,
+				new CancelAfter(1));
 			assertTrue(report.cancelled());
 			assertEquals(2, report.ok());
 			assertEquals(3, Files.readAllLines(temp.resolve("out/classification.csv")).size());
@@ -93,8 +94,9 @@ class ClassifierCancelTest {
 				if (file.getFileName().toString().startsWith("bad")) throw new MedXaiException("corrupt");
 				return List.of(image(1), image(2));
 			}, 3);
-			FolderBatch.run(new FolderBatch.Settings(input, temp.resolve("out"), ExistingResults.REFUSE, Shard.WHOLE,
-				null), task, ProgressListener.NONE);
+			FolderBatch.run(
+				new FolderBatch.Settings(input, temp.resolve("out"), ExistingResults.REFUSE, Shard.WHOLE, null), task,
+				ProgressListener.NONE);
 			final List<String> rows = Files.readAllLines(temp.resolve("out/classification.csv"));
 			assertEquals(4, rows.size());
 			assertEquals("bad.tif,,error,,,,corrupt", rows.get(1));

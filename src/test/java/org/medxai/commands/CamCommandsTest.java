@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +29,16 @@ class CamCommandsTest extends CommandTestBase {
 
 	@Test
 	void explainAddsAnOverlayPerSliceAndLeavesPixelsAlone() throws Exception {
-		final ImagePlus stack = IJ.openImage(TestPaths.testImages().resolve(
-			"stack_rgb_3frames.tif").toString());
+		final ImagePlus stack = IJ.openImage(TestPaths.testImages().resolve("stack_rgb_3frames.tif").toString());
 		final int[] before = ((int[]) stack.getStack().getPixels(2)).clone();
-		final ExplainImageCommand command = run(ExplainImageCommand.class, inputs("imp", stack, "model_file", TestPaths.demoModel()
-				.toFile(), "method", "gradcam++", "target_class", "polyp", "display",
-				"overlay and new image", "lut", "fire", "opacity", 40, "faithfulness", true, "road", true,
-				"device", "cpu"));
+		final ExplainImageCommand command = run(ExplainImageCommand.class,
+			inputs("imp", stack, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam++", "target_class",
+				"polyp", "display", "overlay and new image", "lut", "fire", "opacity", 40, "faithfulness", true, "road",
+				true, "device", "cpu"));
 		assertNull(command.failure());
 		assertArrayEquals(before, (int[]) stack.getStack().getPixels(2));
 		assertNotNull(stack.getOverlay());
-		long images = java.util.Arrays.stream(stack.getOverlay().toArray()).filter(
-			r -> r instanceof ImageRoi).count();
+		long images = java.util.Arrays.stream(stack.getOverlay().toArray()).filter(r -> r instanceof ImageRoi).count();
 		assertEquals(3, images);
 		assertEquals(3, command.table().size());
 		assertEquals("polyp", command.table().getStringValue("explained_class", 0));
@@ -62,11 +59,11 @@ class CamCommandsTest extends CommandTestBase {
 
 	@Test
 	void segmentGivesA0And255MaskOfTheImageSize() throws Exception {
-		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_02.png")
-			.toString());
-		final SegmentPolypsCommand command = run(SegmentPolypsCommand.class, inputs("imp", image, "model_file", TestPaths.demoModel()
-				.toFile(), "method", "gradcam", "target_class", "polyp", "rule", "otsu",
-				"min_area_percent", 1.0, "fill_holes", true, "largest_only", true, "device", "cpu"));
+		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_02.png").toString());
+		final SegmentPolypsCommand command = run(SegmentPolypsCommand.class,
+			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam", "target_class",
+				"polyp", "rule", "otsu", "min_area_percent", 1.0, "fill_holes", true, "largest_only", true, "device",
+				"cpu"));
 		assertNull(command.failure());
 		final ImagePlus mask = command.mask();
 		assertEquals(8, mask.getBitDepth());
@@ -80,17 +77,15 @@ class CamCommandsTest extends CommandTestBase {
 
 	@Test
 	void badMaskRuleAndUnknownClassGiveOneMessage() throws Exception {
-		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_02.png")
-			.toString());
+		final ImagePlus image = IJ.openImage(TestPaths.testImages().resolve("polyp_02.png").toString());
 		final SegmentPolypsCommand rule = run(SegmentPolypsCommand.class,
-			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam",
-				"target_class", "polyp", "rule", "halfway", "min_area_percent", 1.0, "fill_holes", true,
-				"largest_only", true, "device", "cpu"));
+			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam", "target_class",
+				"polyp", "rule", "halfway", "min_area_percent", 1.0, "fill_holes", true, "largest_only", true, "device",
+				"cpu"));
 		assertTrue(rule.failure().startsWith("Unknown mask rule 'halfway'"), rule.failure());
 		final ExplainImageCommand klass = run(ExplainImageCommand.class,
-			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam",
-				"target_class", "tumour", "display", "overlay", "lut", "fire", "opacity", 50,
-				"faithfulness", false, "device", "cpu"));
+			inputs("imp", image, "model_file", TestPaths.demoModel().toFile(), "method", "gradcam", "target_class",
+				"tumour", "display", "overlay", "lut", "fire", "opacity", 50, "faithfulness", false, "device", "cpu"));
 		assertTrue(klass.failure().startsWith("The model has no class 'tumour'"), klass.failure());
 	}
 
@@ -118,15 +113,14 @@ class CamCommandsTest extends CommandTestBase {
 		save(square, truth.resolve("e.png"));
 		save(new ByteProcessor(40, 10), predicted.resolve("e_mask.png"));
 		final Path out = temp.resolve("out");
-		final EvaluateSegmentationCommand command = run(EvaluateSegmentationCommand.class, inputs("predicted_folder", predicted.toFile(),
-				"truth_folder", truth.toFile(), "output_folder", out.toFile()));
+		final EvaluateSegmentationCommand command = run(EvaluateSegmentationCommand.class, inputs("predicted_folder",
+			predicted.toFile(), "truth_folder", truth.toFile(), "output_folder", out.toFile()));
 		assertNull(command.failure());
 		final List<String> csv = Files.readAllLines(out.resolve("evaluation.csv"));
 		assertEquals("name,status,dice,iou,precision,recall,accuracy,message", csv.get(0));
 		assertTrue(csv.get(1).startsWith("a,ok,1.000000,1.000000,"), csv.get(1));
 		assertTrue(csv.get(2).startsWith("b,ok,0.666667,0.500000,1.000000,0.500000,"), csv.get(2));
-		assertTrue(csv.get(3).startsWith("c,error,") && csv.get(3).contains("no truth mask named c"),
-			csv.get(3));
+		assertTrue(csv.get(3).startsWith("c,error,") && csv.get(3).contains("no truth mask named c"), csv.get(3));
 		assertTrue(csv.get(4).contains("is not a binary mask"), csv.get(4));
 		assertTrue(csv.get(5).contains("size mismatch"), csv.get(5));
 		assertTrue(csv.get(6).startsWith("mean,ok,0.833333,0.750000,"), csv.get(6));
@@ -138,29 +132,29 @@ class CamCommandsTest extends CommandTestBase {
 	}
 
 	@Test
-	void segmentFolderAddsFaithfulnessAndRoadColumnsInBatch(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path temp)
-		throws Exception
+	void segmentFolderAddsFaithfulnessAndRoadColumnsInBatch(
+		@org.junit.jupiter.api.io.TempDir final java.nio.file.Path temp) throws Exception
 	{
 		final java.nio.file.Path input = java.nio.file.Files.createDirectories(temp.resolve("in"));
 		java.nio.file.Files.copy(TestPaths.testImages().resolve("polyp_01.png"), input.resolve("polyp_01.png"));
 		java.nio.file.Files.write(input.resolve("broken.png"), new byte[] { 1, 2, 3 });
-		final SegmentFolderCommand command = run(SegmentFolderCommand.class, inputs("input_folder", input.toFile(),
-			"output_folder", temp.resolve("out").toFile(), "truth_folder", null, "model_file", TestPaths.demoModel().toFile(),
-			"method", "gradcam",
-			"target_class", "polyp", "rule", "otsu", "min_area_percent", 1.0, "fill_holes", true, "largest_only", true,
-			"faithfulness", true, "device", "cpu"));
+		final SegmentFolderCommand command = run(SegmentFolderCommand.class,
+			inputs("input_folder", input.toFile(), "output_folder", temp.resolve("out").toFile(), "truth_folder", null,
+				"model_file", TestPaths.demoModel().toFile(), "method", "gradcam", "target_class", "polyp", "rule",
+				"otsu", "min_area_percent", 1.0, "fill_holes", true, "largest_only", true, "faithfulness", true,
+				"device", "cpu"));
 		assertNull(command.failure(), command.failure());
 		final java.util.List<String> csv = java.nio.file.Files.readAllLines(temp.resolve("out/segmentation.csv"));
-		assertTrue(csv.get(0).endsWith(",message,deletion_auc,insertion_auc,road_morf_auc,road_lerf_auc,model," +
-			"model_sha256"), csv.get(0));
-		final String[] ok = csv.stream().filter(l -> l.startsWith("polyp_01.png,ok,")).findFirst().orElseThrow().split(",",
-			-1);
+		assertTrue(csv.get(0).endsWith(
+			",message,deletion_auc,insertion_auc,road_morf_auc,road_lerf_auc,model," + "model_sha256"), csv.get(0));
+		final String[] ok = csv.stream().filter(l -> l.startsWith("polyp_01.png,ok,")).findFirst().orElseThrow()
+			.split(",", -1);
 		for (int k = ok.length - 6; k < ok.length - 2; k++) {
 			final double v = Double.parseDouble(ok[k]);
 			assertTrue(v >= 0 && v <= 1, csv.get(0) + " / " + String.join(",", ok));
 		}
-		final String[] bad = csv.stream().filter(l -> l.startsWith("broken.png,error,")).findFirst().orElseThrow().split(",",
-			-1);
+		final String[] bad = csv.stream().filter(l -> l.startsWith("broken.png,error,")).findFirst().orElseThrow()
+			.split(",", -1);
 		assertEquals(csv.get(0).split(",").length, bad.length, "error rows keep the columns");
 	}
 }

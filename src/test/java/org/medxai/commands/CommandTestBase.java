@@ -11,8 +11,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /**
- * Runs commands as Fiji does: through one headless SciJava context per test
- * class, with pre- and post-processing.
+ * Runs commands as Fiji does: through one headless SciJava context per test class, with pre- and post-processing.
  */
 abstract class CommandTestBase {
 
@@ -36,11 +35,8 @@ abstract class CommandTestBase {
 	}
 
 	@SuppressWarnings("unchecked")
-	protected static <C extends Command> C run(final Class<C> type,
-		final Map<String, Object> inputs) throws Exception
-	{
-		final CommandModule module = context.service(CommandService.class).run(type, true, inputs)
-			.get();
+	protected static <C extends Command> C run(final Class<C> type, final Map<String, Object> inputs) throws Exception {
+		final CommandModule module = context.service(CommandService.class).run(type, true, inputs).get();
 		return (C) module.getDelegateObject();
 	}
 }

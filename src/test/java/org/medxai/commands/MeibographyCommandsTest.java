@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.ImageRoi;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,8 +60,8 @@ class MeibographyCommandsTest extends CommandTestBase {
 	void inputSizeThatTheNetworkCannotHalveIsRefused() throws Exception {
 		final Path data = temp.resolve("data");
 		MeibographyDemoTrainer.writeSet(data, 4, 5);
-		final TrainMeibographyCommand command = run(TrainMeibographyCommand.class, trainingInputs(data, temp.resolve(
-			"model"), 72));
+		final TrainMeibographyCommand command = run(TrainMeibographyCommand.class,
+			trainingInputs(data, temp.resolve("model"), 72));
 		assertNotNull(command.failure());
 		assertTrue(command.failure().contains("multiples of 16"), command.failure());
 		assertTrue(!Files.exists(temp.resolve("model/model-card.json")));
@@ -77,8 +77,8 @@ class MeibographyCommandsTest extends CommandTestBase {
 	/** Generated lids the demo segmenter never saw, as a two-slice 8-bit stack, and their truth. */
 	private static SyntheticMeibography.Sample[] lids() {
 		final int w = MeibographyDemoTrainer.WIDTH, h = MeibographyDemoTrainer.HEIGHT;
-		return new SyntheticMeibography.Sample[] { SyntheticMeibography.generate(w, h, 10, 1, 9301), SyntheticMeibography
-			.generate(w, h, 10, 6, 9302) };
+		return new SyntheticMeibography.Sample[] { SyntheticMeibography.generate(w, h, 10, 1, 9301),
+			SyntheticMeibography.generate(w, h, 10, 6, 9302) };
 	}
 
 	private static ImagePlus stack(final String title, final SyntheticMeibography.Sample... lids) {
@@ -92,19 +92,20 @@ class MeibographyCommandsTest extends CommandTestBase {
 	}
 
 	/**
-	 * Per slice: one table row (side from the title, gland count as constructed, gland area ratio within 1.5
-	 * points of the truth masks'), one row per gland in the second table, an overlay layer and an eyelid
-	 * outline; the source pixels stay as they were.
+	 * Per slice: one table row (side from the title, gland count as constructed, gland area ratio within 1.5 points of
+	 * the truth masks'), one row per gland in the second table, an overlay layer and an eyelid outline; the source
+	 * pixels stay as they were.
 	 */
 	@Test
 	void analyzeCommandMeasuresEachSliceAndDrawsOverTheSourceWithoutChangingIt() throws Exception {
 		final SyntheticMeibography.Sample[] lids = lids();
 		final ImagePlus imp = stack("synthetic_UPPER_lids", lids);
-		final byte[][] before = { ((byte[]) imp.getStack().getPixels(1)).clone(), ((byte[]) imp.getStack().getPixels(2))
-			.clone() };
+		final byte[][] before = { ((byte[]) imp.getStack().getPixels(1)).clone(),
+			((byte[]) imp.getStack().getPixels(2)).clone() };
 		final AnalyzeMeibographyCommand command = run(AnalyzeMeibographyCommand.class, analyzeInputs(imp, ""));
 		assertNull(command.failure());
-		for (int s = 0; s < 2; s++) assertArrayEquals(before[s], (byte[]) imp.getStack().getPixels(s + 1), "slice " + (s + 1));
+		for (int s = 0; s < 2; s++)
+			assertArrayEquals(before[s], (byte[]) imp.getStack().getPixels(s + 1), "slice " + (s + 1));
 		final var images = command.imagesTable();
 		assertEquals(2, images.size());
 		int glandRows = 0;
@@ -113,8 +114,10 @@ class MeibographyCommandsTest extends CommandTestBase {
 			assertEquals(s + 1, (int) images.getValue("slice", s));
 			assertEquals(LidSide.UPPER.name().toLowerCase(), images.getStringValue("side", s).toLowerCase());
 			assertEquals(lid.glandCount(), (int) images.getValue("gland_count", s), "gland count, slice " + (s + 1));
-			final double truthRatio = BinaryMasks.count(mask(lid.glands())) / (double) BinaryMasks.count(mask(lid.eyelid()));
-			assertEquals(truthRatio, images.getValue("gland_area_ratio", s), 0.015, "gland area ratio, slice " + (s + 1));
+			final double truthRatio = BinaryMasks.count(mask(lid.glands())) /
+				(double) BinaryMasks.count(mask(lid.eyelid()));
+			assertEquals(truthRatio, images.getValue("gland_area_ratio", s), 0.015,
+				"gland area ratio, slice " + (s + 1));
 			glandRows += lid.glandCount();
 		}
 		assertTrue(images.getValue("dropout_percent", 1) > images.getValue("dropout_percent", 0),
@@ -128,7 +131,8 @@ class MeibographyCommandsTest extends CommandTestBase {
 		}
 		assertNotNull(imp.getOverlay(), "results drawn over the source");
 		final Roi[] overlay = imp.getOverlay().toArray();
-		assertEquals(2, java.util.Arrays.stream(overlay).filter(r -> r instanceof ImageRoi).count(), "one layer per slice");
+		assertEquals(2, java.util.Arrays.stream(overlay).filter(r -> r instanceof ImageRoi).count(),
+			"one layer per slice");
 		assertEquals(2, java.util.Arrays.stream(overlay).filter(r -> !(r instanceof ImageRoi)).map(Roi::getPosition)
 			.distinct().count(), "an eyelid outline on each slice");
 	}
@@ -136,8 +140,8 @@ class MeibographyCommandsTest extends CommandTestBase {
 	@Test
 	void userCutoffsGradeTheDropoutAndBadInputsGetOneMessage() throws Exception {
 		final SyntheticMeibography.Sample lid = lids()[1];
-		final AnalyzeMeibographyCommand graded = run(AnalyzeMeibographyCommand.class, analyzeInputs(stack("lid_LOWER", lid),
-			"5,33,67"));
+		final AnalyzeMeibographyCommand graded = run(AnalyzeMeibographyCommand.class,
+			analyzeInputs(stack("lid_LOWER", lid), "5,33,67"));
 		assertNull(graded.failure());
 		final double dropout = graded.result().dropoutPercent();
 		assertEquals(dropout >= 67 ? 3 : dropout >= 33 ? 2 : dropout >= 5 ? 1 : 0, graded.result().meiboscore());
@@ -149,8 +153,8 @@ class MeibographyCommandsTest extends CommandTestBase {
 		assertTrue(refused.failure().contains("8-bit or RGB"), refused.failure());
 		assertNull(deep.getOverlay());
 
-		final AnalyzeMeibographyCommand badCutoffs = run(AnalyzeMeibographyCommand.class, analyzeInputs(stack("lid", lid),
-			"5,x"));
+		final AnalyzeMeibographyCommand badCutoffs = run(AnalyzeMeibographyCommand.class,
+			analyzeInputs(stack("lid", lid), "5,x"));
 		assertTrue(badCutoffs.failure().contains("three increasing dropout percentages"), badCutoffs.failure());
 
 		final ImagePlus blank = new ImagePlus("blank", new ByteProcessor(lid.width(), lid.height()));

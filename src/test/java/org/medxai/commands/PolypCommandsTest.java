@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ij.ImagePlus;
-import ij.io.FileSaver;
-import ij.process.ColorProcessor;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +25,12 @@ class PolypCommandsTest extends CommandTestBase {
 	@TempDir
 	Path temp;
 
-	static void writeImages(final Path folder, final boolean polyp, final int count,
-		final long seed) throws Exception
-	{
+	static void writeImages(final Path folder, final boolean polyp, final int count, final long seed) throws Exception {
 		Files.createDirectories(folder);
 		for (int i = 0; i < count; i++) {
 			final SyntheticPolyps.Sample s = SyntheticPolyps.generate(96, polyp, seed + i);
-			new FileSaver(new ImagePlus("x", new ColorProcessor(96, 96, s.rgb()))).saveAsPng(folder
-				.resolve((polyp ? "p" : "n") + seed + "_" + i + ".png").toString());
+			new FileSaver(new ImagePlus("x", new ColorProcessor(96, 96, s.rgb())))
+				.saveAsPng(folder.resolve((polyp ? "p" : "n") + seed + "_" + i + ".png").toString());
 		}
 	}
 
@@ -62,15 +60,15 @@ class PolypCommandsTest extends CommandTestBase {
 		in.put("device", "cpu");
 		final TrainClassifierCommand command = run(TrainClassifierCommand.class, in);
 		assertNull(command.failure());
-		for (final String name : List.of("model-card.json", "tiny-0000.params",
-			"training-history.csv", "training-curves.png", "heldout.csv", "heldout-predictions.csv"))
+		for (final String name : List.of("model-card.json", "tiny-0000.params", "training-history.csv",
+			"training-curves.png", "heldout.csv", "heldout-predictions.csv"))
 		{
 			assertTrue(Files.exists(out.resolve(name)), name);
 		}
 		final ModelCard card = ModelCard.read(out.resolve("model-card.json"));
 		final var held = card.metrics.getAsJsonObject().getAsJsonObject("held_out");
-		assertEquals(8, held.getAsJsonObject("images_per_class").get("polyp").getAsInt() + held
-			.getAsJsonObject("images_per_class").get("non-polyp").getAsInt());
+		assertEquals(8, held.getAsJsonObject("images_per_class").get("polyp").getAsInt() +
+			held.getAsJsonObject("images_per_class").get("non-polyp").getAsInt());
 		for (final String variant : List.of("plain", "jpeg_75", "jpeg_95", "lower_left_masked")) {
 			assertTrue(held.has(variant), variant);
 		}
@@ -104,17 +102,16 @@ class PolypCommandsTest extends CommandTestBase {
 		final List<String> csv = Files.readAllLines(out.resolve("proposed-labels.csv"));
 		assertEquals("file,method,proposed_label,confidence,accepted,message", csv.get(0));
 		assertEquals(1 + 16 * 2 + 1, csv.size());
-		assertTrue(csv.stream().anyMatch(l -> l.startsWith("broken.png,,,0.0000,no,")), String.join(
-			"\n", csv));
-		assertTrue(csv.stream().filter(l -> l.contains(",label_spreading,")).allMatch(l -> l.contains(
-			",polyp,") || l.contains(",non-polyp,")));
+		assertTrue(csv.stream().anyMatch(l -> l.startsWith("broken.png,,,0.0000,no,")), String.join("\n", csv));
+		assertTrue(csv.stream().filter(l -> l.contains(",label_spreading,"))
+			.allMatch(l -> l.contains(",polyp,") || l.contains(",non-polyp,")));
 		// the examples are always exported; accepted proposals join them
-		final long exported = Files.list(out.resolve("accepted/polyp")).count() + Files.list(out
-			.resolve("accepted/non-polyp")).count();
-		final long accepted = command.result().rows().stream().filter(r -> r.accepted()).map(r -> r
-			.file()).distinct().count();
+		final long exported = Files.list(out.resolve("accepted/polyp")).count() +
+			Files.list(out.resolve("accepted/non-polyp")).count();
+		final long accepted = command.result().rows().stream().filter(r -> r.accepted()).map(r -> r.file()).distinct()
+			.count();
 		assertEquals(8 + accepted, exported);
-		assertTrue(Files.exists(out.resolve("montage_polyp.png")) || Files.exists(out.resolve(
-			"montage_non-polyp.png")));
+		assertTrue(
+			Files.exists(out.resolve("montage_polyp.png")) || Files.exists(out.resolve("montage_non-polyp.png")));
 	}
 }

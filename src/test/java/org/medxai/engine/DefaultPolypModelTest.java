@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.gson.JsonObject;
+
 import org.junit.jupiter.api.Test;
 import org.medxai.ProgressListener;
 import org.medxai.TestPaths;
@@ -17,8 +19,6 @@ import org.medxai.classify.Prediction;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.ModelEvaluation;
 import org.medxai.training.TrainingSet;
-
-import com.google.gson.JsonObject;
 
 /** The shipped default polyp model: present, checked, small, and as good as its card says. */
 class DefaultPolypModelTest {
@@ -35,8 +35,9 @@ class DefaultPolypModelTest {
 			assertEquals(1, model.card().input.maskRegions.length);
 			final ImageClassifier classifier = new ImageClassifier(model);
 			for (final String name : List.of("polyp_01.png", "nonpolyp_01.png", "grey8_polyp.tif")) {
-				final Prediction p = classifier.classify(List.of(
-					org.medxai.ij1.ImagePlusPlanesTestSupport.read(TestPaths.testImages().resolve(name))))
+				final Prediction p = classifier
+					.classify(
+						List.of(org.medxai.ij1.ImagePlusPlanesTestSupport.read(TestPaths.testImages().resolve(name))))
 					.get(0);
 				assertEquals(1, p.probability(0) + p.probability(1), 1e-6);
 			}
@@ -60,10 +61,9 @@ class DefaultPolypModelTest {
 	/** The issue's targets on the held-out images (re-measured by the test below). */
 	@Test
 	void cardMeetsTheIssueTargets() {
-		final JsonObject held = ModelCard.read(BundledModels.card(BundledModels.POLYP_DEFAULT))
-			.metrics.getAsJsonObject().getAsJsonObject("held_out");
-		assertTrue(held.getAsJsonObject("plain").get("roc_auc").getAsDouble() >= 0.99, held
-			.toString());
+		final JsonObject held = ModelCard.read(BundledModels.card(BundledModels.POLYP_DEFAULT)).metrics
+			.getAsJsonObject().getAsJsonObject("held_out");
+		assertTrue(held.getAsJsonObject("plain").get("roc_auc").getAsDouble() >= 0.99, held.toString());
 		assertTrue(accuracy(held, "plain") >= 0.97, held.toString());
 	}
 
@@ -82,17 +82,18 @@ class DefaultPolypModelTest {
 		final List<LabelledImage> images = new ArrayList<>();
 		for (final String line : lines.subList(1, lines.size())) {
 			final String[] f = line.split(",");
-			final Path file = f[1].equals("polyp") ? data.resolve("kvasir-seg/images/" + f[0])
+			final Path file = f[1].equals("polyp")
+				? data.resolve("kvasir-seg/images/" + f[0])
 				: find(data.resolve("kvasir-nonpolyp"), f[0]);
 			assumeTrue(file != null && Files.exists(file), "held-out file missing: " + f[0]);
 			images.add(new LabelledImage(file, f[1].equals("polyp") ? 1 : 0));
 		}
 		final TrainingSet held = new TrainingSet(List.of("non-polyp", "polyp"), images, "held out");
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
-			final ModelEvaluation.Report report = ModelEvaluation.evaluate(model, held,
-				ModelEvaluation.Variant.PLAIN, 16, ProgressListener.NONE);
-			final double recorded = ModelCard.read(card).metrics.getAsJsonObject().getAsJsonObject(
-				"held_out").getAsJsonObject("plain").get("accuracy").getAsDouble();
+			final ModelEvaluation.Report report = ModelEvaluation.evaluate(model, held, ModelEvaluation.Variant.PLAIN,
+				16, ProgressListener.NONE);
+			final double recorded = ModelCard.read(card).metrics.getAsJsonObject().getAsJsonObject("held_out")
+				.getAsJsonObject("plain").get("accuracy").getAsDouble();
 			assertEquals(recorded, report.metrics().accuracy(), 1e-9);
 			assertEquals(ModelCard.read(card).metrics.getAsJsonObject().getAsJsonObject("held_out")
 				.getAsJsonObject("plain").get("roc_auc").getAsDouble(), report.metrics().rocAuc(), 1e-9);

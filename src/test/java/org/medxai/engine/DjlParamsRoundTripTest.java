@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -20,6 +17,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 
 import com.google.gson.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A DJL block saved with a card loads back into the same outputs, exactly. */
 class DjlParamsRoundTripTest {
@@ -37,12 +37,11 @@ class DjlParamsRoundTripTest {
 			final SequentialBlock net = Architectures.smallCnn(4, 2, 3);
 			net.setInitializer(new NormalInitializer(0.1f), ai.djl.nn.Parameter.Type.WEIGHT);
 			model.setBlock(net);
-			net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2,
-				3, 32, 32));
+			net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 3, 32, 32));
 			try (NDManager m = model.getNDManager().newSubManager()) {
 				final NDArray x = m.create(input, new Shape(2, 3, 32, 32));
-				expected = net.forward(new ParameterStore(m, false), new NDList(x), false)
-					.singletonOrThrow().toFloatArray();
+				expected = net.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow()
+					.toFloatArray();
 			}
 			model.save(temp, "rt");
 		}
@@ -53,15 +52,13 @@ class DjlParamsRoundTripTest {
 		card.architectureOptions = new JsonObject();
 		card.architectureOptions.addProperty("width", 4);
 		card.architectureOptions.addProperty("depth", 2);
-		card.files.put(ModelCard.FILE_PARAMS, new ModelCard.WeightFile("rt-0000.params",
-			WeightFiles.sha256(temp.resolve("rt-0000.params"))));
+		card.files.put(ModelCard.FILE_PARAMS,
+			new ModelCard.WeightFile("rt-0000.params", WeightFiles.sha256(temp.resolve("rt-0000.params"))));
 		card.classes.addAll(java.util.List.of("x", "y", "z"));
 		card.input.width = 32;
 		card.input.height = 32;
 		card.write(temp.resolve("model-card.json"));
-		try (LoadedModel loaded = ModelLoader.load(temp, DevicePreference.AUTO);
-			NDManager m = loaded.newManager())
-		{
+		try (LoadedModel loaded = ModelLoader.load(temp, DevicePreference.AUTO); NDManager m = loaded.newManager()) {
 			final NDArray x = m.create(input, new Shape(2, 3, 32, 32));
 			assertArrayEquals(expected, loaded.forward(x).toFloatArray(), 0f);
 			assertEquals(new Shape(2, 8, 16, 16), loaded.backbone(x).getShape());

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 
+import ai.djl.Device;
+
 import org.junit.jupiter.api.Test;
 import org.medxai.MedXaiException;
-
-import ai.djl.Device;
 
 class EngineEnvironmentTest {
 
@@ -25,13 +25,12 @@ class EngineEnvironmentTest {
 		assertTrue(report.threads() >= 1);
 		assertFalse(report.devices().isEmpty());
 		final Map<String, String> rows = report.asRows();
-		for (final String key : new String[] { "engine", "engine_version", "devices", "threads",
-			"cache_folder", "natives" })
+		for (final String key : new String[] { "engine", "engine_version", "devices", "threads", "cache_folder",
+			"natives" })
 		{
 			assertTrue(rows.containsKey(key), key);
 		}
-		assertTrue(report.natives().startsWith("cpu") || report.natives().startsWith("cuda"),
-			report.natives());
+		assertTrue(report.natives().startsWith("cpu") || report.natives().startsWith("cuda"), report.natives());
 	}
 
 	@Test
@@ -45,8 +44,8 @@ class EngineEnvironmentTest {
 	@Test
 	void gpuRequestWithoutGpuFailsClearly() {
 		assumeTrue(EngineEnvironment.gpuCount() == 0, "this machine has a GPU");
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> EngineEnvironment
-			.device(DevicePreference.GPU));
+		final MedXaiException e = assertThrows(MedXaiException.class,
+			() -> EngineEnvironment.device(DevicePreference.GPU));
 		assertTrue(e.getMessage().contains("A GPU was requested"), e.getMessage());
 		assertTrue(e.getMessage().contains("device=cpu"), e.getMessage());
 	}
@@ -55,17 +54,16 @@ class EngineEnvironmentTest {
 	void devicePreferenceParsing() {
 		assertEquals(DevicePreference.AUTO, DevicePreference.parse(""));
 		assertEquals(DevicePreference.GPU, DevicePreference.parse(" GPU "));
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> DevicePreference
-			.parse("tpu"));
+		final MedXaiException e = assertThrows(MedXaiException.class, () -> DevicePreference.parse("tpu"));
 		assertEquals("Unknown device 'tpu': choose auto, cpu or gpu.", e.getMessage());
 	}
 
 	@Test
 	void cacheFolderComesFromPropertyThenEnvironment() {
-		assertEquals("/p", EngineEnvironment.configuredCache(key -> key.equals(
-			EngineEnvironment.CACHE_PROPERTY) ? "/p" : null, key -> "/e"));
-		assertEquals("/e", EngineEnvironment.configuredCache(key -> null, key -> key.equals(
-			EngineEnvironment.CACHE_ENV) ? "/e" : null));
+		assertEquals("/p", EngineEnvironment
+			.configuredCache(key -> key.equals(EngineEnvironment.CACHE_PROPERTY) ? "/p" : null, key -> "/e"));
+		assertEquals("/e", EngineEnvironment.configuredCache(key -> null,
+			key -> key.equals(EngineEnvironment.CACHE_ENV) ? "/e" : null));
 		assertEquals(null, EngineEnvironment.configuredCache(key -> null, key -> null));
 	}
 }

@@ -33,15 +33,15 @@ class ModelCardTest {
 	}
 
 	private static String message(final Path chosen) {
-		return assertThrows(MedXaiException.class, () -> ModelLoader.load(chosen,
-			DevicePreference.CPU).close()).getMessage();
+		return assertThrows(MedXaiException.class, () -> ModelLoader.load(chosen, DevicePreference.CPU).close())
+			.getMessage();
 	}
 
 	@Test
 	void goodCardLoadsFromCardFolderOrWeights() throws IOException {
 		final Path folder = copyDemoModel();
-		for (final Path chosen : new Path[] { folder, folder.resolve("model-card.json"), folder
-			.resolve("demo-0000.params") })
+		for (final Path chosen : new Path[] { folder, folder.resolve("model-card.json"),
+			folder.resolve("demo-0000.params") })
 		{
 			try (LoadedModel model = ModelLoader.load(chosen, DevicePreference.CPU)) {
 				assertEquals(2, model.card().numClasses());
@@ -128,8 +128,8 @@ class ModelCardTest {
 		Files.write(params, new byte[] { (byte) 0x80, 0x02, ']', 'q', 0, '.' });
 		final Path card = folder.resolve("model-card.json");
 		final String json = Files.readString(card);
-		Files.writeString(card, json.replaceAll("\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" +
-			WeightFiles.sha256(params) + "\""));
+		Files.writeString(card,
+			json.replaceAll("\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + WeightFiles.sha256(params) + "\""));
 		final String m = message(card);
 		assertTrue(m.contains("is a Python pickle file"), m);
 	}
@@ -141,8 +141,8 @@ class ModelCardTest {
 		Files.copy(TestPaths.torchScriptFixture().resolve("head.pt"), params,
 			java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		final Path card = folder.resolve("model-card.json");
-		Files.writeString(card, Files.readString(card).replaceAll(
-			"\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + WeightFiles.sha256(params) + "\""));
+		Files.writeString(card, Files.readString(card).replaceAll("\"sha256\": \"[0-9a-f]{64}\"",
+			"\"sha256\": \"" + WeightFiles.sha256(params) + "\""));
 		final String m = message(card);
 		assertTrue(m.contains("is not a DJL .params file"), m);
 	}
@@ -171,9 +171,7 @@ class ModelCardTest {
 	}
 
 	private static void writeZip(final Path file, final String... entries) throws IOException {
-		try (OutputStream out = Files.newOutputStream(file);
-			ZipOutputStream zip = new ZipOutputStream(out))
-		{
+		try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
 			for (final String entry : entries) {
 				zip.putNextEntry(new ZipEntry(entry));
 				zip.write(entry.getBytes(StandardCharsets.UTF_8));

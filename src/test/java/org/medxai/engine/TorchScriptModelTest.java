@@ -8,13 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.medxai.TestPaths;
-import org.medxai.classify.ImageClassifier;
-import org.medxai.classify.Prediction;
-import org.medxai.image.PixelPlanes;
-import org.medxai.image.TensorConverter;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -23,9 +16,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.junit.jupiter.api.Test;
+import org.medxai.TestPaths;
+import org.medxai.classify.ImageClassifier;
+import org.medxai.classify.Prediction;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+
 /**
- * The TorchScript fixture (made by src/experiments/python/make_torchscript_fixture.py) gives PyTorch's own
- * numbers in Java.
+ * The TorchScript fixture (made by src/experiments/python/make_torchscript_fixture.py) gives PyTorch's own numbers in
+ * Java.
  */
 class TorchScriptModelTest {
 
@@ -37,14 +37,12 @@ class TorchScriptModelTest {
 
 	@Test
 	void outputsEqualPyTorchReference() throws IOException {
-		final JsonObject ref = JsonParser.parseString(Files.readString(TestPaths
-			.torchScriptFixture().resolve("reference.json"))).getAsJsonObject();
+		final JsonObject ref = JsonParser
+			.parseString(Files.readString(TestPaths.torchScriptFixture().resolve("reference.json"))).getAsJsonObject();
 		final float[] pixels = floats(ref.getAsJsonArray("pixels"));
 		final float[] logits = floats(ref.getAsJsonArray("logits"));
 		final float[] probabilities = floats(ref.getAsJsonArray("probabilities"));
-		try (LoadedModel model = ModelLoader.load(TestPaths.torchScriptFixture(),
-			DevicePreference.CPU))
-		{
+		try (LoadedModel model = ModelLoader.load(TestPaths.torchScriptFixture(), DevicePreference.CPU)) {
 			assertTrue(model.hasBackboneHeadSplit());
 			final ImageClassifier classifier = new ImageClassifier(model);
 			// Two 3 x 12 x 16 images given as 0..255 planes, normalised by the card's rules.

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
 
 /**
- * Real macros in the assembled ImageJ 1.x application (target/imagej), started
- * by its launcher exactly as the README tells users, with no display.
+ * Real macros in the assembled ImageJ 1.x application (target/imagej), started by its launcher exactly as the README
+ * tells users, with no display.
  */
 class ImageJHostIT {
 
@@ -29,15 +29,13 @@ class ImageJHostIT {
 	}
 
 	/** Runs the launcher headless; returns its combined output. */
-	String runMacro(final Path macro, final String arguments) throws IOException,
-		InterruptedException
-	{
+	String runMacro(final Path macro, final String arguments) throws IOException, InterruptedException {
 		return runMacro(macro, arguments, 0);
 	}
 
 	/** Runs the launcher headless, expecting {@code exitStatus}; returns its combined output. */
-	String runMacro(final Path macro, final String arguments, final int exitStatus) throws IOException,
-		InterruptedException
+	String runMacro(final Path macro, final String arguments, final int exitStatus)
+		throws IOException, InterruptedException
 	{
 		final Path log = temp.resolve("launcher-" + System.nanoTime() + ".log");
 		final Process process = startMacro(macro, arguments, log);
@@ -48,21 +46,20 @@ class ImageJHostIT {
 	}
 
 	/**
-	 * Starts the launcher headless with its output going to {@code log}. Perl (part of every Debian) first restores
-	 * the default SIGINT handling, which a shell drops for background jobs and the JVM would then keep ignoring —
-	 * as it is in a terminal, where Ctrl+C reaches the launcher.
+	 * Starts the launcher headless with its output going to {@code log}. Perl (part of every Debian) first restores the
+	 * default SIGINT handling, which a shell drops for background jobs and the JVM would then keep ignoring — as it is
+	 * in a terminal, where Ctrl+C reaches the launcher.
 	 */
 	Process startMacro(final Path macro, final String arguments, final Path log) throws IOException {
-		final List<String> command = new ArrayList<>(List.of("perl", "-e",
-			"$SIG{INT} = 'DEFAULT'; exec @ARGV or die", app().resolve("medxai-imagej").toString(), "--headless", "-batch",
-			macro.toString()));
+		final List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
+			app().resolve("medxai-imagej").toString(), "--headless", "-batch", macro.toString()));
 		if (arguments != null) command.add(arguments);
-		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log
-			.toFile());
+		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile());
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		// A private home keeps preferences out of the user's; natives stay in the shared cache.
-		builder.environment().put("MEDXAI_JAVA_OPTS", "-Duser.home=" + temp.resolve("home") +
-			" -Dmedxai.engine.cache=" + System.getProperty("ENGINE_CACHE_DIR"));
+		builder.environment().put("MEDXAI_JAVA_OPTS",
+			"-Duser.home=" + temp.resolve("home") + " -Dmedxai.engine.cache=" + System.getProperty("ENGINE_CACHE_DIR"));
 		return builder.start();
 	}
 
@@ -71,8 +68,7 @@ class ImageJHostIT {
 		final Path input = Files.createDirectories(temp.resolve("in put"));
 		Files.copy(TestPaths.testImages().resolve("polyp_02.png"), input.resolve("p.png"));
 		Files.copy(TestPaths.testImages().resolve("nonpolyp_03.png"), input.resolve("n.png"));
-		Files.copy(TestPaths.testImages().resolve("stack_rgb_3frames.tif"), input.resolve(
-			"s.tif"));
+		Files.copy(TestPaths.testImages().resolve("stack_rgb_3frames.tif"), input.resolve("s.tif"));
 		Files.write(input.resolve("broken.jpg"), new byte[] { (byte) 0xff, (byte) 0xd8, 0, 1 });
 		Files.write(input.resolve("empty.jpg"), new byte[0]);
 		Files.write(input.resolve("empty.png"), new byte[0]);
@@ -82,8 +78,7 @@ class ImageJHostIT {
 		Files.write(input.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg.toByteArray(), jpeg.size() * 2 / 3));
 		final Path output = temp.resolve("out");
 		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
-			"input=[" + input + "] output=[" + output + "] model=[" + TestPaths.demoModel() +
-				"] device=cpu batch=2");
+			"input=[" + input + "] output=[" + output + "] model=[" + TestPaths.demoModel() + "] device=cpu batch=2");
 		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
 		assertEquals("file,slice,status,label,p_non-polyp,p_polyp,message,model,model_sha256", csv.get(0), log);
 		assertEquals(1 + 4 + 1 + 1 + 3, csv.size(), String.join("\n", csv));
@@ -122,8 +117,8 @@ class ImageJHostIT {
 		Files.write(input.resolve("broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G' });
 		final Path output = temp.resolve("seg");
 		final String log = runMacro(TestPaths.project().resolve("macros/polyp_segment_folder.ijm"),
-			"input=[" + input + "] output=[" + output + "] truth=[" + TestPaths.testImages().resolve(
-				"masks") + "] model=[" + TestPaths.demoModel() + "] method=gradcam rule=otsu device=cpu");
+			"input=[" + input + "] output=[" + output + "] truth=[" + TestPaths.testImages().resolve("masks") +
+				"] model=[" + TestPaths.demoModel() + "] method=gradcam rule=otsu device=cpu");
 		for (final String name : List.of("polyp_01", "polyp_03", "extra")) {
 			final ij.ImagePlus mask = ij.IJ.openImage(output.resolve(name + "_mask.png").toString());
 			assertEquals(128, mask.getWidth(), log);
@@ -142,8 +137,8 @@ class ImageJHostIT {
 		assertTrue(csv.get(2).startsWith("extra.png,ok,"), csv.get(2));
 		final List<String> evaluation = Files.readAllLines(output.resolve("evaluation.csv"));
 		assertEquals("name,status,dice,iou,precision,recall,accuracy,message", evaluation.get(0));
-		assertTrue(evaluation.stream().anyMatch(l -> l.startsWith("extra,error,") && l.contains(
-			"no truth mask")), String.join("\n", evaluation));
+		assertTrue(evaluation.stream().anyMatch(l -> l.startsWith("extra,error,") && l.contains("no truth mask")),
+			String.join("\n", evaluation));
 		assertTrue(evaluation.stream().anyMatch(l -> l.startsWith("polyp_01,ok,")));
 		assertTrue(evaluation.get(evaluation.size() - 1).startsWith("mean,ok,"));
 	}
@@ -193,8 +188,9 @@ class ImageJHostIT {
 		final ij.ImagePlus deep = ij.IJ.createImage("deep", "16-bit ramp", 320, 160, 1);
 		new ij.io.FileSaver(deep).saveAsTiff(input.resolve("deep.tif").toString());
 		final Path output = temp.resolve("meibo out");
-		final String log = runMacro(TestPaths.project().resolve("macros/meibography_folder.ijm"), "input=[" + input +
-			"] output=[" + output + "] model=[" + TestPaths.testImages().resolve("meibography-demo-model") + "] device=cpu");
+		final String log = runMacro(TestPaths.project().resolve("macros/meibography_folder.ijm"),
+			"input=[" + input + "] output=[" + output + "] model=[" +
+				TestPaths.testImages().resolve("meibography-demo-model") + "] device=cpu");
 		for (final String name : List.of("synthetic_UPPER_01", "lid two")) {
 			for (final String kind : List.of("_eyelid.png", "_glands.png")) {
 				final ij.ImagePlus mask = ij.IJ.openImage(output.resolve(name + kind).toString());
@@ -205,9 +201,10 @@ class ImageJHostIT {
 			}
 		}
 		final List<String> csv = Files.readAllLines(output.resolve("meibography.csv"));
-		assertEquals("file,status,side,eyelid_area,gland_area,gland_area_ratio,dropout_percent,meiboscore,meiboscale," +
-			"gland_count,mean_gland_length,mean_gland_width,mean_gland_tortuosity,rule,message,model,model_sha256", csv
-				.get(0));
+		assertEquals(
+			"file,status,side,eyelid_area,gland_area,gland_area_ratio,dropout_percent,meiboscore,meiboscale," +
+				"gland_count,mean_gland_length,mean_gland_width,mean_gland_tortuosity,rule,message,model,model_sha256",
+			csv.get(0));
 		assertEquals(6, csv.size(), String.join("\n", csv));
 		assertTrue(csv.stream().anyMatch(l -> l.startsWith("broken.png,error,")));
 		assertTrue(csv.stream().anyMatch(l -> l.startsWith("blank.png,error,") && l.contains("blank")));
@@ -222,15 +219,16 @@ class ImageJHostIT {
 	@Test
 	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
 		final Path output = temp.resolve("demo");
-		runMacro(TestPaths.project().resolve("macros/demo.ijm"), "images=[" + TestPaths
-			.testImages() + "] output=[" + output + "]");
+		runMacro(TestPaths.project().resolve("macros/demo.ijm"),
+			"images=[" + TestPaths.testImages() + "] output=[" + output + "]");
 		final List<String> csv = Files.readAllLines(output.resolve("classification.csv"));
 		long correct = 0;
 		for (final String line : csv.subList(1, csv.size())) {
 			final String[] f = line.split(",");
 			assertEquals("ok", f[2], line);
-			final boolean truth = f[0].contains("nonpolyp") ? false : f[0].contains("polyp") ? true
-				: f[0].startsWith("stack") && f[1].equals("2");
+			final boolean truth = f[0].contains("nonpolyp")
+				? false
+				: f[0].contains("polyp") ? true : f[0].startsWith("stack") && f[1].equals("2");
 			if (truth == f[3].equals("polyp")) correct++;
 		}
 		assertEquals(csv.size() - 1, correct, String.join("\n", csv));
@@ -240,21 +238,19 @@ class ImageJHostIT {
 	@Test
 	void macroKeysAreTheFieldNamesAndResultsReachTheMacro() throws Exception {
 		final Path macro = temp.resolve("keys.ijm");
-		Files.writeString(macro, String.join("\n",
-			"open(\"" + TestPaths.testImages().resolve("stack_rgb_3frames.tif") + "\");",
-			"id = getImageID();",
-			"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
-				"] device=cpu batch_size=2\");",
-			"print(\"rows=\" + nResults + \" second=\" + getResultString(\"label\", 1));",
-			"print(\"same image=\" + (getImageID() == id));",
-			"List.setCommands;",
-			"print(\"bridge=\" + List.get(\"Classify Image with MedXAI\"));",
-			"print(\"info=\" + List.get(\"Engine and Device Info\"));"));
+		Files.writeString(macro,
+			String.join("\n", "open(\"" + TestPaths.testImages().resolve("stack_rgb_3frames.tif") + "\");",
+				"id = getImageID();",
+				"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
+					"] device=cpu batch_size=2\");",
+				"print(\"rows=\" + nResults + \" second=\" + getResultString(\"label\", 1));",
+				"print(\"same image=\" + (getImageID() == id));", "List.setCommands;",
+				"print(\"bridge=\" + List.get(\"Classify Image with MedXAI\"));",
+				"print(\"info=\" + List.get(\"Engine and Device Info\"));"));
 		final String log = runMacro(macro, null);
 		assertTrue(log.contains("rows=3 second=polyp"), log);
 		assertTrue(log.contains("same image=1"), log);
-		assertTrue(log.contains(
-			"bridge=org.medxai.ij1.CommandBridge(\"org.medxai.commands.ClassifyImageCommand\")"),
+		assertTrue(log.contains("bridge=org.medxai.ij1.CommandBridge(\"org.medxai.commands.ClassifyImageCommand\")"),
 			log);
 		assertTrue(log.contains("info=org.medxai.ij1.CommandBridge"), log);
 	}
@@ -262,11 +258,11 @@ class ImageJHostIT {
 	@Test
 	void errorsReachTheMacroUserAsOneMessage() throws Exception {
 		final Path macro = temp.resolve("error.ijm");
-		Files.writeString(macro, String.join("\n",
-			"newImage(\"four\", \"8-bit black\", 8, 8, 4, 1, 1);",
-			"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
-				"] device=cpu batch_size=1\");",
-			"print(\"not reached\");"));
+		Files.writeString(macro,
+			String.join("\n", "newImage(\"four\", \"8-bit black\", 8, 8, 4, 1, 1);",
+				"run(\"Classify Image with MedXAI\", \"model_file=[" + TestPaths.demoModel() +
+					"] device=cpu batch_size=1\");",
+				"print(\"not reached\");"));
 		final String log = runMacro(macro, null, 1);
 		assertTrue(log.contains("The image 'four' has 4 channels"), log);
 		assertTrue(!log.contains("not reached"), log);
@@ -274,8 +270,7 @@ class ImageJHostIT {
 
 	@Test
 	void classifyFolderWithoutArgumentsPrintsUsage() throws Exception {
-		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"),
-			"model=x");
+		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"), "model=x");
 		assertTrue(log.contains("Usage: classify_folder.ijm"), log);
 	}
 
@@ -285,11 +280,15 @@ class ImageJHostIT {
 		final Path input = Files.createDirectories(temp.resolve("in"));
 		Files.copy(TestPaths.testImages().resolve("polyp_01.png"), input.resolve("a.png"));
 		final String model = " model=[" + TestPaths.demoModel() + "]";
-		final String[][] cases = { { "input=[" + temp.resolve("missing") + "] output=[" + temp.resolve("o1") + "]" +
-			model, "Input folder not found" }, { "input=[" + input + "] output=[" + temp.resolve("o2") + "] modle=[" +
-				TestPaths.demoModel() + "]", "Unknown argument modle" }, { "input=[" + input + "] output=[" + temp.resolve(
-					"o3") + "] device=tpu" + model, "device=tpu is not allowed; choose one of auto, cpu, gpu" }, { "input=[" +
-						input + "] output=[" + temp.resolve("o4") + "] batch=abc" + model, "batch_size=abc is not a number" } };
+		final String[][] cases = {
+			{ "input=[" + temp.resolve("missing") + "] output=[" + temp.resolve("o1") + "]" + model,
+				"Input folder not found" },
+			{ "input=[" + input + "] output=[" + temp.resolve("o2") + "] modle=[" + TestPaths.demoModel() + "]",
+				"Unknown argument modle" },
+			{ "input=[" + input + "] output=[" + temp.resolve("o3") + "] device=tpu" + model,
+				"device=tpu is not allowed; choose one of auto, cpu, gpu" },
+			{ "input=[" + input + "] output=[" + temp.resolve("o4") + "] batch=abc" + model,
+				"batch_size=abc is not a number" } };
 		for (final String[] c : cases) {
 			final String log = runMacro(classify, c[0], 1);
 			assertTrue(log.contains(c[1]) && log.contains("MedXAI: "), c[1] + " missing from:\n" + log);
@@ -298,10 +297,10 @@ class ImageJHostIT {
 		Files.writeString(macro, "run(\"Classify Folder with MedXAI\", \"input_folder=[" + input + "] output_folder=[" +
 			temp.resolve("o5") + "] modle_file=[x] device=cpu\");\nprint(\"not reached\");\n");
 		final Path stderr = temp.resolve("stderr.log");
-		final List<String> command = List.of(app().resolve("medxai-imagej").toString(), "--headless", "-batch", macro
-			.toString());
-		final ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(temp
-			.resolve("stdout.log").toFile());
+		final List<String> command = List.of(app().resolve("medxai-imagej").toString(), "--headless", "-batch",
+			macro.toString());
+		final ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile())
+			.redirectOutput(temp.resolve("stdout.log").toFile());
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		builder.environment().put("MEDXAI_JAVA_OPTS", "-Duser.home=" + temp.resolve("home"));
 		final Process process = builder.start();

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonStreamParser;
+
 import org.junit.jupiter.api.Test;
 import org.medxai.TestPaths;
 import org.scijava.Context;
@@ -30,25 +33,21 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.Service;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonStreamParser;
-
 /** The SciJava plugin index and plugins.config inside the built jar. */
 class PluginIndexIT {
 
 	/** Leaf labels of core Fiji / ImageJ commands a plugin must never reuse. */
-	private static final Set<String> CORE_LABELS = Set.of("Classify", "Classify...", "Segment",
-		"Train", "Evaluate", "Explain", "Analyze", "Analyze Particles...", "Measure",
-		"Threshold...", "Auto Threshold", "Info", "Show Info...", "Engine", "Device", "Batch",
-		"Open", "Open...", "Save", "Label", "Labels...", "Cluster", "Histogram", "Plot",
-		"Properties...", "About", "Run...", "Options", "Settings", "Process", "Convert...");
+	private static final Set<String> CORE_LABELS = Set.of("Classify", "Classify...", "Segment", "Train", "Evaluate",
+		"Explain", "Analyze", "Analyze Particles...", "Measure", "Threshold...", "Auto Threshold", "Info",
+		"Show Info...", "Engine", "Device", "Batch", "Open", "Open...", "Save", "Label", "Labels...", "Cluster",
+		"Histogram", "Plot", "Properties...", "About", "Run...", "Options", "Settings", "Process", "Convert...");
 
 	private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
 	static Path jar() throws IOException {
 		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter(p -> p.getFileName().toString().matches(
-				"medxai-.*(?<!sources)(?<!tests)\\.jar")).findFirst().orElseThrow();
+			return files.filter(p -> p.getFileName().toString().matches("medxai-.*(?<!sources)(?<!tests)\\.jar"))
+				.findFirst().orElseThrow();
 		}
 	}
 
@@ -56,8 +55,7 @@ class PluginIndexIT {
 		try (ZipFile zip = new ZipFile(jar().toFile())) {
 			final var entry = zip.getEntry("META-INF/json/org.scijava.plugin.Plugin");
 			assertNotNull(entry, "no SciJava plugin index in the jar: Fiji would show no menu entry");
-			final String text = new String(zip.getInputStream(entry).readAllBytes(),
-				StandardCharsets.UTF_8);
+			final String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
 			final List<JsonObject> plugins = new ArrayList<>();
 			new JsonStreamParser(text).forEachRemaining(e -> plugins.add(e.getAsJsonObject()));
 			return plugins;
@@ -83,10 +81,10 @@ class PluginIndexIT {
 			for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
 				for (final Field field : c.getDeclaredFields()) {
 					if (field.getAnnotation(Parameter.class) == null) continue;
-					if (Service.class.isAssignableFrom(field.getType()) || Context.class
-						.isAssignableFrom(field.getType())) continue;
-					assertTrue(SNAKE.matcher(field.getName()).matches(), type.getSimpleName() + "." +
-						field.getName() + " is not snake_case");
+					if (Service.class.isAssignableFrom(field.getType()) ||
+						Context.class.isAssignableFrom(field.getType())) continue;
+					assertTrue(SNAKE.matcher(field.getName()).matches(),
+						type.getSimpleName() + "." + field.getName() + " is not snake_case");
 				}
 			}
 		}
@@ -117,8 +115,9 @@ class PluginIndexIT {
 			assertEquals(menu, m.group(1) + ">" + m.group(2));
 		}
 		assertEquals(sciJava.size(), entries, "every command needs one plugins.config entry");
-		assertTrue(Files.exists(Path.of(System.getProperty("medxai.imagej.dir",
-			"target/imagej"), "plugins", "MedXAI_.jar")), "ImageJ 1.x needs '_' in the jar name");
+		assertTrue(
+			Files.exists(Path.of(System.getProperty("medxai.imagej.dir", "target/imagej"), "plugins", "MedXAI_.jar")),
+			"ImageJ 1.x needs '_' in the jar name");
 	}
 
 	/** Menu labels and macro keys users' macros rely on: frozen before the skeleton refactoring (issue 15). */
@@ -126,8 +125,8 @@ class PluginIndexIT {
 	void everyFormerMenuLabelAndMacroKeyStillHolds() throws Exception {
 		final Map<String, String> menus = new HashMap<>();
 		for (final JsonObject plugin : index()) {
-			menus.put(plugin.get("class").getAsString(), plugin.getAsJsonObject("values").get("menuPath")
-				.getAsString());
+			menus.put(plugin.get("class").getAsString(),
+				plugin.getAsJsonObject("values").get("menuPath").getAsString());
 		}
 		final Path frozen = TestPaths.project().resolve("src/test/resources/command-surface");
 		final List<String> problems = new ArrayList<>();
@@ -163,7 +162,9 @@ class PluginIndexIT {
 			for (final Field field : c.getDeclaredFields()) {
 				final Parameter parameter = field.getAnnotation(Parameter.class);
 				if (parameter == null || parameter.type() == ItemIO.OUTPUT) continue;
-				if (Service.class.isAssignableFrom(field.getType()) || Context.class.isAssignableFrom(field.getType())) {
+				if (Service.class.isAssignableFrom(field.getType()) ||
+					Context.class.isAssignableFrom(field.getType()))
+				{
 					continue;
 				}
 				keys.add(field.getName());

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
 
 /**
- * The SHAP explorer in a real window under Xvfb: a fresh JVM with a display opens it on a known table,
- * checks the plots it shows, and saves a screenshot to target/test-artifacts/.
+ * The SHAP explorer in a real window under Xvfb: a fresh JVM with a display opens it on a known table, checks the plots
+ * it shows, and saves a screenshot to target/test-artifacts/.
  */
 class ShapExplorerIT {
 
@@ -29,18 +29,20 @@ class ShapExplorerIT {
 		final String xvfb = which("Xvfb");
 		Assumptions.assumeTrue(xvfb != null, "SKIPPED: Xvfb is not installed (scripts/test.sh installs it as root)");
 		final int display = 90 + (int) (ProcessHandle.current().pid() % 9);
-		final Process server = new ProcessBuilder(xvfb, ":" + display, "-screen", "0", "1400x1000x24", "-nolisten", "tcp")
-			.redirectErrorStream(true).redirectOutput(temp.resolve("xvfb.log").toFile()).start();
+		final Process server = new ProcessBuilder(xvfb, ":" + display, "-screen", "0", "1400x1000x24", "-nolisten",
+			"tcp").redirectErrorStream(true).redirectOutput(temp.resolve("xvfb.log").toFile()).start();
 		try {
 			Thread.sleep(1500);
 			assertTrue(server.isAlive(), "Xvfb did not start: " + Files.readString(temp.resolve("xvfb.log")));
 			final Path table = temp.resolve("clinic.csv");
 			Files.writeString(table, org.medxai.tabular.SyntheticTables.csv(160, "binary", 31));
 			final Path artifacts = TestPaths.project().resolve("target/test-artifacts");
-			final String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-			final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-				.toString(), "-Djava.awt.headless=false", "-cp", classpath, "org.medxai.ui.ShapExplorerScreenshot",
-				table.toString(), artifacts.toString()).redirectErrorStream(true);
+			final String classpath = System.getProperty("surefire.test.class.path",
+				System.getProperty("java.class.path"));
+			final ProcessBuilder builder = new ProcessBuilder(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=false", "-cp",
+				classpath, "org.medxai.ui.ShapExplorerScreenshot", table.toString(), artifacts.toString())
+				.redirectErrorStream(true);
 			builder.environment().put("DISPLAY", ":" + display);
 			final Path log = temp.resolve("explorer.log");
 			builder.redirectOutput(log.toFile());

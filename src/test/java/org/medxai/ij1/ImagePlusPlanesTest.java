@@ -29,12 +29,12 @@ class ImagePlusPlanesTest {
 		final ShortProcessor sp = new ShortProcessor(2, 1);
 		sp.set(0, 0, 100);
 		sp.set(1, 0, 300);
-		assertArrayEquals(new float[] { 0, 255 }, new ImagePlusPlanes(new ImagePlus("g16", sp))
-			.planes(0).plane(0), 1e-4f);
+		assertArrayEquals(new float[] { 0, 255 }, new ImagePlusPlanes(new ImagePlus("g16", sp)).planes(0).plane(0),
+			1e-4f);
 
 		final FloatProcessor fp = new FloatProcessor(2, 1, new float[] { -0.5f, 0.5f });
-		assertArrayEquals(new float[] { 0, 255 }, new ImagePlusPlanes(new ImagePlus("g32", fp))
-			.planes(0).plane(0), 1e-4f);
+		assertArrayEquals(new float[] { 0, 255 }, new ImagePlusPlanes(new ImagePlus("g32", fp)).planes(0).plane(0),
+			1e-4f);
 
 		final ColorProcessor cp = new ColorProcessor(1, 1, new int[] { 0x0a141e });
 		final PixelPlanes rgb = new ImagePlusPlanes(new ImagePlus("rgb", cp)).planes(0);
@@ -78,10 +78,9 @@ class ImagePlusPlanesTest {
 		for (int i = 0; i < 4; i++) stack.addSlice(new ByteProcessor(2, 2));
 		final ImagePlus four = new ImagePlus("four", stack);
 		four.setDimensions(4, 1, 1);
-		final MedXaiException e = assertThrows(MedXaiException.class, () -> new ImagePlusPlanes(
-			four));
+		final MedXaiException e = assertThrows(MedXaiException.class, () -> new ImagePlusPlanes(four));
 		assertTrue(e.getMessage().startsWith("The image 'four' has 4 channels;"), e.getMessage());
-		assertEquals("No image is open: open an image or stack first.", assertThrows(
-			MedXaiException.class, () -> new ImagePlusPlanes(null)).getMessage());
+		assertEquals("No image is open: open an image or stack first.",
+			assertThrows(MedXaiException.class, () -> new ImagePlusPlanes(null)).getMessage());
 	}
 }

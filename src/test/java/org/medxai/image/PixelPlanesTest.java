@@ -34,8 +34,7 @@ class PixelPlanesTest {
 		final PixelPlanes p = PixelPlanes.gray32(pixels, 2, 2);
 		assertArrayEquals(new float[] { 0, 0, 255, 0 }, p.plane(0));
 		assertTrue(Float.isNaN(pixels[0]), "source untouched");
-		assertArrayEquals(new float[] { 0, 0 }, PixelPlanes.gray32(new float[] { 5, 5 }, 2, 1)
-			.plane(0));
+		assertArrayEquals(new float[] { 0, 0 }, PixelPlanes.gray32(new float[] { 5, 5 }, 2, 1).plane(0));
 	}
 
 	@Test
@@ -49,11 +48,9 @@ class PixelPlanesTest {
 
 	@Test
 	void emptyOrMismatchedInputsAreRefused() {
-		final MedXaiException empty = assertThrows(MedXaiException.class, () -> PixelPlanes.gray8(
-			new byte[0], 0, 0));
+		final MedXaiException empty = assertThrows(MedXaiException.class, () -> PixelPlanes.gray8(new byte[0], 0, 0));
 		assertEquals("The image is empty (0 x 0 pixels): nothing to analyse.", empty.getMessage());
-		final MedXaiException mismatch = assertThrows(MedXaiException.class, () -> PixelPlanes
-			.rgb(new int[3], 2, 2));
+		final MedXaiException mismatch = assertThrows(MedXaiException.class, () -> PixelPlanes.rgb(new int[3], 2, 2));
 		assertEquals("Pixel data (3 values) does not match 2 x 2.", mismatch.getMessage());
 	}
 }

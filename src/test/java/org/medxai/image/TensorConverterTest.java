@@ -20,8 +20,9 @@ class TensorConverterTest {
 	void bilinearMatchesPyTorchAlignCornersFalse() {
 		// torch.nn.functional.interpolate([[0,1],[2,3]], size=4, mode="bilinear", align_corners=False)
 		final float[] out = TensorConverter.resize(new float[] { 0, 1, 2, 3 }, 2, 2, 4, 4);
-		assertArrayEquals(new float[] { 0, 0.25f, 0.75f, 1, 0.5f, 0.75f, 1.25f, 1.5f, 1.5f, 1.75f,
-			2.25f, 2.5f, 2, 2.25f, 2.75f, 3 }, out, 1e-6f);
+		assertArrayEquals(
+			new float[] { 0, 0.25f, 0.75f, 1, 0.5f, 0.75f, 1.25f, 1.5f, 1.5f, 1.75f, 2.25f, 2.5f, 2, 2.25f, 2.75f, 3 },
+			out, 1e-6f);
 	}
 
 	@Test
@@ -36,11 +37,10 @@ class TensorConverterTest {
 	@Test
 	void greyBecomesThreeChannelsAndRgbBecomesLuminance() {
 		final PixelPlanes grey = PixelPlanes.gray8(new byte[] { 10, 20 }, 2, 1);
-		assertArrayEquals(new float[] { 10, 20, 10, 20, 10, 20 }, TensorConverter.convert(grey,
-			spec(2, 1, 3)));
+		assertArrayEquals(new float[] { 10, 20, 10, 20, 10, 20 }, TensorConverter.convert(grey, spec(2, 1, 3)));
 		final PixelPlanes rgb = PixelPlanes.rgb(new int[] { 0xff0000, 0x0000ff }, 2, 1);
-		assertArrayEquals(new float[] { 0.299f * 255, 0.114f * 255 }, TensorConverter.convert(rgb,
-			spec(2, 1, 1)), 1e-3f);
+		assertArrayEquals(new float[] { 0.299f * 255, 0.114f * 255 }, TensorConverter.convert(rgb, spec(2, 1, 1)),
+			1e-3f);
 	}
 
 	@Test
@@ -48,8 +48,8 @@ class TensorConverterTest {
 		final PixelPlanes rgb = PixelPlanes.rgb(new int[] { 0x80ff00 }, 1, 1);
 		final InputSpec spec = new InputSpec(1, 1, 3, 255, new double[] { 0.5, 0.5, 0.5 },
 			new double[] { 0.5, 0.25, 1 });
-		assertArrayEquals(new float[] { (128 / 255f - 0.5f) / 0.5f, 2, -0.5f }, TensorConverter
-			.convert(rgb, spec), 1e-6f);
+		assertArrayEquals(new float[] { (128 / 255f - 0.5f) / 0.5f, 2, -0.5f }, TensorConverter.convert(rgb, spec),
+			1e-6f);
 	}
 
 	@Test

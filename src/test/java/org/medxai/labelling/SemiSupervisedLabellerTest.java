@@ -37,8 +37,8 @@ class SemiSupervisedLabellerTest {
 		final int[] truth = new int[150];
 		final int[] labels = new int[150];
 		final double[][] x = blobs(50, truth, labels, 5);
-		final List<SemiSupervisedLabeller.Proposal> proposals = SemiSupervisedLabeller
-			.clusterPurity(x, labels, 6, 1, 1000);
+		final List<SemiSupervisedLabeller.Proposal> proposals = SemiSupervisedLabeller.clusterPurity(x, labels, 6, 1,
+			1000);
 		assertEquals(135, proposals.size());
 		int labelled = 0;
 		for (final SemiSupervisedLabeller.Proposal p : proposals) {
@@ -65,9 +65,7 @@ class SemiSupervisedLabellerTest {
 		final int[] truth = new int[150];
 		final int[] labels = new int[150];
 		final double[][] x = blobs(50, truth, labels, 2);
-		for (final SemiSupervisedLabeller.Proposal p : SemiSupervisedLabeller.labelSpreading(x,
-			labels, 8, 0.99))
-		{
+		for (final SemiSupervisedLabeller.Proposal p : SemiSupervisedLabeller.labelSpreading(x, labels, 8, 0.99)) {
 			assertEquals(truth[p.index()], p.label());
 			assertTrue(p.confidence() > 0.9, "confidence " + p.confidence());
 		}
@@ -88,9 +86,11 @@ class SemiSupervisedLabellerTest {
 	@Test
 	void needsTwoLabelledClassesAndSomethingToLabel() {
 		final double[][] x = { { 0 }, { 1 }, { 2 } };
-		assertTrue(assertThrows(MedXaiException.class, () -> SemiSupervisedLabeller.labelSpreading(x,
-			new int[] { 0, 0, -1 }, 2, 0.9)).getMessage().contains("at least two classes"));
-		assertTrue(assertThrows(MedXaiException.class, () -> SemiSupervisedLabeller.clusterPurity(x,
-			new int[] { 0, 1, 1 }, 2, 1, 10)).getMessage().contains("no unlabelled images"));
+		assertTrue(assertThrows(MedXaiException.class,
+			() -> SemiSupervisedLabeller.labelSpreading(x, new int[] { 0, 0, -1 }, 2, 0.9)).getMessage()
+			.contains("at least two classes"));
+		assertTrue(assertThrows(MedXaiException.class,
+			() -> SemiSupervisedLabeller.clusterPurity(x, new int[] { 0, 1, 1 }, 2, 1, 10)).getMessage()
+			.contains("no unlabelled images"));
 	}
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measurements on generated meibography masks: an elliptic eyelid holding straight glands of known
- * length and width and one wavy gland. Tolerances: count exact, length and width within 6 %, area
- * ratio exact, straight tortuosity ≤ 1.05, the wavy gland's tortuosity within 10 % of its arc/chord ratio.
+ * Measurements on generated meibography masks: an elliptic eyelid holding straight glands of known length and width and
+ * one wavy gland. Tolerances: count exact, length and width within 6 %, area ratio exact, straight tortuosity ≤ 1.05,
+ * the wavy gland's tortuosity within 10 % of its arc/chord ratio.
  */
 class MeibographyMeasuresTest {
 
@@ -19,11 +19,10 @@ class MeibographyMeasuresTest {
 	/** Eyelid ellipse centred at (640, 320), semi-axes 420 x 170. */
 	static boolean[] eyelid() {
 		final boolean[] m = new boolean[W * H];
-		for (int y = 0; y < H; y++)
-			for (int x = 0; x < W; x++) {
-				final double dx = (x - 640) / 420.0, dy = (y - 320) / 170.0;
-				m[y * W + x] = dx * dx + dy * dy <= 1;
-			}
+		for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+			final double dx = (x - 640) / 420.0, dy = (y - 320) / 170.0;
+			m[y * W + x] = dx * dx + dy * dy <= 1;
+		}
 		return m;
 	}
 

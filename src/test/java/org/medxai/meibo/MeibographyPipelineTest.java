@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,8 @@ import org.medxai.engine.ModelLoader;
 import org.medxai.image.PixelPlanes;
 
 /**
- * The analyzer with the synthetic demo segmenter: on generated images it never trained on, the whole
- * pipeline (segmentation, masks, measures, grade) recovers the construction; bad inputs give one clear message.
+ * The analyzer with the synthetic demo segmenter: on generated images it never trained on, the whole pipeline
+ * (segmentation, masks, measures, grade) recovers the construction; bad inputs give one clear message.
  */
 class MeibographyPipelineTest {
 
@@ -30,42 +29,44 @@ class MeibographyPipelineTest {
 	}
 
 	/**
-	 * Ten gland slots, none to 80 % of them left out (seeds the demo segmenter never saw). Tolerances: gland
-	 * count exact, mean gland length within 10 % and mean width within 1 px (glands are 4 px wide) of the
-	 * truth masks', gland area ratio within 1.5 points, eyelid IoU ≥ 0.95, and the meiboscore equal to the
-	 * grade of the left-out share (healthy ratio = the same lid with every gland; cut-offs 10, 33.3, 66.7 %).
+	 * Ten gland slots, none to 80 % of them left out (seeds the demo segmenter never saw). Tolerances: gland count
+	 * exact, mean gland length within 10 % and mean width within 1 px (glands are 4 px wide) of the truth masks', gland
+	 * area ratio within 1.5 points, eyelid IoU ≥ 0.95, and the meiboscore equal to the grade of the left-out share
+	 * (healthy ratio = the same lid with every gland; cut-offs 10, 33.3, 66.7 %).
 	 */
 	@Test
 	void generatedImagesMeasureAsConstructed() {
-		final int w = org.medxai.fixtures.MeibographyDemoTrainer.WIDTH, h = org.medxai.fixtures.MeibographyDemoTrainer.HEIGHT;
-		final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(DEMO.resolve(
-			"model-card.json")));
+		final int w = org.medxai.fixtures.MeibographyDemoTrainer.WIDTH,
+			h = org.medxai.fixtures.MeibographyDemoTrainer.HEIGHT;
+		final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model,
+			GradingFile.glandThreshold(DEMO.resolve("model-card.json")));
 		final double[] shares = { 0, 0.2, 0.5, 0.8 };
 		for (int i = 0; i < 8; i++) {
 			final long seed = 9100 + i;
 			final int slots = 10, missing = (int) Math.round(slots * shares[i % 4]);
-			final org.medxai.fixtures.SyntheticMeibography.Sample lid = org.medxai.fixtures.SyntheticMeibography.generate(w, h,
-				slots, missing, seed);
-			final org.medxai.fixtures.SyntheticMeibography.Sample full = org.medxai.fixtures.SyntheticMeibography.generate(w,
-				h, slots, 0, seed);
-			final double healthy = MeibographyAnalyzer.measure(w, h, mask(full.eyelid()), mask(full.glands()), LidSide.UPPER,
-				MeiboGrading.arita()).glandAreaRatio();
+			final org.medxai.fixtures.SyntheticMeibography.Sample lid = org.medxai.fixtures.SyntheticMeibography
+				.generate(w, h, slots, missing, seed);
+			final org.medxai.fixtures.SyntheticMeibography.Sample full = org.medxai.fixtures.SyntheticMeibography
+				.generate(w, h, slots, 0, seed);
+			final double healthy = MeibographyAnalyzer
+				.measure(w, h, mask(full.eyelid()), mask(full.glands()), LidSide.UPPER, MeiboGrading.arita())
+				.glandAreaRatio();
 			final MeiboGrading grading = new MeiboGrading(healthy, healthy, new double[] { 10, 33.3, 66.7 }, "test");
-			final MeibographyAnalyzer.Result truth = MeibographyAnalyzer.measure(w, h, mask(lid.eyelid()), mask(lid.glands()),
-				LidSide.UPPER, grading);
+			final MeibographyAnalyzer.Result truth = MeibographyAnalyzer.measure(w, h, mask(lid.eyelid()),
+				mask(lid.glands()), LidSide.UPPER, grading);
 			final MeibographyAnalyzer.Result found = analyzer.analyze(grey(lid.rgb(), w, h), LidSide.UPPER, grading);
 			final String what = "lid " + i + " (" + missing + " of " + slots + " glands left out)";
 			assertEquals(i % 4, truth.meiboscore(), "construction grade of " + what);
 			assertEquals(lid.glandCount(), found.morphometry().size(), "gland count of " + what);
-			assertEquals(mean(truth, GlandMorphometry.Gland::length), mean(found, GlandMorphometry.Gland::length), 0.1 * mean(
-				truth, GlandMorphometry.Gland::length), "mean gland length of " + what);
+			assertEquals(mean(truth, GlandMorphometry.Gland::length), mean(found, GlandMorphometry.Gland::length),
+				0.1 * mean(truth, GlandMorphometry.Gland::length), "mean gland length of " + what);
 			assertEquals(mean(truth, GlandMorphometry.Gland::width), mean(found, GlandMorphometry.Gland::width), 1.0,
 				"mean gland width of " + what);
 			assertEquals(truth.glandAreaRatio(), found.glandAreaRatio(), 0.015, "gland area ratio of " + what);
-			assertTrue(iou(found.eyelid(), truth.eyelid()) >= 0.95, "eyelid IoU of " + what + ": " + iou(found.eyelid(), truth
-				.eyelid()));
-			assertEquals(truth.meiboscore(), found.meiboscore(), "meiboscore of " + what + " (dropout " + found.dropoutPercent() +
-				" %, truth " + truth.dropoutPercent() + " %)");
+			assertTrue(iou(found.eyelid(), truth.eyelid()) >= 0.95,
+				"eyelid IoU of " + what + ": " + iou(found.eyelid(), truth.eyelid()));
+			assertEquals(truth.meiboscore(), found.meiboscore(), "meiboscore of " + what + " (dropout " +
+				found.dropoutPercent() + " %, truth " + truth.dropoutPercent() + " %)");
 		}
 	}
 
@@ -82,8 +83,8 @@ class MeibographyPipelineTest {
 		return PixelPlanes.gray8(g, w, h);
 	}
 
-	private static double mean(final MeibographyAnalyzer.Result r, final java.util.function.ToDoubleFunction<
-		GlandMorphometry.Gland> measure)
+	private static double mean(final MeibographyAnalyzer.Result r,
+		final java.util.function.ToDoubleFunction<GlandMorphometry.Gland> measure)
 	{
 		return r.morphometry().stream().mapToDouble(measure).average().orElse(0);
 	}
@@ -103,8 +104,8 @@ class MeibographyPipelineTest {
 		final int w = 320, h = 160;
 		final int[] grey = new int[w * h];
 		java.util.Arrays.fill(grey, 0xff808080);
-		final MedXaiException blank = assertThrows(MedXaiException.class, () -> analyzer.analyze(PixelPlanes.rgb(grey, w, h),
-			LidSide.UPPER, MeiboGrading.arita()));
+		final MedXaiException blank = assertThrows(MedXaiException.class,
+			() -> analyzer.analyze(PixelPlanes.rgb(grey, w, h), LidSide.UPPER, MeiboGrading.arita()));
 		assertTrue(blank.getMessage().contains("blank"), blank.getMessage());
 		final java.util.Random random = new java.util.Random(1);
 		final int[] dark = new int[w * h];
@@ -112,8 +113,8 @@ class MeibographyPipelineTest {
 			final int v = random.nextInt(12);
 			dark[i] = 0xff000000 | (v << 16) | (v << 8) | v;
 		}
-		final MedXaiException none = assertThrows(MedXaiException.class, () -> analyzer.analyze(PixelPlanes.rgb(dark, w, h),
-			LidSide.UPPER, MeiboGrading.arita()));
+		final MedXaiException none = assertThrows(MedXaiException.class,
+			() -> analyzer.analyze(PixelPlanes.rgb(dark, w, h), LidSide.UPPER, MeiboGrading.arita()));
 		assertTrue(none.getMessage().contains("No eyelid"), none.getMessage());
 		final MedXaiException notSegmenter = assertThrows(MedXaiException.class, () -> {
 			try (LoadedModel polyp = ModelLoader.load(TestPaths.demoModel(), DevicePreference.CPU)) {
@@ -123,11 +124,10 @@ class MeibographyPipelineTest {
 		assertTrue(notSegmenter.getMessage().contains("not a meibography segmenter"), notSegmenter.getMessage());
 	}
 
-
-
 	@Test
 	void theBundledSegmenterLoadsWithItsFittedGrading() {
-		final java.nio.file.Path card = org.medxai.engine.BundledModels.card(org.medxai.engine.BundledModels.MEIBOGRAPHY_DEFAULT);
+		final java.nio.file.Path card = org.medxai.engine.BundledModels
+			.card(org.medxai.engine.BundledModels.MEIBOGRAPHY_DEFAULT);
 		try (LoadedModel bundled = ModelLoader.load(card, DevicePreference.CPU)) {
 			new MeibographyAnalyzer(bundled); // accepted as a segmenter
 			assertTrue(bundled.card().input.width % 16 == 0 && bundled.card().input.channels == 1);

@@ -62,8 +62,9 @@ class MeibographyTrainerTest {
 			out, cancelAfter(seen, 2), epoch -> seen[0] = epoch.epoch());
 		assertTrue(result.cancelled());
 		assertEquals(2, result.history().size());
-		assertTrue(result.status().startsWith("Cancelled after epoch 2; best checkpoint from epoch " + result
-			.bestEpoch() + " kept at " + result.card()), result.status());
+		assertTrue(result.status().startsWith(
+			"Cancelled after epoch 2; best checkpoint from epoch " + result.bestEpoch() + " kept at " + result.card()),
+			result.status());
 		assertEquals(1 + 2, Files.readAllLines(out.resolve(TrainingLoop.HISTORY_NAME)).size());
 		try (LoadedModel model = ModelLoader.load(result.card(), DevicePreference.CPU)) {
 			assertEquals("stopped", model.card().name);
@@ -71,8 +72,8 @@ class MeibographyTrainerTest {
 		}
 		// checkpoints are written under temporary names and moved into place: none is left behind
 		try (Stream<Path> files = Files.list(out)) {
-			assertEquals(List.of(ModelLoader.CARD_NAME, "stopped-0000.params", TrainingLoop.HISTORY_NAME), files.map(
-				f -> f.getFileName().toString()).sorted().toList());
+			assertEquals(List.of(ModelLoader.CARD_NAME, "stopped-0000.params", TrainingLoop.HISTORY_NAME),
+				files.map(f -> f.getFileName().toString()).sorted().toList());
 		}
 	}
 
@@ -91,8 +92,8 @@ class MeibographyTrainerTest {
 				return steps[0] > 0;
 			}
 		};
-		final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation, options("early", 3), temp
-			.resolve("early"), cancel, null);
+		final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation, options("early", 3),
+			temp.resolve("early"), cancel, null);
 		assertTrue(result.cancelled());
 		assertNull(result.card());
 		assertEquals("Cancelled before the first epoch ended; no model was saved.", result.status());
@@ -101,15 +102,15 @@ class MeibographyTrainerTest {
 	/** The same data, options and seed give the same history and the same weights, to the bit. */
 	@Test
 	void sameSeedGivesTheSameHistoryAndWeights() throws Exception {
-		final MeibographyTrainer.Result first = MeibographyTrainer.train(training, validation, options("again", 3), temp
-			.resolve("again-1"), ProgressListener.NONE);
+		final MeibographyTrainer.Result first = MeibographyTrainer.train(training, validation, options("again", 3),
+			temp.resolve("again-1"), ProgressListener.NONE);
 		final MeibographyTrainer.Result second = MeibographyTrainer.train(training, validation, options("again", 3),
 			temp.resolve("again-2"), ProgressListener.NONE);
 		for (int e = 0; e < 3; e++) {
 			assertEquals(first.history().get(e).trainLoss(), second.history().get(e).trainLoss());
 			assertEquals(first.history().get(e).validation(), second.history().get(e).validation());
 		}
-		assertArrayEquals(Files.readAllBytes(first.card().resolveSibling("again-0000.params")), Files.readAllBytes(
-			second.card().resolveSibling("again-0000.params")));
+		assertArrayEquals(Files.readAllBytes(first.card().resolveSibling("again-0000.params")),
+			Files.readAllBytes(second.card().resolveSibling("again-0000.params")));
 	}
 }

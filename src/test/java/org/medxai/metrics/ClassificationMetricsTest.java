@@ -28,7 +28,6 @@ class ClassificationMetricsTest {
 
 	@Test
 	void aucIsUndefinedWithOneClass() {
-		assertTrue(Double.isNaN(ClassificationMetrics.rocAuc(new int[] { 1, 1 }, new double[] { 0.1,
-			0.2 }, 1)));
+		assertTrue(Double.isNaN(ClassificationMetrics.rocAuc(new int[] { 1, 1 }, new double[] { 0.1, 0.2 }, 1)));
 	}
 }

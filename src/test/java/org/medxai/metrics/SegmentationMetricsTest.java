@@ -34,7 +34,6 @@ class SegmentationMetricsTest {
 		assertEquals(1, m.dice());
 		assertEquals(1, m.iou());
 		assertEquals(1, m.accuracy());
-		assertThrows(MedXaiException.class, () -> SegmentationMetrics.of(new float[3],
-			new boolean[4]));
+		assertThrows(MedXaiException.class, () -> SegmentationMetrics.of(new float[3], new boolean[4]));
 	}
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.medxai.ProgressListener;
 
 /**
- * The SHAP proofs: additivity on every row for every model type, TreeSHAP and the linear closed form
- * equal to brute-force Shapley values (subset enumeration under the same value function), KernelSHAP
- * equal to exact on a linear model.
+ * The SHAP proofs: additivity on every row for every model type, TreeSHAP and the linear closed form equal to
+ * brute-force Shapley values (subset enumeration under the same value function), KernelSHAP equal to exact on a linear
+ * model.
  */
 class ShapProofTest {
 
@@ -44,8 +44,9 @@ class ShapProofTest {
 							final int o = data.task() == Task.REGRESSION ? 0 : result.explainedClass()[r];
 							assertEquals(p[o], result.prediction()[r], 1e-12, kind + " " + target);
 						}
-						else if (data.classes().size() == 2) // log-odds of class 1
-							assertEquals(Math.log(p[1] / p[0]), result.prediction()[r], 1e-9, kind + " " + target);
+						else
+							if (data.classes().size() == 2) // log-odds of class 1
+								assertEquals(Math.log(p[1] / p[0]), result.prediction()[r], 1e-9, kind + " " + target);
 					}
 				}
 			}
@@ -69,8 +70,8 @@ class ShapProofTest {
 						final double[] brute = ExactShapley.shapley(data.features(),
 							s -> ExactShapley.pathDependentValue(ensemble, x, s, dim));
 						for (int j = 0; j < brute.length; j++)
-							assertEquals(brute[j], phi[d][j], EXACT, kind + " " + target + " row " + r + " output " + d +
-								" feature " + j);
+							assertEquals(brute[j], phi[d][j], EXACT,
+								kind + " " + target + " row " + r + " output " + d + " feature " + j);
 						assertEquals(ExactShapley.pathDependentValue(ensemble, x, 0, d), base[d], EXACT);
 						double sum = base[d];
 						for (final double v : phi[d]) sum += v;
@@ -143,8 +144,7 @@ class ShapProofTest {
 
 	private static double[] mix(final double[] x, final double[] b, final long subset) {
 		final double[] z = b.clone();
-		for (int j = 0; j < z.length; j++)
-			if ((subset & (1L << j)) != 0) z[j] = x[j];
+		for (int j = 0; j < z.length; j++) if ((subset & (1L << j)) != 0) z[j] = x[j];
 		return z;
 	}
 }

@@ -9,8 +9,8 @@ public final class SyntheticTables {
 	private SyntheticTables() {}
 
 	/**
-	 * Columns id, a..e numeric, colour categorical (red/green/blue), then the target: "value" (regression),
-	 * "binary" (yes/no) or "three" (low/mid/high).
+	 * Columns id, a..e numeric, colour categorical (red/green/blue), then the target: "value" (regression), "binary"
+	 * (yes/no) or "three" (low/mid/high).
 	 */
 	public static String csv(final int rows, final String target, final long seed) {
 		final Random random = new Random(seed);

@@ -60,8 +60,8 @@ class TableMeaningTest {
 	void everySpellingOfInfinityAndNaNIsMissingAndCounted() {
 		final StringBuilder csv = new StringBuilder("a,y\n");
 		final String[] odd = { "Inf", "-inf", "Infinity", "+INFINITY", "NaN", "1e999" };
-		for (int i = 0; i < 30; i++) csv.append(i < odd.length ? odd[i] : String.valueOf(i)).append(',').append(i % 2)
-			.append(".5\n");
+		for (int i = 0; i < 30; i++)
+			csv.append(i < odd.length ? odd[i] : String.valueOf(i)).append(',').append(i % 2).append(".5\n");
 		final TabularDataset d = read(csv.toString(), "y", null);
 		assertFalse(d.isCategorical(0), "the column stays numeric");
 		assertEquals(6, d.missingFeatureCells());
@@ -96,13 +96,15 @@ class TableMeaningTest {
 
 	@Test
 	void ambiguousDelimitersAndDecimalMarksAreRefusedWithTheReason() {
-		assertMessage("both with decimal commas ('1,5' in column 'a', row 1) and with decimal points ('2.5' in column " +
-			"'b', row 2)", () -> DelimitedTable.parse("m.csv", "a;b\n1,5;2\n3;2.5\n"));
+		assertMessage(
+			"both with decimal commas ('1,5' in column 'a', row 1) and with decimal points ('2.5' in column " +
+				"'b', row 2)",
+			() -> DelimitedTable.parse("m.csv", "a;b\n1,5;2\n3;2.5\n"));
 		assertMessage("reads consistently as semicolon-separated (2 columns) or comma-separated (2 columns)",
 			() -> DelimitedTable.parse("d.csv", "a;b,c\n1;2,3\n4;5,6\n"));
 		// a header with both, but only one reading fits every line
-		assertEquals(List.of("age", "weight, kg", "y"), DelimitedTable.parse("w.csv",
-			"age;weight, kg;y\n40;70,5;1\n50;80;0\n").columns());
+		assertEquals(List.of("age", "weight, kg", "y"),
+			DelimitedTable.parse("w.csv", "age;weight, kg;y\n40;70,5;1\n50;80;0\n").columns());
 	}
 
 	@Test
@@ -126,13 +128,14 @@ class TableMeaningTest {
 		final TabularDataset grades = read(few.toString(), "grade", null);
 		assertEquals(Task.CLASSIFICATION, grades.task());
 		assertEquals("auto: 3 distinct whole numbers (at most 10)", grades.reading().taskRule());
-		assertTrue(notes(grades, TableNote.Kind.TASK).get(0).message().startsWith("Task: classification (3 classes) of " +
-			"'grade'"), notes(grades, TableNote.Kind.TASK).toString());
+		assertTrue(notes(grades, TableNote.Kind.TASK).get(0).message().startsWith(
+			"Task: classification (3 classes) of " + "'grade'"), notes(grades, TableNote.Kind.TASK).toString());
 		final TabularDataset counts = read(many.toString(), "count", null);
 		assertEquals(Task.REGRESSION, counts.task());
-		assertTrue(counts.reading().taskRule().startsWith("auto: 11 distinct whole numbers"), counts.reading().taskRule());
-		final TabularDataset chosen = TabularDataset.of(DelimitedTable.parse("c.csv", many.toString()), "count", List.of(),
-			null, Task.CLASSIFICATION);
+		assertTrue(counts.reading().taskRule().startsWith("auto: 11 distinct whole numbers"),
+			counts.reading().taskRule());
+		final TabularDataset chosen = TabularDataset.of(DelimitedTable.parse("c.csv", many.toString()), "count",
+			List.of(), null, Task.CLASSIFICATION);
 		assertEquals("chosen", chosen.reading().taskRule());
 		assertEquals(1, notes(chosen, TableNote.Kind.MANY_CLASSES).size(), "11 classes: a warning");
 	}
@@ -140,8 +143,8 @@ class TableMeaningTest {
 	@Test
 	void aFewTextCellsInANumericColumnAreMissingAndReported() {
 		final StringBuilder csv = new StringBuilder("dose,y\n");
-		for (int i = 0; i < 40; i++) csv.append(i == 4 ? "n/k" : i == 9 ? "12mg" : String.valueOf(i)).append(',')
-			.append(i % 2).append('\n');
+		for (int i = 0; i < 40; i++)
+			csv.append(i == 4 ? "n/k" : i == 9 ? "12mg" : String.valueOf(i)).append(',').append(i % 2).append('\n');
 		final TabularDataset d = read(csv.toString(), "y", null);
 		assertFalse(d.isCategorical(0), "two stray cells of 40 (5 %) leave the column numeric");
 		assertEquals(2, d.missingFeatureCells(), "both stray cells are read as missing and counted");
@@ -156,14 +159,14 @@ class TableMeaningTest {
 	@Test
 	void strayCellsCountAsMissingFeatureCells() {
 		final StringBuilder csv = new StringBuilder("dose,y\n");
-		for (int i = 0; i < 40; i++) csv.append(i == 9 ? "12mg" : i == 3 ? "" : String.valueOf(i)).append(',')
-			.append(i % 2).append('\n');
+		for (int i = 0; i < 40; i++)
+			csv.append(i == 9 ? "12mg" : i == 3 ? "" : String.valueOf(i)).append(',').append(i % 2).append('\n');
 		final TabularDataset d = read(csv.toString(), "y", null);
 		assertEquals(2, d.missingFeatureCells(), "one empty cell and one stray text cell");
 		assertEquals(d.x()[3][0], d.x()[9][0], 0, "both take the median");
 		final StringBuilder mixed = new StringBuilder("stage,y\n");
-		for (int i = 0; i < 40; i++) mixed.append(i % 8 == 0 ? "X" : String.valueOf(i % 4)).append(',').append(i % 2)
-			.append('\n');
+		for (int i = 0; i < 40; i++)
+			mixed.append(i % 8 == 0 ? "X" : String.valueOf(i % 4)).append(',').append(i % 2).append('\n');
 		assertTrue(read(mixed.toString(), "y", null).isCategorical(0), "5 of 40 text cells (12 %): categorical");
 	}
 
@@ -182,8 +185,8 @@ class TableMeaningTest {
 	@Test
 	void aTextColumnUniquePerRowIsAnIdNotAFeature() {
 		final StringBuilder csv = new StringBuilder("note,age,y\n");
-		for (int i = 0; i < 30; i++) csv.append("visit ").append(i).append(" ok,").append(20 + i).append(',')
-			.append(i % 2).append('\n');
+		for (int i = 0; i < 30; i++)
+			csv.append("visit ").append(i).append(" ok,").append(20 + i).append(',').append(i % 2).append('\n');
 		final TabularDataset d = read(csv.toString(), "y", null);
 		assertEquals(List.of("age"), d.featureNames());
 		assertEquals(List.of("note"), d.reading().idLikeColumns());
@@ -203,8 +206,9 @@ class TableMeaningTest {
 	@Test
 	void duplicateAndMissingIdsAreReported() {
 		final StringBuilder csv = new StringBuilder("id,x,y\n");
-		for (int i = 0; i < 12; i++) csv.append(i == 5 ? "P1" : i == 7 ? "P3" : i == 8 ? "" : "P" + i).append(',')
-			.append(i).append(',').append(i % 2).append('\n');
+		for (int i = 0; i < 12; i++)
+			csv.append(i == 5 ? "P1" : i == 7 ? "P3" : i == 8 ? "" : "P" + i).append(',').append(i).append(',')
+				.append(i % 2).append('\n');
 		final TabularDataset d = read(csv.toString(), "y", "id");
 		assertEquals(2, d.reading().duplicateIds());
 		final TableNote duplicates = notes(d, TableNote.Kind.DUPLICATE_IDS).get(0);
@@ -212,15 +216,17 @@ class TableMeaningTest {
 		assertTrue(duplicates.message().contains("'P1' on rows 2, 6; 'P3' on rows 4, 8"), duplicates.message());
 		final TableNote missing = notes(d, TableNote.Kind.MISSING_IDS).get(0);
 		assertEquals(List.of(9), missing.rows());
-		assertTrue(read(csv.toString().replace("P1,5", "P5,5").replace("P3,7", "P7,7").replace("\n,8", "\nP8,8"), "y",
-			"id").reading().notes().stream().noneMatch(n -> n.kind().warning));
+		assertTrue(
+			read(csv.toString().replace("P1,5", "P5,5").replace("P3,7", "P7,7").replace("\n,8", "\nP8,8"), "y", "id")
+				.reading().notes().stream().noneMatch(n -> n.kind().warning));
 	}
 
 	@Test
 	void theJoinReportsDuplicateIdsAndWritesDecimalPoints() {
 		final DelimitedTable clinical = DelimitedTable.parse("c.csv", "id;bmi\nA;21,5\nB;30\nA;22,5\n");
 		final DelimitedTable images = DelimitedTable.parse("s.csv", "file,status,p\nA.png,ok,0.7\nB.png,ok,0.1\n");
-		final ImageFeatureJoin.Report report = ImageFeatureJoin.join(clinical, "id", images, new ImageLinkPattern("{id}.*"));
+		final ImageFeatureJoin.Report report = ImageFeatureJoin.join(clinical, "id", images,
+			new ImageLinkPattern("{id}.*"));
 		assertEquals(List.of("A"), report.duplicateIds());
 		assertEquals("21.5", report.joined().rows().get(0)[1]);
 		assertEquals("0.7", report.joined().rows().get(2)[2], "both A rows took A's image");
@@ -238,14 +244,15 @@ class TableMeaningTest {
 		final int[] rows = outcome.shap().data().tableRows();
 		for (int i = 1; i < rows.length; i++) assertTrue(rows[i] > rows[i - 1], "table order");
 		assertTrue(outcome.shap().additivityError() <= 1e-9);
-		final TableNote sampled = outcome.notes().stream().filter(n -> n.kind() == TableNote.Kind.SAMPLED_ROWS).findFirst()
-			.orElseThrow();
-		assertTrue(sampled.message().startsWith("SHAP values for a seeded sample of 50 of the 300 rows"), sampled.message());
+		final TableNote sampled = outcome.notes().stream().filter(n -> n.kind() == TableNote.Kind.SAMPLED_ROWS)
+			.findFirst().orElseThrow();
+		assertTrue(sampled.message().startsWith("SHAP values for a seeded sample of 50 of the 300 rows"),
+			sampled.message());
 		assertEquals("50", ShapAnalysis.metrics(outcome).get("shap_rows"));
 		assertEquals("300", ShapAnalysis.metrics(outcome).get("rows"));
 		assertArrayEquals(rows, ShapExplainer.sample(data, 50, 9).tableRows(), "seeded");
-		final ShapResult all = ShapExplainer.explain(outcome.model(), data, new ShapExplainer.Settings(40, 2048, 9, false,
-			0), ProgressListener.NONE);
+		final ShapResult all = ShapExplainer.explain(outcome.model(), data,
+			new ShapExplainer.Settings(40, 2048, 9, false, 0), ProgressListener.NONE);
 		assertEquals(300, all.rows(), "0: every row");
 	}
 
@@ -255,6 +262,7 @@ class TableMeaningTest {
 		for (final ModelKind kind : List.of(ModelKind.RANDOM_FOREST, ModelKind.GRADIENT_BOOSTING)) {
 			final List<String> messages = new ArrayList<>();
 			new TabularLearner(kind, 30, 1).fit(data, new ProgressListener() {
+
 				@Override
 				public synchronized void progress(final int done, final int total, final String status) {
 					messages.add(status);
@@ -268,8 +276,9 @@ class TableMeaningTest {
 			assertEquals(30, messages.size(), kind + ": " + messages);
 			assertTrue(messages.contains("tree 30 of 30"), kind + ": " + messages);
 			final AtomicInteger calls = new AtomicInteger();
-			final CancelledException e = assertThrows(CancelledException.class, () -> new TabularLearner(kind, 200, 1).fit(
-				data, new ProgressListener() {
+			final CancelledException e = assertThrows(CancelledException.class,
+				() -> new TabularLearner(kind, 200, 1).fit(data, new ProgressListener() {
+
 					@Override
 					public void progress(final int done, final int total, final String status) {}
 
@@ -291,6 +300,7 @@ class TableMeaningTest {
 		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.RANDOM_FOREST, 40, 3, 2,
 			ShapExplainer.Settings.defaults());
 		assertThrows(CancelledException.class, () -> ShapAnalysis.run(data, settings, new ProgressListener() {
+
 			@Override
 			public synchronized void progress(final int done, final int total, final String status) {
 				messages.add(done + "/" + total + " " + status);
@@ -301,7 +311,8 @@ class TableMeaningTest {
 				return calls.incrementAndGet() > 60;
 			}
 		}));
-		assertTrue(messages.stream().anyMatch(m -> m.matches("\\d+/120 Cross-validation: fold 2 of 3, tree \\d+ of 40")),
+		assertTrue(
+			messages.stream().anyMatch(m -> m.matches("\\d+/120 Cross-validation: fold 2 of 3, tree \\d+ of 40")),
 			String.join("\n", messages));
 		assertNull(messages.stream().filter(m -> m.contains("SHAP")).findFirst().orElse(null), "stopped before SHAP");
 	}

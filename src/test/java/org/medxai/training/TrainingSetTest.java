@@ -35,8 +35,7 @@ class TrainingSetTest {
 
 	@Test
 	void splitIsStratifiedDeterministicAndDisjoint() throws Exception {
-		final TrainingSet set = TrainingSet.fromClassFolders(TinyDataset.write(temp.resolve("d"),
-			10, 32, 1));
+		final TrainingSet set = TrainingSet.fromClassFolders(TinyDataset.write(temp.resolve("d"), 10, 32, 1));
 		final TrainingSet.Split a = set.split(0.2, 2026, "held out");
 		final TrainingSet.Split b = set.split(0.2, 2026, "held out");
 		assertEquals(a.taken().images(), b.taken().images());
@@ -52,30 +51,28 @@ class TrainingSetTest {
 	@Test
 	void badInputsGiveClearMessages() throws Exception {
 		final Path empty = Files.createDirectories(temp.resolve("empty"));
-		assertTrue(assertThrows(MedXaiException.class, () -> TrainingSet.fromClassFolders(empty))
-			.getMessage().startsWith("No training images in"));
+		assertTrue(assertThrows(MedXaiException.class, () -> TrainingSet.fromClassFolders(empty)).getMessage()
+			.startsWith("No training images in"));
 
 		final Path one = TinyDataset.write(temp.resolve("one"), 2, 32, 1);
-		org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> TrainingSet.fromClassFolders(
-			one));
+		org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> TrainingSet.fromClassFolders(one));
 		for (final Path p : Files.list(one.resolve("non-polyp")).toList()) Files.delete(p);
-		final String m = assertThrows(MedXaiException.class, () -> TrainingSet.fromClassFolders(
-			one)).getMessage();
+		final String m = assertThrows(MedXaiException.class, () -> TrainingSet.fromClassFolders(one)).getMessage();
 		assertTrue(m.startsWith("Only one class found in"), m);
 
 		final Path images = TinyDataset.write(temp.resolve("csv"), 2, 32, 1).resolve("polyp");
 		final Path csv = temp.resolve("labels.csv");
 		Files.writeString(csv, "file,label\npolyp_000.png,polyp\nmissing.png,non-polyp\n");
-		final String mismatch = assertThrows(MedXaiException.class, () -> TrainingSet.fromCsv(
-			images, csv)).getMessage();
-		assertEquals("The label CSV labels.csv lists 1 file(s) not found in " + images +
-			", e.g. missing.png.", mismatch);
+		final String mismatch = assertThrows(MedXaiException.class, () -> TrainingSet.fromCsv(images, csv))
+			.getMessage();
+		assertEquals("The label CSV labels.csv lists 1 file(s) not found in " + images + ", e.g. missing.png.",
+			mismatch);
 		Files.writeString(csv, "name,class\n");
-		assertTrue(assertThrows(MedXaiException.class, () -> TrainingSet.fromCsv(images, csv))
-			.getMessage().contains("needs a header with columns 'file' and 'label'"));
+		assertTrue(assertThrows(MedXaiException.class, () -> TrainingSet.fromCsv(images, csv)).getMessage()
+			.contains("needs a header with columns 'file' and 'label'"));
 		Files.writeString(csv, "file,label\npolyp_000.png,polyp\npolyp_001.png,polyp\n");
-		assertTrue(assertThrows(MedXaiException.class, () -> TrainingSet.fromCsv(images, csv))
-			.getMessage().contains("only one class (polyp)"));
+		assertTrue(assertThrows(MedXaiException.class, () -> TrainingSet.fromCsv(images, csv)).getMessage()
+			.contains("only one class (polyp)"));
 	}
 
 	@Test
@@ -83,9 +80,9 @@ class TrainingSetTest {
 		final Path root = TinyDataset.write(temp.resolve("bad"), 6, 48, 3);
 		Files.write(root.resolve("polyp/broken.png"), new byte[] { 1, 2, 3 });
 		final TrainingSet.Split split = TrainingSet.fromClassFolders(root).split(0.34, 1, "v");
-		final ClassifierTrainer.Result result = ClassifierTrainer.train(split.kept(), split
-			.taken(), new ClassifierTrainer.Options("t", 32, 36, 4, 1, 4, 1e-3, 5, 1, new double[0][],
-				DevicePreference.CPU), temp.resolve("out"), ProgressListener.NONE, null);
+		final ClassifierTrainer.Result result = ClassifierTrainer.train(split.kept(), split.taken(),
+			new ClassifierTrainer.Options("t", 32, 36, 4, 1, 4, 1e-3, 5, 1, new double[0][], DevicePreference.CPU),
+			temp.resolve("out"), ProgressListener.NONE, null);
 		assertEquals(1, result.skipped().size());
 		assertTrue(result.skipped().get(0).startsWith("broken.png:"), result.skipped().get(0));
 	}

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.imageio.ImageIO;
 import javax.swing.SwingUtilities;
 
@@ -17,10 +16,9 @@ import org.medxai.tabular.ModelKind;
 import org.medxai.tabular.ShapPlots;
 
 /**
- * Opens the SHAP explorer in a real window (run under a display, e.g. Xvfb), fits a forest on a known
- * table, selects a row, checks what the window shows and saves a screenshot and each plot.
- * Prints "EXPLORER OK" and exits 0 when every check holds; prints the failed check and exits 1 otherwise.
- * Usage: ShapExplorerScreenshot TABLE.csv OUTPUT_DIR
+ * Opens the SHAP explorer in a real window (run under a display, e.g. Xvfb), fits a forest on a known table, selects a
+ * row, checks what the window shows and saves a screenshot and each plot. Prints "EXPLORER OK" and exits 0 when every
+ * check holds; prints the failed check and exits 1 otherwise. Usage: ShapExplorerScreenshot TABLE.csv OUTPUT_DIR
  */
 public final class ShapExplorerScreenshot {
 
@@ -53,11 +51,12 @@ public final class ShapExplorerScreenshot {
 		});
 		final ShapExplorer explorer = holder[0];
 		explorer.awaitResult();
-		for (int wait = 0; wait < 600 && explorer.outcome() == null; wait++)
-			Thread.sleep(100); // done() shows the result on the event thread
+		for (int wait = 0; wait < 600 && explorer.outcome() == null; wait++) Thread.sleep(100); // done() shows the result on the event thread
 		check(explorer.outcome() != null, "the result reached the window");
-		check(explorer.notesText().contains("info: Task: classification (2 classes) of 'binary' (auto: the target holds " +
-			"text labels)."), "the Notes tab states the task: " + explorer.notesText());
+		check(
+			explorer.notesText().contains(
+				"info: Task: classification (2 classes) of 'binary' (auto: the target holds " + "text labels)."),
+			"the Notes tab states the task: " + explorer.notesText());
 		SwingUtilities.invokeAndWait(() -> {
 			explorer.selectRow(5);
 			explorer.showTab("Beeswarm");
@@ -69,10 +68,13 @@ public final class ShapExplorerScreenshot {
 			"plots shown: " + plots.keySet());
 		final String id = explorer.outcome().shap().data().ids()[5];
 		check(linked.contains(id), "selecting row 5 links its images: " + linked + " (expected " + id + ")");
-		check(count(plots.get("beeswarm"), ShapPlots.NEGATIVE) > 50 && count(plots.get("beeswarm"),
-			ShapPlots.POSITIVE) > 50, "beeswarm dots coloured low (blue) to high (red)");
+		check(
+			count(plots.get("beeswarm"), ShapPlots.NEGATIVE) > 50 &&
+				count(plots.get("beeswarm"), ShapPlots.POSITIVE) > 50,
+			"beeswarm dots coloured low (blue) to high (red)");
 		check(count(plots.get("bar"), ShapPlots.POSITIVE) > 500, "bar plot bars");
-		check(count(plots.get("waterfall"), ShapPlots.POSITIVE) + count(plots.get("waterfall"), ShapPlots.NEGATIVE) > 500,
+		check(
+			count(plots.get("waterfall"), ShapPlots.POSITIVE) + count(plots.get("waterfall"), ShapPlots.NEGATIVE) > 500,
 			"waterfall bars");
 		for (final var e : plots.entrySet())
 			ImageIO.write(e.getValue(), "png", out.resolve("shap-explorer-" + e.getKey() + ".png").toFile());
@@ -80,8 +82,8 @@ public final class ShapExplorerScreenshot {
 		final BufferedImage screen = new Robot().createScreenCapture(bounds);
 		ImageIO.write(screen, "png", out.resolve("shap-explorer-window.png").toFile());
 		check(count(screen, ShapPlots.NEGATIVE) > 50, "the window on screen shows the beeswarm");
-		System.out.println("EXPLORER OK rows=" + explorer.outcome().shap().rows() + " method=" +
-			explorer.outcome().shap().method());
+		System.out.println(
+			"EXPLORER OK rows=" + explorer.outcome().shap().rows() + " method=" + explorer.outcome().shap().method());
 
 		// a 10,000-row table: the window keeps answering while the work runs, and Cancel stops it
 		final Path big = table.resolveSibling("large.csv");
@@ -125,8 +127,7 @@ public final class ShapExplorerScreenshot {
 		int n = 0;
 		final int rgb = colour.getRGB() & 0xFFFFFF;
 		for (int y = 0; y < image.getHeight(); y++)
-			for (int x = 0; x < image.getWidth(); x++)
-				if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) n++;
+			for (int x = 0; x < image.getWidth(); x++) if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) n++;
 		return n;
 	}
 }

@@ -15,9 +15,9 @@ import org.medxai.engine.ModelLoader;
 /**
  * Grad-CAM throughput and resident memory on a TorchScript backbone/head model.
  *
- * Classification + Grad-CAM one image at a time on the same files the Python reference runs, and the
- * process's resident memory before and after many images (native memory must stay flat).
- * {@code bash scripts/benchmark-cam.sh} makes the model, runs the reference and compares.
+ * Classification + Grad-CAM one image at a time on the same files the Python reference runs, and the process's resident
+ * memory before and after many images (native memory must stay flat). {@code bash scripts/benchmark-cam.sh} makes the
+ * model, runs the reference and compares.
  *
  * Usage: {@code bash scripts/run-experiment.sh CamBenchmark CARD IMAGES MEMORY_IMAGES}
  */

@@ -26,8 +26,9 @@ public final class ClassifyBenchmark {
 	private ClassifyBenchmark() {}
 
 	public static void main(final String[] args) {
-		final Path card = args.length > 0 && !args[0].isBlank() ? Path.of(args[0]) : BundledModels
-			.card(BundledModels.POLYP_DEFAULT);
+		final Path card = args.length > 0 && !args[0].isBlank()
+			? Path.of(args[0])
+			: BundledModels.card(BundledModels.POLYP_DEFAULT);
 		final DevicePreference device = DevicePreference.parse(args.length > 1 ? args[1] : "auto");
 		final int[] batches = { 1, 2, 4, 8, 16, 32 };
 		try (LoadedModel model = ModelLoader.load(card, device)) {
@@ -39,9 +40,8 @@ public final class ClassifyBenchmark {
 				final SyntheticPolyps.Sample s = SyntheticPolyps.generate(Math.max(w, h), i % 2 == 0, i);
 				images.add(PixelPlanes.rgb(s.rgb(), s.width(), s.height()));
 			}
-			System.out.printf(Locale.ROOT, "model %s, input %dx%d, device %s, threads %d, %s%n", model
-				.card().name, w, h, model.device(), EngineEnvironment.report().threads(), System
-					.getProperty("os.arch"));
+			System.out.printf(Locale.ROOT, "model %s, input %dx%d, device %s, threads %d, %s%n", model.card().name, w,
+				h, model.device(), EngineEnvironment.report().threads(), System.getProperty("os.arch"));
 			System.out.println("batch,images_per_second,ms_per_image");
 			double best = 0;
 			int bestBatch = 1;

@@ -22,9 +22,9 @@ import org.medxai.tabular.TabularLearner;
 /**
  * A large clinical table through the whole SHAP analysis with the command's defaults: time per stage, peak heap.
  *
- * The defaults of Explain Table with MedXAI SHAP (random forest of 500 trees, 5-fold CV, SHAP on a seeded sample
- * of 2,000 rows) on 100,000 rows x 20 feature columns (18 numeric, 2 categorical, a few missing cells) and a
- * measured target, written as CSV, then read, cross-validated, fitted, explained and written.
+ * The defaults of Explain Table with MedXAI SHAP (random forest of 500 trees, 5-fold CV, SHAP on a seeded sample of
+ * 2,000 rows) on 100,000 rows x 20 feature columns (18 numeric, 2 categorical, a few missing cells) and a measured
+ * target, written as CSV, then read, cross-validated, fitted, explained and written.
  *
  * Usage: {@code bash scripts/run-experiment.sh TableBenchmark [ROWS=100000] [TREES=500] [FOLDS=5]}
  */
@@ -48,10 +48,14 @@ public final class TableBenchmark {
 			defaults.shap());
 		final String[] stage = { "" };
 		final ShapAnalysis.Outcome outcome = ShapAnalysis.run(data, settings, new ProgressListener() {
+
 			@Override
 			public synchronized void progress(final int done, final int total, final String status) {
-				final String now = status.startsWith("Cross-validation") ? "cross-validation (" + folds + " fits)"
-					: status.startsWith("Fitting") ? "fit on every row" : status.startsWith("SHAP") ? "SHAP values" : stage[0];
+				final String now = status.startsWith("Cross-validation")
+					? "cross-validation (" + folds + " fits)"
+					: status.startsWith("Fitting")
+						? "fit on every row"
+						: status.startsWith("SHAP") ? "SHAP values" : stage[0];
 				if (!now.equals(stage[0])) {
 					if (!stage[0].isEmpty()) stages.put(stage[0], System.nanoTime());
 					stage[0] = now;
@@ -70,9 +74,11 @@ public final class TableBenchmark {
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
 			if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
 
-		System.out.printf(Locale.ROOT, "Table benchmark: %,d rows x %d feature columns, random forest of %d trees, " +
-			"%d-fold CV, SHAP rows %d; %d cores, Java %s, max heap %d MiB%n", data.rows(), data.features(), trees, folds,
-			outcome.shap().rows(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+		System.out.printf(Locale.ROOT,
+			"Table benchmark: %,d rows x %d feature columns, random forest of %d trees, " +
+				"%d-fold CV, SHAP rows %d; %d cores, Java %s, max heap %d MiB%n",
+			data.rows(), data.features(), trees, folds, outcome.shap().rows(),
+			Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 			Runtime.getRuntime().maxMemory() >> 20);
 		long previous = start;
 		for (final Map.Entry<String, Long> e : stages.entrySet()) {
@@ -81,8 +87,8 @@ public final class TableBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "  %-32s %8.1f s%n", "total", (previous - start) / 1e9);
 		System.out.printf(Locale.ROOT, "  peak heap in use: %d MiB; %s; %s; SHAP %s, additivity error %.2g%n",
-			peak >> 20, outcome.validation() == null ? "no CV" : outcome.validation().summary(), data.reading().taskRule(),
-			outcome.shap().method(), outcome.shap().additivityError());
+			peak >> 20, outcome.validation() == null ? "no CV" : outcome.validation().summary(),
+			data.reading().taskRule(), outcome.shap().method(), outcome.shap().additivityError());
 		System.out.println("  outputs in " + folder.resolve("out"));
 	}
 

@@ -19,9 +19,9 @@ import smile.data.type.StructType;
 /**
  * Exact TreeSHAP speed and agreement against Smile's shap() on a random forest.
  *
- * By default 1,000 rows x 10 features on a 500-tree regression forest: MedXAI's TreeSHAP against Smile's own
- * shap() on the same fitted forest, single-threaded both, best of three rounds; also MedXAI on every core.
- * Prints the largest difference between the two and each one's additivity error.
+ * By default 1,000 rows x 10 features on a 500-tree regression forest: MedXAI's TreeSHAP against Smile's own shap() on
+ * the same fitted forest, single-threaded both, best of three rounds; also MedXAI on every core. Prints the largest
+ * difference between the two and each one's additivity error.
  *
  * Usage: {@code bash scripts/run-experiment.sh TreeShapBenchmark [ROWS=1000] [TREES=500]}
  */
@@ -45,8 +45,8 @@ public final class TreeShapBenchmark {
 			y += 5 * x[0] * x[1] + random.nextGaussian();
 			csv.append(String.format(Locale.ROOT, "%.6f%n", y));
 		}
-		final TabularDataset data = TabularDataset.of(DelimitedTable.parse("bench.csv", csv.toString()), "y",
-			List.of(), null, null);
+		final TabularDataset data = TabularDataset.of(DelimitedTable.parse("bench.csv", csv.toString()), "y", List.of(),
+			null, null);
 		long t0 = System.nanoTime();
 		final TreeEnsembleModel model = SmileTreeModels.fit(ModelKind.RANDOM_FOREST, data,
 			SmileTreeModels.Options.forest(trees, 7));
@@ -92,11 +92,14 @@ public final class TreeShapBenchmark {
 			oursError = Math.max(oursError, Math.abs(f - so));
 			smileError = Math.max(smileError, Math.abs(f - ss));
 		}
-		System.out.printf(Locale.ROOT, "TreeSHAP benchmark: %d rows x %d features, random forest of %d trees " +
-			"(max depth %d, fit %.1f s), %d cores%n", rows, features, trees, model.ensemble().maxDepth(), fitSeconds,
-			Runtime.getRuntime().availableProcessors());
-		System.out.printf(Locale.ROOT, "  MedXAI TreeSHAP, 1 thread:   %.3f s (%.0f rows/s)%n", bestOurs, rows / bestOurs);
-		System.out.printf(Locale.ROOT, "  Smile shap(),    1 thread:   %.3f s (%.0f rows/s)%n", bestSmile, rows / bestSmile);
+		System.out.printf(Locale.ROOT,
+			"TreeSHAP benchmark: %d rows x %d features, random forest of %d trees " +
+				"(max depth %d, fit %.1f s), %d cores%n",
+			rows, features, trees, model.ensemble().maxDepth(), fitSeconds, Runtime.getRuntime().availableProcessors());
+		System.out.printf(Locale.ROOT, "  MedXAI TreeSHAP, 1 thread:   %.3f s (%.0f rows/s)%n", bestOurs,
+			rows / bestOurs);
+		System.out.printf(Locale.ROOT, "  Smile shap(),    1 thread:   %.3f s (%.0f rows/s)%n", bestSmile,
+			rows / bestSmile);
 		System.out.printf(Locale.ROOT, "  MedXAI TreeSHAP, all cores:  %.3f s (%.0f rows/s)%n", bestParallel,
 			rows / bestParallel);
 		System.out.printf(Locale.ROOT, "  speed ratio MedXAI/Smile (1 thread): %.2fx%n", bestSmile / bestOurs);

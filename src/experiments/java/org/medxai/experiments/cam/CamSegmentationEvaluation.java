@@ -11,13 +11,13 @@ import java.util.Map;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamResult;
 import org.medxai.cam.ClassActivationMapper;
-import org.medxai.image.MaskCleanup;
 import org.medxai.cam.MaskRule;
 import org.medxai.engine.BundledModels;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
 import org.medxai.image.ImageDecoding;
+import org.medxai.image.MaskCleanup;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 import org.medxai.metrics.SegmentationMetrics;
@@ -25,10 +25,10 @@ import org.medxai.metrics.SegmentationMetrics;
 /**
  * Dice and IoU of CAM-based polyp masks for every CAM method and mask rule.
  *
- * On the Kvasir-SEG polyps the model never trained on (its heldout.csv; with {@code CAM_EVAL_SET=validation}
- * the default splits' validation polyps instead), with and without clean-up, Medico style. Defaults:
- * SHARED_DATA ../shared/data, CARD the bundled polyp model, METHODS (e.g. gradcam,layercam) all six, LIMIT
- * (only the first LIMIT polyps, for the slow Score-CAM) none.
+ * On the Kvasir-SEG polyps the model never trained on (its heldout.csv; with {@code CAM_EVAL_SET=validation} the
+ * default splits' validation polyps instead), with and without clean-up, Medico style. Defaults: SHARED_DATA
+ * ../shared/data, CARD the bundled polyp model, METHODS (e.g. gradcam,layercam) all six, LIMIT (only the first LIMIT
+ * polyps, for the slow Score-CAM) none.
  *
  * Usage: {@code bash scripts/run-experiment.sh CamSegmentationEvaluation [SHARED_DATA] [CARD] [METHODS] [LIMIT]}
  */
@@ -38,8 +38,9 @@ public final class CamSegmentationEvaluation {
 
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
-		final Path card = args.length > 1 && !args[1].isBlank() ? Path.of(args[1]) : BundledModels
-			.card(BundledModels.POLYP_DEFAULT);
+		final Path card = args.length > 1 && !args[1].isBlank()
+			? Path.of(args[1])
+			: BundledModels.card(BundledModels.POLYP_DEFAULT);
 		final List<CamMethod> methods = new ArrayList<>();
 		if (args.length > 2 && !args[2].isBlank()) {
 			for (final String m : args[2].split(",")) methods.add(CamMethod.parse(m));
@@ -65,10 +66,10 @@ public final class CamSegmentationEvaluation {
 		System.err.println((onValidation ? "validation" : "held-out") + " polyps: " + polyps.size());
 		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : polyps.size();
 		if (limit < polyps.size()) polyps.subList(limit, polyps.size()).clear();
-		final List<MaskRule> rules = List.of(MaskRule.threshold(0.1), MaskRule.threshold(0.2),
-			MaskRule.threshold(0.3), MaskRule.threshold(0.4), MaskRule.threshold(0.5), MaskRule.threshold(0.6),
-			MaskRule.band(0.4, 0.7), MaskRule.otsu(), MaskRule.percentile(75), MaskRule.percentile(80),
-			MaskRule.percentile(85), MaskRule.percentile(90));
+		final List<MaskRule> rules = List.of(MaskRule.threshold(0.1), MaskRule.threshold(0.2), MaskRule.threshold(0.3),
+			MaskRule.threshold(0.4), MaskRule.threshold(0.5), MaskRule.threshold(0.6), MaskRule.band(0.4, 0.7),
+			MaskRule.otsu(), MaskRule.percentile(75), MaskRule.percentile(80), MaskRule.percentile(85),
+			MaskRule.percentile(90));
 		final List<MaskCleanup.Options> cleanups = List.of(MaskCleanup.Options.NONE,
 			new MaskCleanup.Options(0.01, true, true));
 		final Map<String, double[]> sums = new LinkedHashMap<>();
@@ -80,16 +81,15 @@ public final class CamSegmentationEvaluation {
 			final long start = System.nanoTime();
 			for (final String name : polyps) {
 				final ImageDecoding.Rgb rgb = ImageDecoding.read(data.resolve("kvasir-seg/images/" + name));
-				final ImageDecoding.Rgb truthRgb = ImageDecoding.read(data.resolve("kvasir-seg/masks/" +
-					name));
+				final ImageDecoding.Rgb truthRgb = ImageDecoding.read(data.resolve("kvasir-seg/masks/" + name));
 				final boolean[] truth = new boolean[truthRgb.pixels().length];
 				for (int i = 0; i < truth.length; i++) truth[i] = (truthRgb.pixels()[i] >> 8 & 0xff) >= 128;
 				final PixelPlanes planes = rgb.planes();
 				final float[] input = TensorConverter.convert(planes, spec);
 				for (final CamMethod method : methods) {
 					final CamResult result = mapper.compute(input, method, polypClass);
-					final float[] cam = TensorConverter.resize(result.map(), result.width(), result
-						.height(), rgb.width(), rgb.height());
+					final float[] cam = TensorConverter.resize(result.map(), result.width(), result.height(),
+						rgb.width(), rgb.height());
 					for (final MaskRule rule : rules) {
 						final byte[] raw = rule.apply(cam);
 						for (final MaskCleanup.Options cleanup : cleanups) {
@@ -97,8 +97,8 @@ public final class CamSegmentationEvaluation {
 							final float[] predicted = new float[mask.length];
 							for (int i = 0; i < mask.length; i++) predicted[i] = mask[i];
 							final SegmentationMetrics m = SegmentationMetrics.of(predicted, truth);
-							final String key = method.key() + "," + rule.key() + "," + (cleanup ==
-								MaskCleanup.Options.NONE ? "none" : "fill+largest+1%");
+							final String key = method.key() + "," + rule.key() + "," +
+								(cleanup == MaskCleanup.Options.NONE ? "none" : "fill+largest+1%");
 							final double[] s = sums.computeIfAbsent(key, k -> new double[3]);
 							s[0] += m.dice();
 							s[1] += m.iou();
@@ -107,16 +107,16 @@ public final class CamSegmentationEvaluation {
 					}
 				}
 				done++;
-				if (done % 20 == 0) System.err.printf(Locale.ROOT, "%d/%d images, %.1f s%n", done, polyps
-					.size(), (System.nanoTime() - start) / 1e9);
+				if (done % 20 == 0)
+					System.err.printf(Locale.ROOT, "%d/%d images, %.1f s%n", done, polyps.size(),
+						(System.nanoTime() - start) / 1e9);
 			}
 		}
-		System.out.println("method,rule,cleanup,mean_dice,mean_iou,images" + (onValidation ? " (validation polyps)"
-			: ""));
+		System.out
+			.println("method,rule,cleanup,mean_dice,mean_iou,images" + (onValidation ? " (validation polyps)" : ""));
 		for (final Map.Entry<String, double[]> e : sums.entrySet()) {
 			final double[] s = e.getValue();
-			System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%d%n", e.getKey(), s[0] / s[2], s[1] / s[2],
-				(int) s[2]);
+			System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%d%n", e.getKey(), s[0] / s[2], s[1] / s[2], (int) s[2]);
 		}
 	}
 }

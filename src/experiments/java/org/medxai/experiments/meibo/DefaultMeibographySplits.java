@@ -9,13 +9,14 @@ import org.medxai.meibo.MeibographyAnalyzer;
 import org.medxai.meibo.MeibographySet;
 
 /**
- * The splits scripts/train-default-meibography-model.sh makes of an MGD-1K-style folder: held out 20 %
- * (seed 2026), the rest, and the trainer's validation part of the rest (15 %, seed 2027); and the measures the
- * grading reads, from an image's truth masks or from the segmenter.
+ * The splits scripts/train-default-meibography-model.sh makes of an MGD-1K-style folder: held out 20 % (seed 2026), the
+ * rest, and the trainer's validation part of the rest (15 %, seed 2027); and the measures the grading reads, from an
+ * image's truth masks or from the segmenter.
  */
 public record DefaultMeibographySplits(MeibographySet all, MeibographySet heldOut, MeibographySet rest,
 	MeibographySet validation)
 {
+
 	public static DefaultMeibographySplits of(final Path data) {
 		final MeibographySet all = MeibographySet.read(data);
 		final MeibographySet rest = all.split(0.2, 2026, false);
@@ -29,14 +30,14 @@ public record DefaultMeibographySplits(MeibographySet all, MeibographySet heldOu
 
 	static MeiboGrading.Measures truthMeasures(final MeibographySet.Item item) {
 		final ImageDecoding.Rgb size = ImageDecoding.read(item.eyelidMask());
-		return MeiboGrading.Measures.of(MeibographySet.readMask(item.glandMask()), MeibographySet.readMask(item
-			.eyelidMask()), size.width(), size.height(), LidSide.of(item.name()));
+		return MeiboGrading.Measures.of(MeibographySet.readMask(item.glandMask()),
+			MeibographySet.readMask(item.eyelidMask()), size.width(), size.height(), LidSide.of(item.name()));
 	}
 
 	static MeiboGrading.Measures predictedMeasures(final MeibographyAnalyzer analyzer, final MeibographySet.Item item) {
 		final LidSide side = LidSide.of(item.name());
-		final MeibographyAnalyzer.Result p = analyzer.analyze(ImageDecoding.read(item.image()).planes(), side, MeiboGrading
-			.arita());
+		final MeibographyAnalyzer.Result p = analyzer.analyze(ImageDecoding.read(item.image()).planes(), side,
+			MeiboGrading.arita());
 		return MeiboGrading.Measures.of(p.glands(), p.eyelid(), p.width(), p.height(), side);
 	}
 }

@@ -15,16 +15,16 @@ import org.medxai.meibo.MeibographySet;
 /**
  * Dropout definitions compared by how well they grade the held-out lids' truth masks.
  *
- * Each definition's cut-offs are fitted on the 80 % not held out of an MGD-1K-style folder, then it grades
- * the held-out 20 % (and all images); also a logistic model on all of them.
+ * Each definition's cut-offs are fitted on the 80 % not held out of an MGD-1K-style folder, then it grades the held-out
+ * 20 % (and all images); also a logistic model on all of them.
  *
  * Usage: {@code bash scripts/run-experiment.sh DropoutRuleExperiment [DATA=../shared/data/mgd1k]}
  */
 public final class DropoutRuleExperiment {
 
 	public static void main(final String[] args) {
-		final MeibographySet all = MeibographySet.read(java.nio.file.Path.of(args.length > 0 ? args[0]
-			: "../shared/data/mgd1k"));
+		final MeibographySet all = MeibographySet
+			.read(java.nio.file.Path.of(args.length > 0 ? args[0] : "../shared/data/mgd1k"));
 		final Set<String> heldOutNames = new HashSet<>();
 		DefaultMeibographySplits.heldOut(all).items().forEach(item -> heldOutNames.add(item.name()));
 		final List<double[]> rows = new ArrayList<>(); // ratio, covered fraction at gaps 20/40/80, side, score, heldout
@@ -50,10 +50,11 @@ public final class DropoutRuleExperiment {
 		// a multinomial logistic model on all four measures plus the lid side, fitted on the 80 %
 		final StringBuilder table = new StringBuilder("ratio,env20,env40,env80,upper,score\n");
 		for (final double[] r : rows)
-			if (r[6] == 0) table.append(String.format(Locale.ROOT, "%f,%f,%f,%f,%d,g%d%n", r[0], r[1], r[2], r[3], (int) r[4],
-				(int) r[5]));
-		final org.medxai.tabular.TabularDataset data = org.medxai.tabular.TabularDataset.of(org.medxai.tabular.DelimitedTable
-			.parse("train", table.toString()), "score", List.of(), null, null);
+			if (r[6] == 0)
+				table.append(
+					String.format(Locale.ROOT, "%f,%f,%f,%f,%d,g%d%n", r[0], r[1], r[2], r[3], (int) r[4], (int) r[5]));
+		final org.medxai.tabular.TabularDataset data = org.medxai.tabular.TabularDataset
+			.of(org.medxai.tabular.DelimitedTable.parse("train", table.toString()), "score", List.of(), null, null);
 		final org.medxai.tabular.LinearModel logistic = org.medxai.tabular.LinearModel.fit(data);
 		int right = 0, heldOut = 0;
 		for (final double[] r : rows) {
@@ -68,7 +69,8 @@ public final class DropoutRuleExperiment {
 		for (int m = 0; m < 4; m++) {
 			final List<MeiboGrading.Example> train = new ArrayList<>();
 			for (final double[] r : rows)
-				if (r[6] == 0) train.add(new MeiboGrading.Example(r[m], r[4] == 1 ? LidSide.UPPER : LidSide.LOWER, (int) r[5]));
+				if (r[6] == 0)
+					train.add(new MeiboGrading.Example(r[m], r[4] == 1 ? LidSide.UPPER : LidSide.LOWER, (int) r[5]));
 			final MeiboGrading g = MeiboGrading.fit(train, names[m]);
 			int heldRight = 0, held = 0, allRight = 0;
 			for (final double[] r : rows) {
@@ -79,8 +81,8 @@ public final class DropoutRuleExperiment {
 					if (grade == (int) r[5]) heldRight++;
 				}
 			}
-			System.out.printf(Locale.ROOT, "%-16s held-out %d/%d = %.3f, all %d/%d = %.3f; %s%n", names[m], heldRight, held,
-				heldRight / (double) held, allRight, rows.size(), allRight / (double) rows.size(), g.describe());
+			System.out.printf(Locale.ROOT, "%-16s held-out %d/%d = %.3f, all %d/%d = %.3f; %s%n", names[m], heldRight,
+				held, heldRight / (double) held, allRight, rows.size(), allRight / (double) rows.size(), g.describe());
 		}
 	}
 }

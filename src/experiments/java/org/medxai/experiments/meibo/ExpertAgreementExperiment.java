@@ -10,11 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipFile;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.medxai.meibo.MeibographySet;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -22,10 +20,10 @@ import org.w3c.dom.NodeList;
 /**
  * How often MGD-1K's experts agree with the data set's meiboscore and with themselves.
  *
- * Reads the repeated grading sheet (two observers, three rounds each, and the ground-truth column) and
- * prints each round's accuracy against the ground truth on all lids, on the lids in the folder and on the
- * held-out lids, and the agreement between rounds of one observer and between observers: the human
- * reference for the meiboscore accuracy. DATA is the folder with meiboscore_6rounds_experts.xlsx.
+ * Reads the repeated grading sheet (two observers, three rounds each, and the ground-truth column) and prints each
+ * round's accuracy against the ground truth on all lids, on the lids in the folder and on the held-out lids, and the
+ * agreement between rounds of one observer and between observers: the human reference for the meiboscore accuracy. DATA
+ * is the folder with meiboscore_6rounds_experts.xlsx.
  *
  * Usage: {@code bash scripts/run-experiment.sh ExpertAgreementExperiment DATA}
  */
@@ -43,34 +41,34 @@ public final class ExpertAgreementExperiment {
 			else if (v.equalsIgnoreCase("Ground Truth")) truthColumn = e.getKey();
 			else if (v.matches("O\\dR\\d")) rounds.put(e.getKey(), v);
 		}
-		if (nameColumn == null || truthColumn == null || rounds.isEmpty()) throw new IllegalStateException(
-			"Unexpected sheet header: " + header);
+		if (nameColumn == null || truthColumn == null || rounds.isEmpty())
+			throw new IllegalStateException("Unexpected sheet header: " + header);
 		final DefaultMeibographySplits splits = DefaultMeibographySplits.of(data);
 		final Set<String> here = names(splits.all()), heldOut = names(splits.heldOut());
 		final List<Map<String, String>> lids = rows.subList(1, rows.size());
 		System.out.println("round | accuracy against the ground truth: all lids | lids here | held-out lids");
 		for (final Map.Entry<String, String> r : rounds.entrySet()) {
-			System.out.printf(Locale.ROOT, "%s | %s | %s | %s%n", r.getValue(), agreement(lids, r.getKey(), truthColumn,
-				null, nameColumn), agreement(lids, r.getKey(), truthColumn, here, nameColumn), agreement(lids, r.getKey(),
-					truthColumn, heldOut, nameColumn));
+			System.out.printf(Locale.ROOT, "%s | %s | %s | %s%n", r.getValue(),
+				agreement(lids, r.getKey(), truthColumn, null, nameColumn),
+				agreement(lids, r.getKey(), truthColumn, here, nameColumn),
+				agreement(lids, r.getKey(), truthColumn, heldOut, nameColumn));
 		}
 		final List<String> columns = new ArrayList<>(rounds.keySet());
 		for (final boolean sameObserver : new boolean[] { true, false }) {
 			double sum = 0;
 			int pairs = 0;
 			final StringBuilder each = new StringBuilder();
-			for (int a = 0; a < columns.size(); a++)
-				for (int b = a + 1; b < columns.size(); b++) {
-					final boolean same = rounds.get(columns.get(a)).charAt(1) == rounds.get(columns.get(b)).charAt(1);
-					if (same != sameObserver) continue;
-					final double[] agree = counts(lids, columns.get(a), columns.get(b), here, nameColumn);
-					sum += agree[0] / agree[1];
-					pairs++;
-					each.append(String.format(Locale.ROOT, " %s-%s %.3f", rounds.get(columns.get(a)), rounds.get(columns.get(b)),
-						agree[0] / agree[1]));
-				}
-			System.out.printf(Locale.ROOT, "%s agreement on the lids here: mean %.3f (%s)%n", sameObserver ?
-				"Same observer, two rounds," : "Two observers,", sum / pairs, each.toString().trim());
+			for (int a = 0; a < columns.size(); a++) for (int b = a + 1; b < columns.size(); b++) {
+				final boolean same = rounds.get(columns.get(a)).charAt(1) == rounds.get(columns.get(b)).charAt(1);
+				if (same != sameObserver) continue;
+				final double[] agree = counts(lids, columns.get(a), columns.get(b), here, nameColumn);
+				sum += agree[0] / agree[1];
+				pairs++;
+				each.append(String.format(Locale.ROOT, " %s-%s %.3f", rounds.get(columns.get(a)),
+					rounds.get(columns.get(b)), agree[0] / agree[1]));
+			}
+			System.out.printf(Locale.ROOT, "%s agreement on the lids here: mean %.3f (%s)%n",
+				sameObserver ? "Same observer, two rounds," : "Two observers,", sum / pairs, each.toString().trim());
 		}
 	}
 
@@ -131,8 +129,8 @@ public final class ExpertAgreementExperiment {
 					final NodeList values = cell.getElementsByTagNameNS("*", "v");
 					if (values.getLength() == 0) continue;
 					final String raw = values.item(0).getTextContent();
-					row.put(cell.getAttribute("r").replaceAll("\\d", ""), "s".equals(cell.getAttribute("t")) ? shared.get(Integer
-						.parseInt(raw)) : raw);
+					row.put(cell.getAttribute("r").replaceAll("\\d", ""),
+						"s".equals(cell.getAttribute("t")) ? shared.get(Integer.parseInt(raw)) : raw);
 				}
 				rows.add(row);
 			}

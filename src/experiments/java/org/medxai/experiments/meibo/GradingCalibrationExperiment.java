@@ -16,8 +16,8 @@ import org.medxai.meibo.MeibographySet;
 /**
  * Meiboscore grading with the segmenter's measures mapped onto the truth masks' scale.
  *
- * Would a straight line per measure, fitted on the validation lids, grade the held-out lids better? The
- * grading model is fitted on the truth masks of the graded non-held-out lids, as in the evaluation.
+ * Would a straight line per measure, fitted on the validation lids, grade the held-out lids better? The grading model
+ * is fitted on the truth masks of the graded non-held-out lids, as in the evaluation.
  *
  * Usage: {@code bash scripts/run-experiment.sh GradingCalibrationExperiment DATA CARD}
  */
@@ -47,15 +47,17 @@ public final class GradingCalibrationExperiment {
 			final double[][] lines = new double[4][];
 			for (int f = 0; f < 4; f++) {
 				lines[f] = line(vPred, vTruth, f);
-				System.out.printf(Locale.ROOT, "measure %d: truth = %.4f + %.4f predicted%n", f, lines[f][0], lines[f][1]);
+				System.out.printf(Locale.ROOT, "measure %d: truth = %.4f + %.4f predicted%n", f, lines[f][0],
+					lines[f][1]);
 			}
 			int raw = 0, mapped = 0, n = 0;
 			final int[][] cRaw = new int[4][4], cMapped = new int[4][4];
 			for (final MeibographySet.Item item : heldOut.items()) {
 				if (item.meiboscore() < 0) continue;
 				final MeiboGrading.Measures p = DefaultMeibographySplits.predictedMeasures(analyzer, item);
-				final MeiboGrading.Measures m = new MeiboGrading.Measures(map(lines[0], p.ratio()), map(lines[1], p.envelope20()),
-					map(lines[2], p.envelope40()), map(lines[3], p.envelope80()), p.side());
+				final MeiboGrading.Measures m = new MeiboGrading.Measures(map(lines[0], p.ratio()),
+					map(lines[1], p.envelope20()), map(lines[2], p.envelope40()), map(lines[3], p.envelope80()),
+					p.side());
 				final int a = grading.meiboscore(p), b = grading.meiboscore(m);
 				cRaw[item.meiboscore()][a]++;
 				cMapped[item.meiboscore()][b]++;
@@ -63,8 +65,8 @@ public final class GradingCalibrationExperiment {
 				if (b == item.meiboscore()) mapped++;
 				n++;
 			}
-			System.out.printf(Locale.ROOT, "held out: raw %d/%d %s, mapped %d/%d %s%n", raw, n, java.util.Arrays.deepToString(cRaw),
-				mapped, n, java.util.Arrays.deepToString(cMapped));
+			System.out.printf(Locale.ROOT, "held out: raw %d/%d %s, mapped %d/%d %s%n", raw, n,
+				java.util.Arrays.deepToString(cRaw), mapped, n, java.util.Arrays.deepToString(cMapped));
 		}
 	}
 

@@ -20,10 +20,10 @@ import org.medxai.metrics.SegmentationMetrics;
 /**
  * Ensembles of meibography segmenters scored on the held-out lids.
  *
- * Do several segmenters agree better with the annotators than one? For every non-empty subset of the given
- * models, the mean of their probability maps is thresholded at each gland threshold; the threshold with the
- * lowest validation ratio RMSD is chosen and the subset is scored on the held-out images (eyelid IoU, gland
- * Dice, ratio RMSD, meiboscore with the grading fitted on the truth masks of the rest).
+ * Do several segmenters agree better with the annotators than one? For every non-empty subset of the given models, the
+ * mean of their probability maps is thresholded at each gland threshold; the threshold with the lowest validation ratio
+ * RMSD is chosen and the subset is scored on the held-out images (eyelid IoU, gland Dice, ratio RMSD, meiboscore with
+ * the grading fitted on the truth masks of the rest).
  *
  * Usage: {@code bash scripts/run-experiment.sh MeiboEnsembleExperiment DATA CARD...}
  */
@@ -70,8 +70,9 @@ public final class MeiboEnsembleExperiment {
 				for (int sub = 1; sub <= subsets; sub++) {
 					final float[][] mean = new float[2][w * h];
 					final int n = Integer.bitCount(sub);
-					for (int m = 0; m < k; m++) if ((sub & (1 << m)) != 0)
-						for (int c = 0; c < 2; c++) for (int i = 0; i < w * h; i++) mean[c][i] += maps[m][c][i] / n;
+					for (int m = 0; m < k; m++)
+						if ((sub & (1 << m)) != 0)
+							for (int c = 0; c < 2; c++) for (int i = 0; i < w * h; i++) mean[c][i] += maps[m][c][i] / n;
 					final boolean[] eyelid = MeibographyAnalyzer.eyelid(mean[0], w, h);
 					final double iou = SegmentationMetrics.of(eyelid, te).iou();
 					for (int t = 0; t < THRESHOLDS.length; t++) {
@@ -101,27 +102,27 @@ public final class MeiboEnsembleExperiment {
 			final int nv = sets[0].size(), nh = sets[1].size();
 			final StringBuilder name = new StringBuilder();
 			for (int m = 0; m < k; m++) if ((sub & (1 << m)) != 0) name.append((char) ('A' + m));
-			System.out.printf(Locale.ROOT, "%-6s | %.2f | %.2f | %.3f %.3f %.2f %d/%d%n", name, THRESHOLDS[best], Math.sqrt(
-				v[0] / nv), ho[2] / nh, ho[1] / nh, Math.sqrt(ho[0] / nh), (int) ho[3], (int) ho[4]);
+			System.out.printf(Locale.ROOT, "%-6s | %.2f | %.2f | %.3f %.3f %.2f %d/%d%n", name, THRESHOLDS[best],
+				Math.sqrt(v[0] / nv), ho[2] / nh, ho[1] / nh, Math.sqrt(ho[0] / nh), (int) ho[3], (int) ho[4]);
 		}
 		// if the models erred independently they would differ from each other about as much as from the truth
-		System.out.printf(Locale.ROOT, "%nHeld-out ratio RMSD (points) between single models, and the part of each model's " +
-			"error that the models share%n");
-		for (int a = 0; a < k; a++)
-			for (int b = a + 1; b < k; b++) {
-				final double[] ra = heldOutRatios[(1 << a) - 1][chosen[(1 << a) - 1]];
-				final double[] rb = heldOutRatios[(1 << b) - 1][chosen[(1 << b) - 1]];
-				double between = 0, ea = 0, eb = 0, shared = 0;
-				for (int i = 0; i < ra.length; i++) {
-					between += sq(100 * (ra[i] - rb[i]));
-					ea += sq(100 * (ra[i] - heldOutTruth[i]));
-					eb += sq(100 * (rb[i] - heldOutTruth[i]));
-					shared += 100 * (ra[i] - heldOutTruth[i]) * 100 * (rb[i] - heldOutTruth[i]);
-				}
-				System.out.printf(Locale.ROOT, "%c-%c: between %.2f; to truth %.2f and %.2f; error correlation %.2f%n",
-					(char) ('A' + a), (char) ('A' + b), Math.sqrt(between / ra.length), Math.sqrt(ea / ra.length), Math.sqrt(
-						eb / ra.length), shared / Math.sqrt(ea * eb));
+		System.out.printf(Locale.ROOT,
+			"%nHeld-out ratio RMSD (points) between single models, and the part of each model's " +
+				"error that the models share%n");
+		for (int a = 0; a < k; a++) for (int b = a + 1; b < k; b++) {
+			final double[] ra = heldOutRatios[(1 << a) - 1][chosen[(1 << a) - 1]];
+			final double[] rb = heldOutRatios[(1 << b) - 1][chosen[(1 << b) - 1]];
+			double between = 0, ea = 0, eb = 0, shared = 0;
+			for (int i = 0; i < ra.length; i++) {
+				between += sq(100 * (ra[i] - rb[i]));
+				ea += sq(100 * (ra[i] - heldOutTruth[i]));
+				eb += sq(100 * (rb[i] - heldOutTruth[i]));
+				shared += 100 * (ra[i] - heldOutTruth[i]) * 100 * (rb[i] - heldOutTruth[i]);
 			}
+			System.out.printf(Locale.ROOT, "%c-%c: between %.2f; to truth %.2f and %.2f; error correlation %.2f%n",
+				(char) ('A' + a), (char) ('A' + b), Math.sqrt(between / ra.length), Math.sqrt(ea / ra.length),
+				Math.sqrt(eb / ra.length), shared / Math.sqrt(ea * eb));
+		}
 		for (final LoadedModel m : models) m.close();
 	}
 

@@ -18,8 +18,8 @@ import org.medxai.meibo.MeibographySet;
 /**
  * Where the gland area ratio error comes from, on the validation and held-out lids.
  *
- * RMSD (points) against the truth masks' ratio for the thresholded glands, the soft (probability-sum)
- * ratio, and each with the truth eyelid instead of the predicted one.
+ * RMSD (points) against the truth masks' ratio for the thresholded glands, the soft (probability-sum) ratio, and each
+ * with the truth eyelid instead of the predicted one.
  *
  * Usage: {@code bash scripts/run-experiment.sh MeiboRatioExperiment DATA CARD}
  */
@@ -34,7 +34,8 @@ public final class MeiboRatioExperiment {
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.CPU)) {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, threshold);
 			for (final MeibographySet set : new MeibographySet[] { validation, heldOut }) {
-				final String[] names = { "hard", "soft", "hard, truth eyelid", "soft, truth eyelid", "truth glands, pred eyelid" };
+				final String[] names = { "hard", "soft", "hard, truth eyelid", "soft, truth eyelid",
+					"truth glands, pred eyelid" };
 				final double[] se = new double[names.length];
 				final double[][] pairs = new double[set.size()][];
 				int row = 0;
@@ -42,17 +43,18 @@ public final class MeiboRatioExperiment {
 					final PixelPlanes image = ImageDecoding.read(item.image()).planes();
 					final int w = image.width(), h = image.height();
 					final float[][] maps = analyzer.probabilities(image);
-					final MeibographyAnalyzer.Result p = MeibographyAnalyzer.fromProbabilities(maps, w, h, LidSide.of(item
-						.name()), MeiboGrading.arita(), threshold);
+					final MeibographyAnalyzer.Result p = MeibographyAnalyzer.fromProbabilities(maps, w, h,
+						LidSide.of(item.name()), MeiboGrading.arita(), threshold);
 					final boolean[] te = MeibographySet.readMask(item.eyelidMask());
 					final boolean[] tg = MeibographySet.readMask(item.glandMask());
 					final double truth = ratio(tg, te);
-					final double[] r = { p.glandAreaRatio(), soft(maps[1], p.eyelid()), ratio(p.glands(), te), soft(maps[1], te),
-						ratio(tg, p.eyelid()) };
+					final double[] r = { p.glandAreaRatio(), soft(maps[1], p.eyelid()), ratio(p.glands(), te),
+						soft(maps[1], te), ratio(tg, p.eyelid()) };
 					for (int k = 0; k < r.length; k++) se[k] += sq(100 * (r[k] - truth));
 					pairs[row++] = new double[] { truth, r[0], r[1] };
 				}
-				System.out.printf(Locale.ROOT, "%n%s: %d images%n", set == heldOut ? "held out" : "validation", set.size());
+				System.out.printf(Locale.ROOT, "%n%s: %d images%n", set == heldOut ? "held out" : "validation",
+					set.size());
 				for (int k = 0; k < names.length; k++)
 					System.out.printf(Locale.ROOT, "%-28s RMSD %.2f points%n", names[k], Math.sqrt(se[k] / set.size()));
 				double mt = 0, mh = 0, ms = 0;

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.medxai.training.TrainingSet;
 
 /**
- * The splits scripts/train-default-polyp-model.sh makes of the shared data (polyp = kvasir-seg/images,
- * non-polyp = kvasir-nonpolyp): held out 20 % (seed 2026), then validation 15 % of the rest (seed 2027).
+ * The splits scripts/train-default-polyp-model.sh makes of the shared data (polyp = kvasir-seg/images, non-polyp =
+ * kvasir-nonpolyp): held out 20 % (seed 2026), then validation 15 % of the rest (seed 2027).
  */
 public record DefaultPolypSplits(TrainingSet heldOut, TrainingSet validation) {
 

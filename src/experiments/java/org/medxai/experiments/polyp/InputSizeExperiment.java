@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.medxai.classify.ImageClassifier;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelCard;
@@ -18,17 +20,14 @@ import org.medxai.training.DecisionCalibration;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.TrainingSet;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-
 /**
  * A trained polyp classifier run at input sizes other than its training size.
  *
- * The network is fully convolutional up to its global average, so the weights fit any size. Training crops
- * 55-100 % of the image and enlarges it to the input size, so objects look larger in training than in a
- * whole image at the same size; a larger test size may match them better. For each size: validation ROC AUC
- * and accuracy, the logit shift that gives the highest validation accuracy (the trainer's calibration
- * rule), and the held-out figures at that shift; then the same for the mean logit over all sizes.
+ * The network is fully convolutional up to its global average, so the weights fit any size. Training crops 55-100 % of
+ * the image and enlarges it to the input size, so objects look larger in training than in a whole image at the same
+ * size; a larger test size may match them better. For each size: validation ROC AUC and accuracy, the logit shift that
+ * gives the highest validation accuracy (the trainer's calibration rule), and the held-out figures at that shift; then
+ * the same for the mean logit over all sizes.
  *
  * Usage: {@code bash scripts/run-experiment.sh InputSizeExperiment SHARED_DATA CARD SIZE...}
  */
@@ -63,9 +62,9 @@ public final class InputSizeExperiment {
 	private static void report(final String what, final Scored validation, final Scored heldOut) {
 		final double shift = bestShift(validation);
 		System.out.printf(Locale.ROOT,
-			"%s: validation AUC %.4f acc %.4f, shift %+.2f -> acc %.4f | held out AUC %.4f acc %.4f, at shift %.4f%n", what,
-			validation.auc(), validation.accuracy(0), shift, validation.accuracy(shift), heldOut.auc(), heldOut.accuracy(0),
-			heldOut.accuracy(shift));
+			"%s: validation AUC %.4f acc %.4f, shift %+.2f -> acc %.4f | held out AUC %.4f acc %.4f, at shift %.4f%n",
+			what, validation.auc(), validation.accuracy(0), shift, validation.accuracy(shift), heldOut.auc(),
+			heldOut.accuracy(0), heldOut.accuracy(shift));
 	}
 
 	/** Polyp minus non-polyp logit per image, and the truth (1 = polyp). */

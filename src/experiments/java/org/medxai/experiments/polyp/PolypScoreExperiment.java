@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.medxai.classify.ImageClassifier;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
@@ -15,16 +18,12 @@ import org.medxai.metrics.ClassificationMetrics;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.TrainingSet;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-
 /**
  * Ways of scoring an image with a trained polyp classifier, compared.
  *
- * On the validation and held-out images of the default splits: the model's own logit (mean over the grid),
- * test-time flips, and pooling the per-location scores (max, top-k mean); with several cards, the mean of
- * their logit differences.
+ * On the validation and held-out images of the default splits: the model's own logit (mean over the grid), test-time
+ * flips, and pooling the per-location scores (max, top-k mean); with several cards, the mean of their logit
+ * differences.
  *
  * Usage: {@code bash scripts/run-experiment.sh PolypScoreExperiment SHARED_DATA MODEL_CARD [MORE_CARDS...]}
  */
@@ -60,8 +59,9 @@ public final class PolypScoreExperiment {
 						truth[i] = image.label() == polyp ? 1 : 0;
 						final float[] x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
 						try (NDManager m = model.newManager()) {
-							final float[] l = model.forward(m.create(x, new Shape(1, spec.channels(), spec.height(), spec
-								.width()))).toFloatArray();
+							final float[] l = model
+								.forward(m.create(x, new Shape(1, spec.channels(), spec.height(), spec.width())))
+								.toFloatArray();
 							d[c][i] = l[polyp] - l[1 - polyp];
 						}
 					}
@@ -76,8 +76,9 @@ public final class PolypScoreExperiment {
 				}
 				int atZero = 0;
 				for (int i = 0; i < n; i++) if ((score[i] >= 0 ? 1 : 0) == truth[i]) atZero++;
-				System.out.printf(Locale.ROOT, "%-10s AUC %.4f  acc@0 %.4f%n", c < cards.length ? "model " + c : "ensemble",
-					ClassificationMetrics.rocAuc(truth, score, 1), atZero / (double) n);
+				System.out.printf(Locale.ROOT, "%-10s AUC %.4f  acc@0 %.4f%n",
+					c < cards.length ? "model " + c : "ensemble", ClassificationMetrics.rocAuc(truth, score, 1),
+					atZero / (double) n);
 			}
 		}
 	}
@@ -109,7 +110,8 @@ public final class PolypScoreExperiment {
 				for (final double v : d) s += v;
 				scores[3][i] = s / 8;
 				final NDArray features = model.backbone(one);
-				final long c = features.getShape().get(1), h = features.getShape().get(2), w = features.getShape().get(3);
+				final long c = features.getShape().get(1), h = features.getShape().get(2),
+					w = features.getShape().get(3);
 				final NDArray cells = features.transpose(0, 2, 3, 1).reshape(h * w, c, 1, 1);
 				final float[] cl = model.head(cells).toFloatArray();
 				final double[] cellD = new double[(int) (h * w)];
@@ -137,8 +139,8 @@ public final class PolypScoreExperiment {
 			}
 			int atZero = 0;
 			for (int i = 0; i < n; i++) if ((scores[mth][i] >= 0 ? 1 : 0) == truth[i]) atZero++;
-			System.out.printf(Locale.ROOT, "%-18s AUC %.4f  acc@0 %.4f  best-cut acc %.4f%n", METHODS[mth], auc, atZero /
-				(double) n, best / (double) n);
+			System.out.printf(Locale.ROOT, "%-18s AUC %.4f  acc@0 %.4f  best-cut acc %.4f%n", METHODS[mth], auc,
+				atZero / (double) n, best / (double) n);
 		}
 	}
 
@@ -146,7 +148,7 @@ public final class PolypScoreExperiment {
 	private static NDArray dihedralViews(final NDArray x) {
 		final NDArray h = x.flip(3), v = x.flip(2), hv = x.flip(2, 3);
 		final NDArray t = x.transpose(0, 1, 3, 2);
-		return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x, h, v, hv, t, t.flip(3), t.flip(2), t.flip(2,
-			3)), 0);
+		return ai.djl.ndarray.NDArrays
+			.concat(new ai.djl.ndarray.NDList(x, h, v, hv, t, t.flip(3), t.flip(2), t.flip(2, 3)), 0);
 	}
 }

@@ -3,12 +3,6 @@ package org.medxai.experiments.polyp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.medxai.engine.Architectures;
-import org.medxai.engine.EngineEnvironment;
-import org.medxai.engine.ModelCard;
-import org.medxai.engine.ModelLoader;
-import org.medxai.engine.WeightFiles;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -17,11 +11,17 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 
+import org.medxai.engine.Architectures;
+import org.medxai.engine.EngineEnvironment;
+import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.WeightFiles;
+
 /**
  * Interpolates the weights of two polyp models of one architecture, then reports the mix.
  *
- * (1 - t) A + t B for every parameter and batch-norm statistic, B trained on from A, saved to OUT_FOLDER with
- * B's card, then calibrated and reported on the default model's splits like {@link CalibrateTrainedPolypModel}.
+ * (1 - t) A + t B for every parameter and batch-norm statistic, B trained on from A, saved to OUT_FOLDER with B's card,
+ * then calibrated and reported on the default model's splits like {@link CalibrateTrainedPolypModel}.
  *
  * Usage: {@code bash scripts/run-experiment.sh WeightAverageExperiment SHARED_DATA OUT_FOLDER CARD_A CARD_B [t=0.5]}
  */
@@ -48,8 +48,8 @@ public final class WeightAverageExperiment {
 			mb.save(out, b.name);
 		}
 		final Path params = out.resolve(b.name + "-0000.params");
-		b.files.put(ModelCard.FILE_PARAMS, new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(
-			params)));
+		b.files.put(ModelCard.FILE_PARAMS,
+			new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
 		b.write(out.resolve("model-card.json"));
 		CalibrateTrainedPolypModel.main(new String[] { args[0], out.toString() });
 	}
