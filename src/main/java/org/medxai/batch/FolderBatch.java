@@ -96,24 +96,27 @@ public final class FolderBatch {
 		}
 	}
 
+	/**
+	 * What a task writes: its tables (the first has one or more rows per file with {@code status} and {@code message}),
+	 * the endings of the files written per input ({@code _mask.png}), the files written once per run after the batch
+	 * ({@code evaluation.csv}; checked for earlier results like the rest), and how many files {@link Task#process}
+	 * takes at once (network batches across files).
+	 */
+	public record Layout(List<Table> tables, List<String> outputSuffixes, List<String> runOutputs, int filesPerGroup) {
+
+		public Layout {
+			if (tables.isEmpty()) throw new IllegalArgumentException("a batch writes at least one table");
+			tables = List.copyOf(tables);
+			outputSuffixes = List.copyOf(outputSuffixes);
+			runOutputs = List.copyOf(runOutputs);
+			filesPerGroup = Math.max(1, filesPerGroup);
+		}
+	}
+
 	/** What a batch command does with each file. */
 	public interface Task {
 
-		/** The tables written; the first has one or more rows per file with {@code status} and {@code message}. */
-		List<Table> tables();
-
-		/** Endings of the files written per input, e.g. {@code _mask.png}. */
-		List<String> outputSuffixes();
-
-		/** Files written once per run after the batch (e.g. {@code evaluation.csv}), checked like the rest. */
-		default List<String> runOutputs() {
-			return List.of();
-		}
-
-		/** How many files {@link #process} takes at once (network batches across files). */
-		default int filesPerGroup() {
-			return 1;
-		}
+		Layout layout();
 
 		/**
 		 * One result per item, in order. Throw {@link MedXaiException} for a problem that spoils the whole group (each
@@ -154,10 +157,12 @@ public final class FolderBatch {
 		final List<Path> files = ImageFolder.files(settings.input(), settings.extensions());
 		final Map<Path, String> stems = stems(files);
 		final Shard shard = settings.shard();
-		final Path staging = output.resolve(".medxai-staging-" + shard.tableName(task.tables().get(0).name()));
+		final Path staging = output.resolve(".medxai-staging-" + shard.tableName(task.layout().tables().get(0).name()));
 		final List<Item> items = files.stream().filter(f -> shard.includes(f.getFileName().toString()))
 			.map(f -> new Item(f, f.getFileName().toString(), stems.get(f), staging)).toList();
-		try (OutputFolderLock lock = OutputFolderLock.acquire(output, shard.tableName(task.tables().get(0).name()))) {
+		try (OutputFolderLock lock = OutputFolderLock.acquire(output,
+			shard.tableName(task.layout().tables().get(0).name())))
+		{
 			return new Run(settings, task, output, staging, items).execute(progress);
 		}
 	}
@@ -235,7 +240,7 @@ public final class FolderBatch {
 			this.output = output;
 			this.staging = staging;
 			this.items = items;
-			this.tables = task.tables();
+			this.tables = task.layout().tables();
 		}
 
 		Report execute(final ProgressListener progress) {
@@ -272,7 +277,7 @@ public final class FolderBatch {
 			String stopReason = null;
 			try {
 				openWriters(!finished.isEmpty() || settings.existing() == ExistingResults.RESUME);
-				final int group = Math.max(1, task.filesPerGroup());
+				final int group = task.layout().filesPerGroup();
 				for (int start = 0; start < todo.size(); start += group) {
 					if (watched.isCancelled()) {
 						stopReason = stopSignal.get() ? "Stopped by a signal" : "Cancelled";
@@ -368,9 +373,9 @@ public final class FolderBatch {
 		private List<String> earlierResults() {
 			final List<String> names = new ArrayList<>();
 			for (final Table table : tables) names.add(settings.shard().tableName(table.name()));
-			names.addAll(task.runOutputs());
+			names.addAll(task.layout().runOutputs());
 			for (final Item item : items) {
-				for (final String suffix : task.outputSuffixes()) names.add(item.stem() + suffix);
+				for (final String suffix : task.layout().outputSuffixes()) names.add(item.stem() + suffix);
 			}
 			return names.stream().filter(n -> Files.exists(output.resolve(n))).toList();
 		}
@@ -406,7 +411,9 @@ public final class FolderBatch {
 			final Set<String> keep = new HashSet<>();
 			for (final Item item : items) {
 				if (!clean.getOrDefault(item.name(), false)) continue;
-				if (task.outputSuffixes().stream().allMatch(s -> Files.exists(output.resolve(item.stem() + s)))) {
+				if (task.layout().outputSuffixes().stream()
+					.allMatch(s -> Files.exists(output.resolve(item.stem() + s))))
+				{
 					keep.add(item.name());
 				}
 			}
@@ -458,7 +465,7 @@ public final class FolderBatch {
 				? ERROR
 				: primary.stream().map(r -> r.getOrDefault(STATUS, OK)).reduce(OK, FolderBatch::worse);
 			if (status.equals(ERROR)) {
-				for (final String suffix : task.outputSuffixes()) Files.deleteIfExists(item.output(suffix));
+				for (final String suffix : task.layout().outputSuffixes()) Files.deleteIfExists(item.output(suffix));
 				final List<Map<String, String>> rows = primary.isEmpty()
 					? List.of(Map.of(STATUS, ERROR, MESSAGE, "no result"))
 					: primary;
@@ -470,7 +477,7 @@ public final class FolderBatch {
 				errors++;
 				return;
 			}
-			for (final String suffix : task.outputSuffixes()) {
+			for (final String suffix : task.layout().outputSuffixes()) {
 				final Path staged = item.output(suffix);
 				if (Files.exists(staged)) AtomicFiles.moveIntoPlace(staged, output.resolve(item.stem() + suffix));
 			}

@@ -60,18 +60,8 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 	}
 
 	@Override
-	public List<FolderBatch.Table> tables() {
-		return List.of(table);
-	}
-
-	@Override
-	public List<String> outputSuffixes() {
-		return List.of(MASK_SUFFIX, CAM_SUFFIX);
-	}
-
-	@Override
-	public List<String> runOutputs() {
-		return runOutputs;
+	public FolderBatch.Layout layout() {
+		return new FolderBatch.Layout(List.of(table), List.of(MASK_SUFFIX, CAM_SUFFIX), runOutputs, 1);
 	}
 
 	@Override

@@ -38,18 +38,8 @@ public final class ClassificationBatch implements FolderBatch.Task {
 	}
 
 	@Override
-	public List<FolderBatch.Table> tables() {
-		return List.of(table);
-	}
-
-	@Override
-	public List<String> outputSuffixes() {
-		return List.of();
-	}
-
-	@Override
-	public int filesPerGroup() {
-		return batchSize;
+	public FolderBatch.Layout layout() {
+		return new FolderBatch.Layout(List.of(table), List.of(), List.of(), batchSize);
 	}
 
 	@Override

@@ -8,11 +8,8 @@ import ij.ImageStack;
 import ij.measure.ResultsTable;
 
 import org.medxai.cam.CamMethod;
-import org.medxai.cam.CamMethod.Keys;
-import org.medxai.cam.CamSegmenter;
 import org.medxai.cam.Faithfulness;
 import org.medxai.cam.MaskRule;
-import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
 import org.medxai.ij1.ImagePlusPlanes;
 import org.medxai.image.MaskCleanup;
@@ -26,19 +23,9 @@ import org.scijava.plugin.Plugin;
  * new 32-bit image, with the class, its probability and optional deletion/insertion faithfulness.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Explain Image with MedXAI CAM")
-public class ExplainImageCommand extends ModelCommand {
+public class ExplainImageCommand extends CamCommand {
 
 	public static final String TABLE_TITLE = "MedXAI Explanations";
-
-	@Parameter(label = "Image")
-	private ImagePlus imp;
-
-	@Parameter(label = "CAM method",
-		choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM, Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
-	private String method = "gradcam";
-
-	@Parameter(label = "Class to explain", description = "'predicted', or a class name of the model (e.g. polyp).")
-	private String target_class = "predicted";
 
 	@Parameter(label = "Show as", choices = { "overlay", "new image", "overlay and new image" })
 	private String display = "overlay";
@@ -68,13 +55,8 @@ public class ExplainImageCommand extends ModelCommand {
 		final boolean newImage = display.contains("new image");
 		table = new ResultsTable();
 		final ImageStack cams = new ImageStack(imp.getWidth(), imp.getHeight());
-		final int done;
-		try (LoadedModel model = loadModel()) {
-			final CamSegmenter segmenter = new CamSegmenter(model, 32);
-			final int target = CamSegmenter.classIndex(model, target_class);
-			done = forEachSlice(planes.count(), "Explained", i -> {
-				final CamSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target,
-					MaskRule.threshold(1), MaskCleanup.Options.NONE);
+		final int done = segmentEachSlice(planes, MaskRule.threshold(1), MaskCleanup.Options.NONE, "Explained",
+			(i, s, model) -> {
 				final int explained = s.result().targetClass();
 				final String className = model.card().classes.get(explained);
 				final double p = s.result().probabilities()[explained];
@@ -108,7 +90,6 @@ public class ExplainImageCommand extends ModelCommand {
 					table.addValue("road_score", r.score());
 				}
 			});
-		}
 		if (done == planes.count())
 			finish("Explained " + done + " slice(s) of '" + imp.getTitle() + "' with " + camMethod.key() + ".");
 		if (newImage && cams.getSize() > 0) {

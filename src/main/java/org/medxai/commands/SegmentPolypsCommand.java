@@ -8,10 +8,7 @@ import ij.ImageStack;
 import ij.measure.ResultsTable;
 
 import org.medxai.cam.CamMethod;
-import org.medxai.cam.CamMethod.Keys;
-import org.medxai.cam.CamSegmenter;
 import org.medxai.cam.MaskRule;
-import org.medxai.engine.LoadedModel;
 import org.medxai.ij1.CamDisplay;
 import org.medxai.ij1.ImagePlusPlanes;
 import org.medxai.image.MaskCleanup;
@@ -24,19 +21,13 @@ import org.scijava.plugin.Plugin;
  * image's size; its outline is drawn over the source as an overlay.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Segment Polyps from CAM with MedXAI")
-public class SegmentPolypsCommand extends ModelCommand {
+public class SegmentPolypsCommand extends CamCommand {
 
 	public static final String TABLE_TITLE = "MedXAI Segmentation";
 
-	@Parameter(label = "Image")
-	private ImagePlus imp;
-
-	@Parameter(label = "CAM method",
-		choices = { Keys.GRADCAM, Keys.GRADCAM_PLUS_PLUS, Keys.XGRADCAM, Keys.LAYERCAM, Keys.SCORECAM, Keys.EIGENCAM })
-	private String method = SegmentationDefaults.METHOD;
-
-	@Parameter(label = "Class to segment", description = "A class name, or 'predicted'.")
-	private String target_class = "polyp";
+	{
+		target_class = "polyp";
+	}
 
 	@Parameter(label = "Mask rule",
 		description = "threshold:T, band:LOW:HIGH (the seed used band:0.4:0.7), otsu, percentile:P")
@@ -57,34 +48,26 @@ public class SegmentPolypsCommand extends ModelCommand {
 	@Override
 	protected void execute() {
 		final ImagePlusPlanes planes = new ImagePlusPlanes(imp);
-		final CamMethod camMethod = CamMethod.parse(method);
 		final MaskRule maskRule = MaskRule.parse(rule);
 		final MaskCleanup.Options cleanup = new MaskCleanup.Options(min_area_percent / 100, fill_holes, largest_only);
 		final ImageStack masks = new ImageStack(imp.getWidth(), imp.getHeight());
 		table = new ResultsTable();
-		final int done;
-		try (LoadedModel model = loadModel()) {
-			final CamSegmenter segmenter = new CamSegmenter(model, 32);
-			final int target = CamSegmenter.classIndex(model, target_class);
-			done = forEachSlice(planes.count(), "Segmented", i -> {
-				final CamSegmenter.Segmentation s = segmenter.segment(planes.planes(i), camMethod, target, maskRule,
-					cleanup);
-				masks.addSlice("mask " + planes.slice(i), CamDisplay.maskProcessor(s.mask(), s.width(), s.height()));
-				CamDisplay.addOutline(imp, planes.slice(i), s.mask(), s.width(), s.height(), Color.GREEN);
-				table.incrementCounter();
-				table.addValue("image", imp.getTitle());
-				table.addValue("slice", planes.slice(i));
-				final int explained = s.result().targetClass();
-				table.addValue("class", model.card().classes.get(explained));
-				table.addValue("probability", s.result().probabilities()[explained]);
-				table.addValue("mask_area_fraction", s.maskFraction());
-				table.addValue("method", camMethod.key());
-				table.addValue("rule", maskRule.key());
-			});
-		}
+		final int done = segmentEachSlice(planes, maskRule, cleanup, "Segmented", (i, s, model) -> {
+			masks.addSlice("mask " + planes.slice(i), CamDisplay.maskProcessor(s.mask(), s.width(), s.height()));
+			CamDisplay.addOutline(imp, planes.slice(i), s.mask(), s.width(), s.height(), Color.GREEN);
+			table.incrementCounter();
+			table.addValue("image", imp.getTitle());
+			table.addValue("slice", planes.slice(i));
+			final int explained = s.result().targetClass();
+			table.addValue("class", model.card().classes.get(explained));
+			table.addValue("probability", s.result().probabilities()[explained]);
+			table.addValue("mask_area_fraction", s.maskFraction());
+			table.addValue("method", CamMethod.parse(method).key());
+			table.addValue("rule", maskRule.key());
+		});
 		if (done == planes.count())
-			finish("Segmented " + done + " slice(s) of '" + imp.getTitle() + "' (" + camMethod.key() + ", " +
-				maskRule.key() + ").");
+			finish("Segmented " + done + " slice(s) of '" + imp.getTitle() + "' (" + CamMethod.parse(method).key() +
+				", " + maskRule.key() + ").");
 		if (masks.getSize() > 0) {
 			mask = new ImagePlus("Mask of " + imp.getTitle(), masks);
 			mask.setCalibration(imp.getCalibration().copy());

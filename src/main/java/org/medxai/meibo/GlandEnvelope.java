@@ -13,27 +13,30 @@ public final class GlandEnvelope {
 	public static boolean[] of(final boolean[] glands, final boolean[] eyelid, final int width, final int height,
 		final int horizontalGap, final int verticalGap)
 	{
-		final boolean[] rows = glands.clone();
-		for (int y = 0; y < height; y++) {
-			int last = -1;
-			for (int x = 0; x < width; x++) {
-				if (!glands[y * width + x]) continue;
-				if (last >= 0 && x - last - 1 <= horizontalGap)
-					for (int f = last + 1; f < x; f++) rows[y * width + f] = true;
-				last = x;
-			}
-		}
-		final boolean[] out = rows.clone();
-		for (int x = 0; x < width; x++) {
-			int last = -1;
-			for (int y = 0; y < height; y++) {
-				if (!rows[y * width + x]) continue;
-				if (last >= 0 && y - last - 1 <= verticalGap)
-					for (int f = last + 1; f < y; f++) out[f * width + x] = true;
-				last = y;
-			}
-		}
+		final boolean[] rows = closeGaps(glands, height, width, width, 1, horizontalGap);
+		final boolean[] out = closeGaps(rows, width, height, 1, width, verticalGap);
 		for (int i = 0; i < out.length; i++) out[i] &= eyelid[i];
+		return out;
+	}
+
+	/**
+	 * Closes gaps of at most {@code gap} pixels along each of {@code lines} lines of {@code length} pixels; a line
+	 * starts {@code lineStride} after the previous one and its pixels are {@code step} apart (rows: width, 1; columns:
+	 * 1, width).
+	 */
+	private static boolean[] closeGaps(final boolean[] mask, final int lines, final int length, final int lineStride,
+		final int step, final int gap)
+	{
+		final boolean[] out = mask.clone();
+		for (int line = 0; line < lines; line++) {
+			final int start = line * lineStride;
+			int last = -1;
+			for (int i = 0; i < length; i++) {
+				if (!mask[start + i * step]) continue;
+				if (last >= 0 && i - last - 1 <= gap) for (int f = last + 1; f < i; f++) out[start + f * step] = true;
+				last = i;
+			}
+		}
 		return out;
 	}
 }

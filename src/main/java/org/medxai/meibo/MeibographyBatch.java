@@ -44,13 +44,8 @@ public final class MeibographyBatch implements FolderBatch.Task {
 	}
 
 	@Override
-	public List<FolderBatch.Table> tables() {
-		return List.of(IMAGES, GLANDS);
-	}
-
-	@Override
-	public List<String> outputSuffixes() {
-		return List.of(EYELID_SUFFIX, GLANDS_SUFFIX);
+	public FolderBatch.Layout layout() {
+		return new FolderBatch.Layout(List.of(IMAGES, GLANDS), List.of(EYELID_SUFFIX, GLANDS_SUFFIX), List.of(), 1);
 	}
 
 	@Override

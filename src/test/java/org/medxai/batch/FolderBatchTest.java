@@ -39,18 +39,8 @@ class FolderBatchTest {
 		int groupSize = 1;
 
 		@Override
-		public List<FolderBatch.Table> tables() {
-			return List.of(TABLE);
-		}
-
-		@Override
-		public List<String> outputSuffixes() {
-			return List.of("_out.txt");
-		}
-
-		@Override
-		public int filesPerGroup() {
-			return groupSize;
+		public FolderBatch.Layout layout() {
+			return new FolderBatch.Layout(List.of(TABLE), List.of("_out.txt"), List.of(), groupSize);
 		}
 
 		@Override
