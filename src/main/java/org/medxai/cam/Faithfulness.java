@@ -126,7 +126,6 @@ public final class Faithfulness {
 		final int c = model.card().input.channels;
 		final int h = model.card().input.height;
 		final int w = model.card().input.width;
-		final int n = h * w;
 		final Integer[] order = ranked(cam);
 		final float[] blurred = blur(input, c, w, h, Math.max(1, Math.min(w, h) / 20));
 		final double[] deletion = curve(model, input, new float[input.length], order, target, steps, c, h, w);
@@ -184,36 +183,34 @@ public final class Faithfulness {
 		final float[] tmp = new float[n];
 		for (int ch = 0; ch < c; ch++) {
 			for (int pass = 0; pass < 3; pass++) {
-				for (int y = 0; y < h; y++) {
-					for (int x = 0; x < w; x++) {
-						double s = 0;
-						int count = 0;
-						for (int d = -radius; d <= radius; d++) {
-							final int xx = x + d;
-							if (xx >= 0 && xx < w) {
-								s += out[ch * n + y * w + xx];
-								count++;
-							}
-						}
-						tmp[y * w + x] = (float) (s / count);
-					}
-				}
-				for (int y = 0; y < h; y++) {
-					for (int x = 0; x < w; x++) {
-						double s = 0;
-						int count = 0;
-						for (int d = -radius; d <= radius; d++) {
-							final int yy = y + d;
-							if (yy >= 0 && yy < h) {
-								s += tmp[yy * w + x];
-								count++;
-							}
-						}
-						out[ch * n + y * w + x] = (float) (s / count);
-					}
-				}
+				boxPass(out, ch * n, tmp, 0, h, w, w, 1, radius);
+				boxPass(tmp, 0, out, ch * n, w, h, 1, w, radius);
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * One box-blur pass along {@code lines} lines of {@code length} values: a line starts {@code lineStride} after the
+	 * previous one and its values are {@code step} apart (rows: w, 1; columns: 1, w).
+	 */
+	private static void boxPass(final float[] source, final int sourceOffset, final float[] target,
+		final int targetOffset, final int lines, final int length, final int lineStride, final int step,
+		final int radius)
+	{
+		for (int line = 0; line < lines; line++) {
+			for (int i = 0; i < length; i++) {
+				double s = 0;
+				int count = 0;
+				for (int d = -radius; d <= radius; d++) {
+					final int j = i + d;
+					if (j >= 0 && j < length) {
+						s += source[sourceOffset + line * lineStride + j * step];
+						count++;
+					}
+				}
+				target[targetOffset + line * lineStride + i * step] = (float) (s / count);
+			}
+		}
 	}
 }

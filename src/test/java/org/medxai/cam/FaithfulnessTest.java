@@ -93,4 +93,34 @@ class FaithfulnessTest {
 		assertEquals(0.5, Faithfulness.area(new double[] { 1, 0.5, 0 }), 1e-12);
 		assertEquals(1, Faithfulness.area(new double[] { 1, 1, 1, 1 }), 1e-12);
 	}
+
+	/** The blur the insertion curve starts from: three passes of a box mean over the row, then the column. */
+	@Test
+	void blurIsThreeSeparableBoxPassesPerChannel() {
+		final int c = 2, w = 7, h = 5, radius = 2;
+		final float[] input = new float[c * w * h];
+		final java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < input.length; i++) input[i] = random.nextFloat();
+		final float[] expected = input.clone();
+		for (int ch = 0; ch < c; ch++) {
+			for (int pass = 0; pass < 3; pass++) {
+				final float[] rows = new float[w * h];
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+					double sum = 0;
+					int count = 0;
+					for (int xx = Math.max(0, x - radius); xx <= Math.min(w - 1, x + radius); xx++, count++)
+						sum += expected[ch * w * h + y * w + xx];
+					rows[y * w + x] = (float) (sum / count);
+				}
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+					double sum = 0;
+					int count = 0;
+					for (int yy = Math.max(0, y - radius); yy <= Math.min(h - 1, y + radius); yy++, count++)
+						sum += rows[yy * w + x];
+					expected[ch * w * h + y * w + x] = (float) (sum / count);
+				}
+			}
+		}
+		org.junit.jupiter.api.Assertions.assertArrayEquals(expected, Faithfulness.blur(input, c, w, h, radius));
+	}
 }
