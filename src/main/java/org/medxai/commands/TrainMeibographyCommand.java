@@ -1,7 +1,10 @@
 package org.medxai.commands;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.medxai.MedXaiException;
 import org.medxai.engine.DevicePreference;
@@ -24,6 +27,17 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 	@Parameter(label = "Data folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "Holds images/, eyelid_masks/ and gland_masks/ (same base names).")
 	private File data_folder;
+
+	// never remembered: a folder from one run must not join the next run's data unseen
+	@Parameter(label = "More data folders", required = false, persist = false,
+		description = "Further folders laid out like the data folder, separated by ';' (e.g. the same data set at another " +
+			"resolution); every image is resized to the network's input.")
+	private String more_data_folders = "";
+
+	@Parameter(label = "Split", choices = { "hash", "stratified" }, persist = false,
+		description = "hash: each image by the hash of its name; stratified: the same fractions within every " +
+			"meiboscore and lid side.")
+	private String split = "hash";
 
 	@Parameter(label = "Held-out fraction", min = "0", max = "0.9")
 	private double holdout_fraction = 0.2;
@@ -68,6 +82,13 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 		description = "Extra loss on each image's gland share of the eyelid (0: Dice and cross-entropy only)")
 	private double gland_ratio_weight = 0;
 
+	// never remembered: a start model from one run must not seed the next unseen
+	@Parameter(label = "Continue from model (optional)", style = FileWidget.OPEN_STYLE, required = false,
+		persist = false,
+		description = "A segmenter card of the same network width: training starts from its weights (any input size), " +
+			"e.g. the best checkpoint of a stopped run.")
+	private File initial_model;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -79,27 +100,54 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 		if (input_width % 16 != 0 || input_height % 16 != 0)
 			throw new MedXaiException(
 				"Input width and height must be " + "multiples of 16 (the network halves them four times).");
-		final MeibographySet all = MeibographySet.read(data_folder.toPath());
-		final MeibographySet rest = all.split(holdout_fraction, split_seed, false);
-		final MeibographySet validation = rest.split(validation_fraction, split_seed + 1, true);
-		final MeibographySet training = rest.split(validation_fraction, split_seed + 1, false);
+		final MeibographySet all = MeibographySet.read(dataFolders());
+		final boolean stratified = switch (split) {
+			case "hash" -> false;
+			case "stratified" -> true;
+			default -> throw new MedXaiException("Unknown split '" + split + "': choose hash or stratified.");
+		};
+		final MeibographySet rest = stratified
+			? all.splitStratified(holdout_fraction, split_seed, false)
+			: all.split(holdout_fraction, split_seed, false);
+		final MeibographySet validation = stratified
+			? rest.splitStratified(validation_fraction, split_seed + 1, true)
+			: rest.split(validation_fraction, split_seed + 1, true);
+		final MeibographySet training = stratified
+			? rest.splitStratified(validation_fraction, split_seed + 1, false)
+			: rest.split(validation_fraction, split_seed + 1, false);
 		final CommandProgress progress = new CommandProgress(status);
 		final Path output = output_folder.toPath();
 		final TrainingCurves curves = new TrainingCurves(model_name, log);
 		try {
 			final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation,
 				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs,
-					batch_size, learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight),
+					batch_size, learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight,
+					initial_model == null ? "" : initial_model.getPath()),
 				output, progress, curves);
 			if (result.card() == null) throw new MedXaiException(result.status());
 			curves.save(output.resolve("training-curves.png"));
-			summary = result.status() + " (held out: " + (all.size() - rest.size()) + " images, split seed " +
-				split_seed + ")";
+			summary = result.status() + " (" + all.description() + "; held out: " + (all.size() - rest.size()) +
+				" images, " + split + " split, seed " + split_seed + ")";
 			log.info("MedXAI: " + summary);
 		}
 		finally {
 			progress.clear();
 		}
 		curves.showTable("MedXAI Meibography Training");
+	}
+
+	/** The data folder and the further ones, each checked to exist. */
+	private List<Path> dataFolders() {
+		final List<Path> folders = new ArrayList<>(List.of(data_folder.toPath()));
+		if (more_data_folders != null) {
+			for (final String part : more_data_folders.split(";")) {
+				if (part.isBlank()) continue;
+				final Path folder = Path.of(part.trim());
+				if (!Files.isDirectory(folder))
+					throw new MedXaiException("More data folders: " + folder + " is not a folder.");
+				folders.add(folder);
+			}
+		}
+		return folders;
 	}
 }

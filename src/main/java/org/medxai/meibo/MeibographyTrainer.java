@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -24,6 +26,8 @@ import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.WeightFiles;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
@@ -51,9 +55,22 @@ public final class MeibographyTrainer {
 	 * @param glandRatioWeight weight of the gland-ratio loss (0: none): per image, the squared difference between the
 	 *     predicted and the true share of gland inside the true eyelid, in tens of points
 	 */
+	/**
+	 * @param initialModel optional card (or weight file beside it) of a segmenter of the same width and depth whose
+	 *     weights training starts from (a stopped long run continues from its best checkpoint); empty: random
+	 */
 	public record Options(String name, int width, int height, int networkWidth, int depth, int epochs, int batchSize,
-		double learningRate, int patience, long seed, DevicePreference device, double glandRatioWeight)
+		double learningRate, int patience, long seed, DevicePreference device, double glandRatioWeight,
+		String initialModel)
 	{
+
+		public Options(final String name, final int width, final int height, final int networkWidth, final int depth,
+			final int epochs, final int batchSize, final double learningRate, final int patience, final long seed,
+			final DevicePreference device, final double glandRatioWeight)
+		{
+			this(name, width, height, networkWidth, depth, epochs, batchSize, learningRate, patience, seed, device,
+				glandRatioWeight, "");
+		}
 
 		public Options(final String name, final int width, final int height, final int networkWidth, final int depth,
 			final int epochs, final int batchSize, final double learningRate, final int patience, final long seed,
@@ -141,7 +158,9 @@ public final class MeibographyTrainer {
 			throw new MedXaiException(
 				"Training needs at least two " + "training images and one validation image (have " + training.size() +
 					" and " + validation.size() + ").");
-		final Task task = new Task(o, training, validation);
+		// checked before the images are read, so a wrong start model fails at once
+		final ModelCard initial = o.initialModel() == null || o.initialModel().isBlank() ? null : initialModel(o);
+		final Task task = new Task(o, training, validation, initial);
 		task.read(progress);
 		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task,
 			new TrainingLoop.Settings(o.name(), o.epochs(), Math.max(1, o.batchSize()), o.patience(), o.seed(),
@@ -150,6 +169,33 @@ public final class MeibographyTrainer {
 		final Validation best = outcome.best() == null ? new Validation(0, 0) : outcome.best();
 		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), best.eyelidIou(), best.glandDice(),
 			outcome.cancelled(), outcome.summary());
+	}
+
+	/** The start model's card, checked: a MedXAI U-Net of the same width, depth and maps, its weights unchanged. */
+	private static ModelCard initialModel(final Options o) {
+		final ModelCard card = ModelCard.read(ModelLoader.findCard(Path.of(o.initialModel())));
+		final String what = "The initial model " + (card.name == null ? "" : card.name + " ");
+		if (!ModelCard.ENGINE_DJL.equals(card.engine) || !Architectures.UNET_SMALL.equals(card.architecture)) {
+			throw new MedXaiException(what + "is a " + card.engine + " " + card.architecture +
+				"; meibography training can only continue from a " + Architectures.UNET_SMALL + " trained by MedXAI.");
+		}
+		final int width = card.architectureOptions == null || !card.architectureOptions.has("width")
+			? -1
+			: card.architectureOptions.get("width").getAsInt();
+		final int depth = card.architectureOptions == null || !card.architectureOptions.has("depth")
+			? -1
+			: card.architectureOptions.get("depth").getAsInt();
+		if (width != o.networkWidth() || depth != o.depth()) {
+			throw new MedXaiException(what + "has network width " + width + " and depth " + depth +
+				"; set the network width to " + width + ".");
+		}
+		if (!card.classes.equals(List.of(CLASSES))) {
+			throw new MedXaiException(what + "has maps " + card.classes + ", not " + List.of(CLASSES) + ".");
+		}
+		// no size check: the U-Net is fully convolutional, so its weights take any input size
+		WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(ModelCard.FILE_PARAMS).sha256,
+			WeightFiles.Kind.DJL_PARAMS);
+		return card;
 	}
 
 	/** The segmenter's part of training: samples at the network's size, augmented batches, BCE + Dice. */
@@ -161,9 +207,11 @@ public final class MeibographyTrainer {
 		private final MeibographySet validation;
 		private final List<Sample> train = new ArrayList<>();
 		private final List<Sample> valid = new ArrayList<>();
+		private final ModelCard initial;
 
-		Task(final Options o, final MeibographySet training, final MeibographySet validation) {
+		Task(final Options o, final MeibographySet training, final MeibographySet validation, final ModelCard initial) {
 			this.o = o;
+			this.initial = initial;
 			this.spec = inputSpec(o);
 			this.training = training;
 			this.validation = validation;
@@ -197,6 +245,14 @@ public final class MeibographyTrainer {
 		@Override
 		public int trainingSize() {
 			return train.size();
+		}
+
+		@Override
+		public void prepare(final Model model, final Shape batchShape) {
+			if (initial == null) return;
+			// initialised first so the loaded weights are kept by the trainer's initialisation
+			model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+			ModelLoader.loadDjlWeights(model, initial);
 		}
 
 		@Override
@@ -243,6 +299,13 @@ public final class MeibographyTrainer {
 			t.put("validation", validation.description());
 			t.put("validation_images", validation.size());
 			t.put("options", o);
+			if (initial != null) {
+				final Map<String, Object> start = new LinkedHashMap<>();
+				start.put("name", initial.name);
+				start.put("params_sha256", initial.files.get(ModelCard.FILE_PARAMS).sha256);
+				start.put("input", initial.input.width + " x " + initial.input.height);
+				t.put("initial_model", start);
+			}
 			return t;
 		}
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import ij.ImagePlus;
@@ -36,7 +37,7 @@ class MeibographyCommandsTest extends CommandTestBase {
 		return inputs("data_folder", data.toFile(), "holdout_fraction", 0.2, "validation_fraction", 0.2, "split_seed",
 			3L, "output_folder", out.toFile(), "model_name", "tiny-meibo", "input_width", width, "input_height", 32,
 			"network_width", 4, "epochs", 1, "batch_size", 2, "learning_rate", 0.002, "patience", 5, "seed", 1L,
-			"gland_ratio_weight", 1.0, "device", "cpu");
+			"gland_ratio_weight", 1.0, "initial_model", null, "device", "cpu");
 	}
 
 	@Test
@@ -54,6 +55,35 @@ class MeibographyCommandsTest extends CommandTestBase {
 		final var training = card.training.getAsJsonObject();
 		assertEquals(1.0, training.getAsJsonObject("options").get("glandRatioWeight").getAsDouble());
 		assertTrue(training.get("loss").getAsString().contains("gland-ratio loss"), training.get("loss").toString());
+	}
+
+	@Test
+	void trainingReadsSeveralFoldersAndSplitsThemByGradeAndSide() throws Exception {
+		final Path full = temp.resolve("full"), half = temp.resolve("half");
+		MeibographyDemoTrainer.writeSet(full, 8, 5);
+		MeibographyDemoTrainer.writeSet(half, 8, 50);
+		for (final String sub : List.of("images", "eyelid_masks", "gland_masks")) {
+			try (var files = Files.list(half.resolve(sub))) {
+				for (final Path file : files.toList())
+					Files.move(file, file.resolveSibling("half_" + file.getFileName()));
+			}
+		}
+		Files.writeString(half.resolve("meiboscores.csv"),
+			Files.readString(half.resolve("meiboscores.csv")).replace("synthetic_", "half_synthetic_"));
+		final Path out = temp.resolve("model");
+		final Map<String, Object> inputs = trainingInputs(full, out, 64);
+		inputs.put("more_data_folders", half.toString());
+		inputs.put("split", "stratified");
+		final TrainMeibographyCommand command = run(TrainMeibographyCommand.class, inputs);
+		assertNull(command.failure(), command.failure());
+		assertTrue(command.summary().contains("full (8) + half (8), 16 images") &&
+			command.summary().contains("stratified split"), command.summary());
+		final var training = ModelCard.read(out.resolve("model-card.json")).training.getAsJsonObject();
+		assertTrue(training.get("data").getAsString().contains("stratified by meiboscore and side"),
+			training.toString());
+		inputs.put("split", "random");
+		inputs.put("output_folder", temp.resolve("other").toFile());
+		assertTrue(run(TrainMeibographyCommand.class, inputs).failure().contains("choose hash or stratified"));
 	}
 
 	@Test

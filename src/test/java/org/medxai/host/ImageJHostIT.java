@@ -364,4 +364,30 @@ class ImageJHostIT {
 			assertEquals(files, all.stream().skip(1).map(r -> r.substring(0, r.indexOf(','))).distinct().count());
 		}
 	}
+
+	@Test
+	void meibographyTrainingMacroTakesFurtherFoldersAndAStratifiedSplit() throws Exception {
+		final Path full = temp.resolve("full"), half = temp.resolve("half");
+		org.medxai.fixtures.MeibographyDemoTrainer.writeSet(full, 6, 5);
+		org.medxai.fixtures.MeibographyDemoTrainer.writeSet(half, 6, 60);
+		for (final String sub : List.of("images", "eyelid_masks", "gland_masks")) {
+			try (var files = Files.list(half.resolve(sub))) {
+				for (final Path file : files.toList())
+					Files.move(file, file.resolveSibling("half_" + file.getFileName()));
+			}
+		}
+		Files.delete(half.resolve("meiboscores.csv"));
+		final Path output = temp.resolve("meibo model");
+		final String log = runMacro(TestPaths.project().resolve("macros/train_meibography.ijm"),
+			"data=[" + full + "] more=[" + half + "] split=stratified output=[" + output +
+				"] epochs=1 width=64 height=32 network=4 " + "device=cpu name=tiny");
+		assertTrue(log.contains("full (6) + half (6), 12 images") && log.contains("stratified split"), log);
+		assertTrue(Files.exists(output.resolve("model-card.json")), log);
+		final Path continued = temp.resolve("continued");
+		final String again = runMacro(TestPaths.project().resolve("macros/train_meibography.ijm"),
+			"data=[" + full + "] output=[" + continued +
+				"] split=stratified epochs=1 width=96 height=48 network=4 device=cpu name=tiny initial=[" +
+				output.resolve("model-card.json") + "]");
+		assertTrue(Files.readString(continued.resolve("model-card.json")).contains("initial_model"), again);
+	}
 }

@@ -3,6 +3,7 @@ package org.medxai.meibo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,9 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
+import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.fixtures.MeibographyDemoTrainer;
 import org.medxai.training.TrainingLoop;
@@ -112,5 +115,39 @@ class MeibographyTrainerTest {
 		}
 		assertArrayEquals(Files.readAllBytes(first.card().resolveSibling("again-0000.params")),
 			Files.readAllBytes(second.card().resolveSibling("again-0000.params")));
+	}
+
+	/**
+	 * A stopped run continues from its checkpoint: at a learning rate too small to move the weights, the first epoch
+	 * from the saved model trains at the saved model's loss, far from a random start's; the card names its start, and a
+	 * start of another width is refused before any image is read.
+	 */
+	@Test
+	void trainingContinuesFromASavedModelAndRefusesAnotherWidth() throws Exception {
+		final MeibographyTrainer.Result base = MeibographyTrainer.train(training, validation, options("base", 4),
+			temp.resolve("base"), ProgressListener.NONE);
+		final MeibographyTrainer.Options still = new MeibographyTrainer.Options("continued", 64, 32, 4, 4, 1, 2, 1e-9,
+			50, 3, DevicePreference.CPU, 0, base.card().toString());
+		final MeibographyTrainer.Result continued = MeibographyTrainer.train(training, validation, still,
+			temp.resolve("continued"), ProgressListener.NONE);
+		final MeibographyTrainer.Result fresh = MeibographyTrainer.train(training, validation,
+			new MeibographyTrainer.Options("fresh", 64, 32, 4, 4, 1, 2, 1e-9, 50, 3, DevicePreference.CPU),
+			temp.resolve("fresh"), ProgressListener.NONE);
+		// training loss, not validation: four epochs on ten tiny lids barely move the validation scores
+		final double saved = base.history().get(base.history().size() - 1).trainLoss();
+		final double resumed = continued.history().get(0).trainLoss();
+		final double random = fresh.history().get(0).trainLoss();
+		assertTrue(Math.abs(resumed - saved) < 0.3 * Math.abs(random - saved), "first epoch's loss continued " +
+			resumed + ", from a random start " + random + ", the saved model's last " + saved);
+		final String cardText = Files.readString(continued.card());
+		assertTrue(cardText.contains("initial_model") &&
+			cardText.contains(ModelCard.read(base.card()).files.get(ModelCard.FILE_PARAMS).sha256), cardText);
+		final MedXaiException wider = assertThrows(MedXaiException.class,
+			() -> MeibographyTrainer
+				.train(
+					training, validation, new MeibographyTrainer.Options("wider", 64, 32, 8, 4, 1, 2, 1e-3, 50, 3,
+						DevicePreference.CPU, 0, base.card().toString()),
+					temp.resolve("wider"), ProgressListener.NONE));
+		assertTrue(wider.getMessage().contains("has network width 4"), wider.getMessage());
 	}
 }
