@@ -1,6 +1,8 @@
 package org.medxai.experiments.meibo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.medxai.image.ImageDecoding;
 import org.medxai.meibo.LidSide;
@@ -21,6 +23,28 @@ public record DefaultMeibographySplits(MeibographySet all, MeibographySet heldOu
 		final MeibographySet all = MeibographySet.read(data);
 		final MeibographySet rest = all.split(0.2, 2026, false);
 		return new DefaultMeibographySplits(all, heldOut(all), rest, rest.split(0.15, 2027, true));
+	}
+
+	/**
+	 * The same fractions and seeds over several folders read as one set, split as the training command's
+	 * {@code split=stratified} splits them (by meiboscore and lid side) when {@code stratified}, else by hash.
+	 */
+	public static DefaultMeibographySplits of(final List<Path> folders, final boolean stratified) {
+		final MeibographySet all = MeibographySet.read(folders);
+		if (!stratified) {
+			final MeibographySet rest = all.split(0.2, 2026, false);
+			return new DefaultMeibographySplits(all, heldOut(all), rest, rest.split(0.15, 2027, true));
+		}
+		final MeibographySet rest = all.splitStratified(0.2, 2026, false);
+		return new DefaultMeibographySplits(all, all.splitStratified(0.2, 2026, true), rest,
+			rest.splitStratified(0.15, 2027, true));
+	}
+
+	/** {@code DIR} or {@code DIR1;DIR2}, and {@code MEIBO_SPLIT=stratified} for the stratified split. */
+	public static DefaultMeibographySplits fromArgument(final String folders) {
+		final List<Path> paths = new ArrayList<>();
+		for (final String part : folders.split(";")) if (!part.isBlank()) paths.add(Path.of(part.trim()));
+		return of(paths, "stratified".equals(System.getenv("MEIBO_SPLIT")));
 	}
 
 	/** The held-out part of a set already read. */

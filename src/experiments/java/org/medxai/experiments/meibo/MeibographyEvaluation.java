@@ -26,18 +26,20 @@ import org.medxai.metrics.SegmentationMetrics;
  * meiboscore accuracy against the expert grades with a confusion matrix, seconds per image. The grading (healthy ratios
  * and cut-offs) is fitted on the truth masks and expert grades of the other 80 % (on the segmenter's masks with
  * {@code MEIBO_GRADING_MASKS=predicted}) and written to GRADING_OUT. CARD defaults to the bundled meibography model.
+ * DATA may name several folders ({@code DIR1;DIR2}, e.g. MGD-1K at full and at half resolution, each image evaluated at
+ * its own size); {@code MEIBO_SPLIT=stratified} splits as the training command's {@code split=stratified} does.
  *
  * Usage: {@code bash scripts/run-experiment.sh MeibographyEvaluation [DATA=../shared/data/mgd1k] [CARD] [GRADING_OUT]}
  */
 public final class MeibographyEvaluation {
 
 	public static void main(final String[] args) throws Exception {
-		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/mgd1k");
+		final String data = args.length > 0 ? args[0] : "../shared/data/mgd1k";
 		final Path card = Path.of(args.length > 1 && !args[1].isBlank()
 			? args[1]
 			: "src/main/resources/org/medxai/models/meibography-default/model-card.json");
 		final Path gradingOut = args.length > 2 && !args[2].isBlank() ? Path.of(args[2]) : null;
-		final DefaultMeibographySplits splits = DefaultMeibographySplits.of(data);
+		final DefaultMeibographySplits splits = DefaultMeibographySplits.fromArgument(data);
 		final MeibographySet all = splits.all();
 		final MeibographySet heldOut = splits.heldOut();
 		final MeibographySet rest = splits.rest();
