@@ -84,7 +84,6 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 	}
 
 	private void segment(final FolderBatch.Item item, final Map<String, String> row) {
-		ImageFileCheck.requireContent(item.source());
 		final List<PixelPlanes> planes = reader.read(item.source());
 		if (planes.isEmpty()) throw new MedXaiException("the file holds no image");
 		final PixelPlanes image = planes.get(0);

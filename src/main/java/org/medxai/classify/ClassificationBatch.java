@@ -88,7 +88,6 @@ public final class ClassificationBatch implements FolderBatch.Task {
 	}
 
 	private List<PixelPlanes> read(final Path file) {
-		ImageFileCheck.requireContent(file);
 		final List<PixelPlanes> slices;
 		try {
 			slices = reader.read(file);

@@ -65,7 +65,6 @@ public final class MeibographyBatch implements FolderBatch.Task {
 	}
 
 	private void analyze(final FolderBatch.Item item, final FolderBatch.Result result) {
-		ImageFileCheck.requireContent(item.source());
 		final List<PixelPlanes> planes = reader.read(item.source());
 		if (planes.isEmpty()) throw new MedXaiException("the file holds no image");
 		final PixelPlanes image = planes.get(0);

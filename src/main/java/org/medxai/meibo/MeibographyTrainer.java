@@ -9,11 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -26,14 +24,13 @@ import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.ModelCard;
-import org.medxai.engine.ModelLoader;
-import org.medxai.engine.WeightFiles;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
 import org.medxai.metrics.SegmentationMetrics;
 import org.medxai.training.EpochListener;
 import org.medxai.training.EpochResult;
+import org.medxai.training.StartModel;
 import org.medxai.training.TrainingLoop;
 import org.medxai.training.TrainingTask;
 import org.medxai.training.ValidationRecord;
@@ -159,7 +156,10 @@ public final class MeibographyTrainer {
 				"Training needs at least two " + "training images and one validation image (have " + training.size() +
 					" and " + validation.size() + ").");
 		// checked before the images are read, so a wrong start model fails at once
-		final ModelCard initial = o.initialModel() == null || o.initialModel().isBlank() ? null : initialModel(o);
+		final ModelCard initial = o.initialModel() == null || o.initialModel().isBlank()
+			? null
+			: StartModel.check(Path.of(o.initialModel()), Architectures.UNET_SMALL,
+				List.of(Map.entry("width", o.networkWidth()), Map.entry("depth", o.depth())), List.of(CLASSES));
 		final Task task = new Task(o, training, validation, initial);
 		task.read(progress);
 		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task,
@@ -169,33 +169,6 @@ public final class MeibographyTrainer {
 		final Validation best = outcome.best() == null ? new Validation(0, 0) : outcome.best();
 		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), best.eyelidIou(), best.glandDice(),
 			outcome.cancelled(), outcome.summary());
-	}
-
-	/** The start model's card, checked: a MedXAI U-Net of the same width, depth and maps, its weights unchanged. */
-	private static ModelCard initialModel(final Options o) {
-		final ModelCard card = ModelCard.read(ModelLoader.findCard(Path.of(o.initialModel())));
-		final String what = "The initial model " + (card.name == null ? "" : card.name + " ");
-		if (!ModelCard.ENGINE_DJL.equals(card.engine) || !Architectures.UNET_SMALL.equals(card.architecture)) {
-			throw new MedXaiException(what + "is a " + card.engine + " " + card.architecture +
-				"; meibography training can only continue from a " + Architectures.UNET_SMALL + " trained by MedXAI.");
-		}
-		final int width = card.architectureOptions == null || !card.architectureOptions.has("width")
-			? -1
-			: card.architectureOptions.get("width").getAsInt();
-		final int depth = card.architectureOptions == null || !card.architectureOptions.has("depth")
-			? -1
-			: card.architectureOptions.get("depth").getAsInt();
-		if (width != o.networkWidth() || depth != o.depth()) {
-			throw new MedXaiException(what + "has network width " + width + " and depth " + depth +
-				"; set the network width to " + width + ".");
-		}
-		if (!card.classes.equals(List.of(CLASSES))) {
-			throw new MedXaiException(what + "has maps " + card.classes + ", not " + List.of(CLASSES) + ".");
-		}
-		// no size check: the U-Net is fully convolutional, so its weights take any input size
-		WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(ModelCard.FILE_PARAMS).sha256,
-			WeightFiles.Kind.DJL_PARAMS);
-		return card;
 	}
 
 	/** The segmenter's part of training: samples at the network's size, augmented batches, BCE + Dice. */
@@ -248,11 +221,8 @@ public final class MeibographyTrainer {
 		}
 
 		@Override
-		public void prepare(final Model model, final Shape batchShape) {
-			if (initial == null) return;
-			// initialised first so the loaded weights are kept by the trainer's initialisation
-			model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
-			ModelLoader.loadDjlWeights(model, initial);
+		public ModelCard startModel() {
+			return initial;
 		}
 
 		@Override
@@ -299,13 +269,7 @@ public final class MeibographyTrainer {
 			t.put("validation", validation.description());
 			t.put("validation_images", validation.size());
 			t.put("options", o);
-			if (initial != null) {
-				final Map<String, Object> start = new LinkedHashMap<>();
-				start.put("name", initial.name);
-				start.put("params_sha256", initial.files.get(ModelCard.FILE_PARAMS).sha256);
-				start.put("input", initial.input.width + " x " + initial.input.height);
-				t.put("initial_model", start);
-			}
+			if (initial != null) t.put("initial_model", StartModel.describe(initial));
 			return t;
 		}
 

@@ -15,7 +15,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -30,8 +29,6 @@ import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.ModelCard;
-import org.medxai.engine.ModelLoader;
-import org.medxai.engine.WeightFiles;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.PixelPlanes;
@@ -160,7 +157,10 @@ public final class ClassifierTrainer {
 		checkSets(training, validation);
 		final InputSpec spec = inputSpec(options);
 		// checked before the images are read, so a wrong choice fails at once
-		final ModelCard initial = options.initialModel() == null ? null : initialModel(options, training.classes());
+		final ModelCard initial = options.initialModel() == null
+			? null
+			: StartModel.check(options.initialModel(), Architectures.RESNET_SMALL,
+				List.of(Map.entry("width", options.width())), training.classes());
 		final Task task = new Task(options, spec, training, validation, initial);
 		task.read(progress);
 		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task, settings(options))
@@ -263,11 +263,8 @@ public final class ClassifierTrainer {
 		}
 
 		@Override
-		public void prepare(final Model model, final Shape batchShape) {
-			if (initial == null) return;
-			// initialised first so the loaded weights are kept by the trainer's initialisation
-			model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
-			ModelLoader.loadDjlWeights(model, initial);
+		public ModelCard startModel() {
+			return initial;
 		}
 
 		@Override
@@ -336,10 +333,7 @@ public final class ClassifierTrainer {
 			// the mask folder and the initial model are recorded by name under "localisation" and "initial_model"
 			train.put("options", options.withoutPaths());
 			if (initial != null) {
-				train.put("initial_model",
-					ordered("name", String.valueOf(initial.name), "params_sha256",
-						initial.files.get(ModelCard.FILE_PARAMS).sha256, "input_size",
-						initial.input.width + " x " + initial.input.height));
+				train.put("initial_model", StartModel.describe(initial));
 			}
 			if (options.localisationMasks() != null) {
 				train.put("localisation",
@@ -377,32 +371,6 @@ public final class ClassifierTrainer {
 		final Map<String, Object> map = new LinkedHashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2) map.put((String) keyValues[i], keyValues[i + 1]);
 		return map;
-	}
-
-	/** The card of the model to start from, checked against the network about to be trained. */
-	private static ModelCard initialModel(final Options options, final List<String> classes) {
-		final ModelCard card = ModelCard.read(ModelLoader.findCard(options.initialModel()));
-		final String what = "The initial model " + (card.name == null ? "" : card.name + " ");
-		if (!ModelCard.ENGINE_DJL.equals(card.engine) || !Architectures.RESNET_SMALL.equals(card.architecture)) {
-			throw new MedXaiException(what + "is a " + card.engine + " " + card.architecture +
-				"; training can only continue from a " + Architectures.RESNET_SMALL + " trained by MedXAI.");
-		}
-		final int width = card.architectureOptions == null || !card.architectureOptions.has("width")
-			? -1
-			: card.architectureOptions.get("width").getAsInt();
-		if (width != options.width()) {
-			throw new MedXaiException(
-				what + "has network width " + width + "; set the network " + "width to " + width + ".");
-		}
-		// no size check: the network is convolutional up to its global average, so the same weights
-		// take any input size (e.g. continuing at a larger size than the model was trained at)
-		if (!card.classes.equals(classes)) {
-			throw new MedXaiException(
-				what + "has classes " + card.classes + " but the training " + "images have " + classes + ".");
-		}
-		WeightFiles.verify(card.file(ModelCard.FILE_PARAMS), card.files.get(ModelCard.FILE_PARAMS).sha256,
-			WeightFiles.Kind.DJL_PARAMS);
-		return card;
 	}
 
 	/**

@@ -130,7 +130,7 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			model.setBlock(task.network());
 			final InputSpec spec = task.input();
 			final Shape batchShape = new Shape(settings.batchSize(), spec.channels(), spec.height(), spec.width());
-			task.prepare(model, batchShape);
+			StartModel.load(model, batchShape, task.startModel());
 			final int stepsPerEpoch = Math.max(1, task.trainingSize() / settings.batchSize());
 			final WarmUpTracker schedule = settings.schedule().tracker(stepsPerEpoch,
 				stepsPerEpoch * settings.epochs());

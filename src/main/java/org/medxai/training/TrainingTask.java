@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 
@@ -33,8 +31,10 @@ public interface TrainingTask<V extends ValidationRecord> {
 	/** Number of training examples; each epoch takes them in a new order, in whole batches. */
 	int trainingSize();
 
-	/** Called once the block is set, before the trainer initialises it; e.g. to load start weights. */
-	default void prepare(final Model model, final Shape batchShape) {}
+	/** The trained model whose weights training starts from ({@link StartModel#check}), or null: a random start. */
+	default ModelCard startModel() {
+		return null;
+	}
 
 	/**
 	 * The loss of one training batch made of the examples at these indices, created in {@code manager} while the loop's
