@@ -1,8 +1,10 @@
 package org.medxai.experiments.meibo;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +25,16 @@ import org.w3c.dom.NodeList;
  * Reads the repeated grading sheet (two observers, three rounds each, and the ground-truth column) and prints each
  * round's accuracy against the ground truth on all lids, on the lids in the folder and on the held-out lids, and the
  * agreement between rounds of one observer and between observers: the human reference for the meiboscore accuracy. DATA
- * is the folder with meiboscore_6rounds_experts.xlsx.
+ * is the folder with meiboscore_6rounds_experts.xlsx, or several folders ({@code DIR1;DIR2}, the sheet in the first;
+ * {@code MEIBO_SPLIT=stratified} for the training command's stratified split). GRADES (MeibographyEvaluation's
+ * heldout-grades.csv) adds MedXAI's agreement with each round on the held-out lids.
  *
- * Usage: {@code bash scripts/run-experiment.sh ExpertAgreementExperiment DATA}
+ * Usage: {@code bash scripts/run-experiment.sh ExpertAgreementExperiment DATA [GRADES]}
  */
 public final class ExpertAgreementExperiment {
 
 	public static void main(final String[] args) throws Exception {
-		final Path data = Path.of(args[0]);
+		final Path data = Path.of(args[0].split(";")[0].trim());
 		final List<Map<String, String>> rows = readSheet(data.resolve("meiboscore_6rounds_experts.xlsx"));
 		final Map<String, String> header = rows.get(0);
 		String nameColumn = null, truthColumn = null;
@@ -43,7 +47,7 @@ public final class ExpertAgreementExperiment {
 		}
 		if (nameColumn == null || truthColumn == null || rounds.isEmpty())
 			throw new IllegalStateException("Unexpected sheet header: " + header);
-		final DefaultMeibographySplits splits = DefaultMeibographySplits.of(data);
+		final DefaultMeibographySplits splits = DefaultMeibographySplits.fromArgument(args[0]);
 		final Set<String> here = names(splits.all()), heldOut = names(splits.heldOut());
 		final List<Map<String, String>> lids = rows.subList(1, rows.size());
 		System.out.println("round | accuracy against the ground truth: all lids | lids here | held-out lids");
@@ -53,6 +57,7 @@ public final class ExpertAgreementExperiment {
 				agreement(lids, r.getKey(), truthColumn, here, nameColumn),
 				agreement(lids, r.getKey(), truthColumn, heldOut, nameColumn));
 		}
+		if (args.length > 1) medxaiAgainstRounds(Path.of(args[1]), lids, rounds, truthColumn, nameColumn);
 		final List<String> columns = new ArrayList<>(rounds.keySet());
 		for (final boolean sameObserver : new boolean[] { true, false }) {
 			double sum = 0;
@@ -69,6 +74,33 @@ public final class ExpertAgreementExperiment {
 			}
 			System.out.printf(Locale.ROOT, "%s agreement on the lids here: mean %.3f (%s)%n",
 				sameObserver ? "Same observer, two rounds," : "Two observers,", sum / pairs, each.toString().trim());
+		}
+	}
+
+	/** MedXAI's held-out grades against each round and the ground truth, on the lids both graded. */
+	private static void medxaiAgainstRounds(final Path grades, final List<Map<String, String>> lids,
+		final Map<String, String> rounds, final String truthColumn, final String nameColumn) throws Exception
+	{
+		final Map<String, String> medxai = new HashMap<>();
+		final List<String> lines = Files.readAllLines(grades);
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] cells = line.split(",");
+			if (cells.length == 3) medxai.put(stem(cells[0]), cells[2]);
+		}
+		System.out.printf(Locale.ROOT, "MedXAI's grades of %d held-out lids (%s) against each grader:%n", medxai.size(),
+			grades.getFileName());
+		final Map<String, String> graders = new LinkedHashMap<>(rounds);
+		graders.put(truthColumn, "ground truth");
+		for (final Map.Entry<String, String> r : graders.entrySet()) {
+			int agree = 0, n = 0;
+			for (final Map<String, String> lid : lids) {
+				final String ours = medxai.get(stem(lid.getOrDefault(nameColumn, "")));
+				final String theirs = lid.get(r.getKey());
+				if (ours == null || theirs == null || theirs.isBlank()) continue;
+				n++;
+				if (Double.parseDouble(ours) == Double.parseDouble(theirs)) agree++;
+			}
+			System.out.printf(Locale.ROOT, "MedXAI vs %s: %.3f (%d/%d)%n", r.getValue(), agree / (double) n, agree, n);
 		}
 	}
 
