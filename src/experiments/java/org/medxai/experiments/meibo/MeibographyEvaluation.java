@@ -43,12 +43,12 @@ import org.medxai.tabular.Task;
  * on training and validation lids together and written to GRADING_OUT. Only then are the held-out lids scored: eyelid
  * IoU, gland Dice, RMSD of the gland area ratio in points against the truth masks', meiboscore accuracy and confusion
  * (each candidate's held-out figure is printed for the record, never used to choose), and seconds per image at each
- * image size. Per-lid figures go to OUT/lids.csv (default target/meibography-evaluation). CARD defaults to the bundled
- * model. DATA may name several folders ({@code DIR1;DIR2}: MGD-1K at full and at half resolution, each image evaluated
- * at its own size); {@code MEIBO_SPLIT=stratified} splits as the training command's {@code split=stratified} does.
+ * image size. DATA defaults to ../shared/data/mgd1k. Per-lid figures go to OUT/lids.csv (default
+ * target/meibography-evaluation). CARD defaults to the bundled model. DATA may name several folders ({@code DIR1;DIR2}:
+ * MGD-1K at full and at half resolution, each image evaluated at its own size); {@code MEIBO_SPLIT=stratified} splits
+ * as the training command's {@code split=stratified} does.
  *
- * Usage:
- * {@code bash scripts/run-experiment.sh MeibographyEvaluation [DATA=../shared/data/mgd1k] [CARD] [GRADING_OUT] [OUT]}
+ * Usage: {@code bash scripts/run-experiment.sh MeibographyEvaluation [DATA] [CARD] [GRADING_OUT] [OUT]}
  */
 public final class MeibographyEvaluation {
 
