@@ -1,18 +1,20 @@
 // MedXAI: train an image classifier from class sub-folders (e.g. polyp/ and non-polyp/).
 //
-// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD]'
+// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD]'
 // Writes output/NAME-0000.params + model-card.json (the best epoch), training-history.csv,
 // training-curves.png and, with holdout>0, heldout.csv + heldout-predictions.csv.
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
-	"training output holdout epochs size width batch patience seed split_seed device name masks mask_weight lr initial") != "")
+	"training output holdout validation epochs size width batch patience seed split_seed device name masks mask_weight lr initial") != "")
 	exit();
 training = call("ij.Macro.getValue", args, "training", "");
 output = call("ij.Macro.getValue", args, "output", "");
 if (training == "" || output == "")
-	exit("Usage: train_classifier.ijm 'training=DIR output=DIR [holdout=0] [epochs=40] ...'");
+	exit("Usage: train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] ...'");
 holdout = call("ij.Macro.getValue", args, "holdout", "0");
+// part of the rest used for validation (early stopping, best epoch, decision calibration)
+validation = call("ij.Macro.getValue", args, "validation", "0.15");
 epochs = call("ij.Macro.getValue", args, "epochs", "40");
 size = call("ij.Macro.getValue", args, "size", "224");
 width = call("ij.Macro.getValue", args, "width", "32");
@@ -31,7 +33,7 @@ initial = call("ij.Macro.getValue", args, "initial", "");
 
 setBatchMode(true);
 run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_csv=[] validation_folder=[]"
-	+ " validation_fraction=0.15 holdout_fraction=" + holdout + " split_seed=" + splitSeed
+	+ " validation_fraction=" + validation + " holdout_fraction=" + holdout + " split_seed=" + splitSeed
 	+ " output_folder=[" + output + "] model_name=" + name + " image_size=" + size
 	+ " network_width=" + width + " epochs=" + epochs + " batch_size=" + batch
 	+ " learning_rate=" + learningRate + " patience=" + patience + " seed=" + seed + " mask_corner"

@@ -2,6 +2,8 @@ package org.medxai.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +12,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -18,26 +21,36 @@ import ai.djl.training.ParameterStore;
 
 import org.medxai.MedXaiException;
 
-/** A network rebuilt from a project architecture and DJL {@code .params} weights. */
+/**
+ * A network rebuilt from a project architecture and DJL {@code .params} weights; or an ensemble of such networks (the
+ * card's {@code params}, {@code params_2} … {@code params_N}), whose output is the mean of the members' outputs and
+ * whose target layer is the members' target layers side by side (so a gradient CAM is the mean of the members').
+ */
 final class DjlLoadedModel implements LoadedModel {
 
 	private static final Pattern PARAMS_NAME = Pattern.compile("(.+)-(\\d{4})\\.params");
 
 	private final ModelCard card;
-	private final Model model;
-	private final SequentialBlock network;
+	private final List<Model> models = new ArrayList<>();
+	private final List<SequentialBlock> networks = new ArrayList<>();
 
 	DjlLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
 		final int outputs = "sigmoid".equals(card.outputActivation) ? 1 : card.numClasses();
-		network = Architectures.build(card.architecture, card.architectureOptions, outputs);
-		model = Model.newInstance(card.name == null ? "medxai" : card.name, device, EngineEnvironment.ENGINE_NAME);
-		model.setBlock(network);
 		try {
-			loadWeights(model, card);
+			for (final String role : card.paramsRoles()) {
+				final SequentialBlock network = Architectures.build(card.architecture, card.architectureOptions,
+					outputs);
+				final Model model = Model.newInstance(card.name == null ? "medxai" : card.name, device,
+					EngineEnvironment.ENGINE_NAME);
+				models.add(model);
+				model.setBlock(network);
+				networks.add(network);
+				loadWeights(model, card, role);
+			}
 		}
 		catch (final MedXaiException e) {
-			model.close();
+			close();
 			throw e;
 		}
 	}
@@ -47,8 +60,12 @@ final class DjlLoadedModel implements LoadedModel {
 	 * architecture.
 	 */
 	static void loadWeights(final Model model, final ModelCard card) {
-		final Path params = card.file(ModelCard.FILE_PARAMS);
-		WeightFiles.verify(params, card.files.get(ModelCard.FILE_PARAMS).sha256, WeightFiles.Kind.DJL_PARAMS);
+		loadWeights(model, card, ModelCard.FILE_PARAMS);
+	}
+
+	private static void loadWeights(final Model model, final ModelCard card, final String role) {
+		final Path params = card.file(role);
+		WeightFiles.verify(params, card.files.get(role).sha256, WeightFiles.Kind.DJL_PARAMS);
 		final Matcher name = PARAMS_NAME.matcher(params.getFileName().toString());
 		if (!name.matches()) {
 			throw new MedXaiException(
@@ -70,27 +87,42 @@ final class DjlLoadedModel implements LoadedModel {
 
 	@Override
 	public Device device() {
-		return model.getNDManager().getDevice();
+		return models.get(0).getNDManager().getDevice();
 	}
 
 	@Override
 	public NDManager newManager() {
-		return model.getNDManager().newSubManager();
+		return models.get(0).getNDManager().newSubManager();
 	}
 
 	@Override
 	public NDArray forward(final NDArray batch) {
-		return run(network, batch);
+		NDArray sum = null;
+		for (final SequentialBlock network : networks) {
+			final NDArray out = run(network, batch);
+			sum = sum == null ? out : sum.add(out);
+		}
+		return networks.size() == 1 ? sum : sum.div(networks.size());
 	}
 
 	@Override
 	public NDArray backbone(final NDArray batch) {
-		return run(Architectures.backbone(network), batch);
+		if (networks.size() == 1) return run(Architectures.backbone(networks.get(0)), batch);
+		final NDList features = new NDList();
+		for (final SequentialBlock network : networks) features.add(run(Architectures.backbone(network), batch));
+		return NDArrays.concat(features, 1);
 	}
 
 	@Override
 	public NDArray head(final NDArray features) {
-		return run(Architectures.head(network), features);
+		if (networks.size() == 1) return run(Architectures.head(networks.get(0)), features);
+		final NDList parts = features.split(networks.size(), 1);
+		NDArray sum = null;
+		for (int m = 0; m < networks.size(); m++) {
+			final NDArray out = run(Architectures.head(networks.get(m)), parts.get(m));
+			sum = sum == null ? out : sum.add(out);
+		}
+		return sum.div(networks.size());
 	}
 
 	@Override
@@ -110,6 +142,6 @@ final class DjlLoadedModel implements LoadedModel {
 
 	@Override
 	public void close() {
-		model.close();
+		for (final Model model : models) model.close();
 	}
 }

@@ -134,6 +134,19 @@ public final class ModelCard {
 		return cardFile;
 	}
 
+	/**
+	 * The DJL weight roles in member order: {@code params}, then {@code params_2} … {@code params_N} for an ensemble of
+	 * N networks of the card's architecture (their outputs are averaged).
+	 */
+	public List<String> paramsRoles() {
+		final List<String> roles = new ArrayList<>();
+		if (files == null || !files.containsKey(FILE_PARAMS)) return roles;
+		roles.add(FILE_PARAMS);
+		while (files.containsKey(FILE_PARAMS + "_" + (roles.size() + 1)))
+			roles.add(FILE_PARAMS + "_" + (roles.size() + 1));
+		return roles;
+	}
+
 	/** Resolves a weight file's role to a path beside the card. */
 	public Path file(final String role) {
 		final WeightFile file = files.get(role);
@@ -166,6 +179,11 @@ public final class ModelCard {
 		if (ENGINE_DJL.equals(engine)) {
 			if (architecture == null) problems.add("a DJL model needs \"architecture\"");
 			if (!files.containsKey(FILE_PARAMS)) problems.add("a DJL model needs files.params");
+			else
+				for (final String role : files.keySet())
+					if (role.startsWith(FILE_PARAMS + "_") && !paramsRoles().contains(role))
+						problems.add("files." + role + " is not part of the ensemble files.params, files.params_2, … " +
+							"(numbered from 2 without gaps)");
 		}
 		if (ENGINE_TORCHSCRIPT.equals(engine) && !files.containsKey(FILE_MODEL) &&
 			!(files.containsKey(FILE_BACKBONE) && files.containsKey(FILE_HEAD)))

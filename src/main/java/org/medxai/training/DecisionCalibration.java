@@ -39,13 +39,8 @@ public final class DecisionCalibration {
 	public static Result apply(final Path folder, final String name, final int width, final int classes,
 		final int objectClass, final List<float[]> tensors, final List<Integer> labels, final InputSpec spec)
 	{
-		try (Model model = Model.newInstance(name, Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
-			final SequentialBlock net = Architectures.resnetSmall(width, classes);
-			model.setBlock(net);
-			// initialised with the input shape first, so the weights can be saved again
-			net.initialize(model.getNDManager(), DataType.FLOAT32,
-				new Shape(1, spec.channels(), spec.height(), spec.width()));
-			model.load(folder, name);
+		try (Model model = open(folder, name, width, classes, spec)) {
+			final SequentialBlock net = (SequentialBlock) model.getBlock();
 			final double[][] logits = new double[tensors.size()][];
 			try (NDManager m = model.getNDManager().newSubManager()) {
 				final ParameterStore store = new ParameterStore(m, false);
@@ -61,20 +56,59 @@ public final class DecisionCalibration {
 			final int[] truth = labels.stream().mapToInt(Integer::intValue).toArray();
 			final ClassificationMetrics before = metrics(logits, truth, objectClass, 0);
 			final double best = bestShift(logits, truth, objectClass);
-			if (best != 0) {
-				final SequentialBlock head = (SequentialBlock) net.getChildren().valueAt(1);
-				final Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
-				final NDArray bias = linear.getParameters().get("bias").getArray();
-				final float[] values = bias.toFloatArray();
-				values[objectClass] += (float) best;
-				bias.set(values);
-				Checkpoint.saveWeights(model, folder, name);
-			}
+			if (best != 0) shiftAndSave(model, folder, name, objectClass, best);
 			return new Result(best, before, metrics(logits, truth, objectClass, best));
 		}
-		catch (final IOException | MalformedModelException e) {
+		catch (final IOException e) {
 			throw new MedXaiException("Cannot calibrate the model in " + folder + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Adds {@code shift} to the object class's bias of the weights saved as {@code folder/name-0000.params} (a
+	 * {@code medxai-resnet-small} of the given width) and saves them again.
+	 */
+	public static void shift(final Path folder, final String name, final int width, final int classes,
+		final int objectClass, final double shift, final InputSpec spec)
+	{
+		try (Model model = open(folder, name, width, classes, spec)) {
+			shiftAndSave(model, folder, name, objectClass, shift);
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot shift the decision of the model in " + folder + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static Model open(final Path folder, final String name, final int width, final int classes,
+		final InputSpec spec) throws IOException
+	{
+		final Model model = Model.newInstance(name, Device.cpu(), EngineEnvironment.ENGINE_NAME);
+		try {
+			final SequentialBlock net = Architectures.resnetSmall(width, classes);
+			model.setBlock(net);
+			// initialised with the input shape first, so the weights can be saved again
+			net.initialize(model.getNDManager(), DataType.FLOAT32,
+				new Shape(1, spec.channels(), spec.height(), spec.width()));
+			model.load(folder, name);
+			return model;
+		}
+		catch (final IOException | MalformedModelException | RuntimeException e) {
+			model.close();
+			throw new IOException(e.getMessage(), e);
+		}
+	}
+
+	private static void shiftAndSave(final Model model, final Path folder, final String name, final int objectClass,
+		final double shift) throws IOException
+	{
+		final SequentialBlock net = (SequentialBlock) model.getBlock();
+		final SequentialBlock head = (SequentialBlock) net.getChildren().valueAt(1);
+		final Block linear = head.getChildren().valueAt(head.getChildren().size() - 1);
+		final NDArray bias = linear.getParameters().get("bias").getArray();
+		final float[] values = bias.toFloatArray();
+		values[objectClass] += (float) shift;
+		bias.set(values);
+		Checkpoint.saveWeights(model, folder, name);
 	}
 
 	/**

@@ -1,0 +1,248 @@
+package org.medxai.experiments.polyp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import org.medxai.ProgressListener;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.LoadedModel;
+import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.WeightFiles;
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.InputSpec;
+import org.medxai.image.TensorConverter;
+import org.medxai.metrics.ClassificationMetrics;
+import org.medxai.training.DecisionCalibration;
+import org.medxai.training.HeldOutReport;
+import org.medxai.training.LabelledImage;
+import org.medxai.training.TrainingSet;
+
+/**
+ * Chooses the default polyp model from trained members on validation images only, installs it and reports held out.
+ *
+ * The members (cards of classifiers trained on the same training images, e.g. with different seeds) are scored on the
+ * validation images of the default splits (held out 20 %, seed 2026; validation VALIDATION of the rest, seed 2027,
+ * default 0.25): each member alone and the mean of all members' logits, each plain and with test-time flips (mean over
+ * the image and its three mirror images). Every candidate gets its decision shift chosen on the validation images; the
+ * best by the trainer's rule (ROC AUC plus a thousandth of the accuracy; ties: the simpler, one member before several,
+ * no flips before flips) wins, so an ensemble or flips are used only where they measure better on validation. The
+ * chosen model is written to DEST (weights with the shift in the head's bias; an ensemble as one card with
+ * files.params, files.params_2, …) and only then evaluated on the held-out images (the training command's held-out
+ * report: plain, JPEG 75 and 95, corner box, border).
+ *
+ * Usage: {@code bash scripts/run-experiment.sh PolypModelSelection SHARED_DATA DEST MEMBER_CARD...}
+ */
+public final class PolypModelSelection {
+
+	private record Candidate(String name, List<Integer> members, boolean flips, double[][] logits, double shift,
+		ClassificationMetrics before, ClassificationMetrics after)
+	{
+
+		int complexity() {
+			return members.size() * 2 + (flips ? 1 : 0);
+		}
+	}
+
+	public static void main(final String[] args) throws Exception {
+		final Path data = Path.of(args[0]);
+		final Path dest = Path.of(args[1]);
+		final List<Path> cards = new ArrayList<>();
+		for (int i = 2; i < args.length; i++) cards.add(Path.of(args[i]));
+		final double validationFraction = Double.parseDouble(System.getenv().getOrDefault("VALIDATION", "0.25"));
+		final DefaultPolypSplits splits = DefaultPolypSplits.of(data, validationFraction);
+		final TrainingSet validation = splits.validation();
+		final List<ModelCard> memberCards = new ArrayList<>();
+		for (final Path card : cards) memberCards.add(ModelCard.read(ModelLoader.findCard(card)));
+		final int polyp = memberCards.get(0).classes.indexOf("polyp");
+		final int[] truth = new int[validation.size()];
+		for (int i = 0; i < truth.length; i++) truth[i] = validation.images().get(i).label();
+
+		// logits [member][flips? 1 : 0][image][class]
+		final double[][][][] logits = new double[cards.size()][2][][];
+		for (int m = 0; m < cards.size(); m++) {
+			logits[m][0] = new double[truth.length][];
+			logits[m][1] = new double[truth.length][];
+			try (LoadedModel model = ModelLoader.load(cards.get(m), DevicePreference.CPU)) {
+				final InputSpec spec = model.card().inputSpec();
+				for (int i = 0; i < truth.length; i++) {
+					final LabelledImage image = validation.images().get(i);
+					final float[] x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
+					double[] sum = null;
+					for (int flip = 0; flip < 4; flip++) {
+						final double[] l = logits(model, flipped(x, spec, flip), spec);
+						if (flip == 0) logits[m][0][i] = l;
+						if (sum == null) sum = new double[l.length];
+						for (int c = 0; c < l.length; c++) sum[c] += l[c] / 4;
+					}
+					logits[m][1][i] = sum;
+				}
+			}
+			System.out.printf(Locale.ROOT, "member %d scored on %d validation images%n", m + 1, truth.length);
+		}
+
+		final List<Candidate> candidates = new ArrayList<>();
+		for (final boolean flips : new boolean[] { false, true }) {
+			for (int m = 0; m < cards.size(); m++)
+				candidates.add(candidate("member " + (m + 1) + (flips ? " + flips" : ""), List.of(m), flips,
+					logits[m][flips ? 1 : 0], truth, polyp));
+			if (cards.size() > 1) {
+				final List<Integer> all = new ArrayList<>();
+				for (int m = 0; m < cards.size(); m++) all.add(m);
+				final double[][] mean = new double[truth.length][];
+				for (int i = 0; i < truth.length; i++) {
+					mean[i] = new double[logits[0][0][i].length];
+					for (final int m : all)
+						for (int c = 0; c < mean[i].length; c++)
+							mean[i][c] += logits[m][flips ? 1 : 0][i][c] / all.size();
+				}
+				candidates.add(candidate("mean of all " + all.size() + " members" + (flips ? " + flips" : ""), all,
+					flips, mean, truth, polyp));
+			}
+		}
+		Candidate chosen = null;
+		System.out.printf(Locale.ROOT, "%nValidation (%d images: %s)%n", truth.length, validation.description());
+		System.out.println("candidate | ROC AUC | accuracy as trained | decision shift | accuracy after shift");
+		for (final Candidate c : candidates) {
+			System.out.printf(Locale.ROOT, "%s | %.4f | %.4f | %+.2f | %.4f (%d/%d)%n", c.name(), c.after().rocAuc(),
+				c.before().accuracy(), c.shift(), c.after().accuracy(), Math.round(c.after().accuracy() * truth.length),
+				truth.length);
+			if (chosen == null || better(c, chosen)) chosen = c;
+		}
+		System.out.println("Chosen on validation: " + chosen.name());
+		if (chosen.flips()) {
+			System.out.println("Test-time flips measured better, but models cannot carry them yet: nothing installed.");
+			System.exit(3);
+		}
+		final Path card = install(chosen, memberCards, dest, polyp, truth.length, validation.description());
+		System.out.println("Installed in " + dest + "; held-out report:");
+		final HeldOutReport report = HeldOutReport.run(card, splits.heldOut(), DevicePreference.CPU, 16,
+			ProgressListener.NONE);
+		System.out.println(report.summary());
+		System.out.printf(Locale.ROOT, "Held out: %s; largest shift %.2f points%n", report.plain().metrics().asMap(),
+			report.largestShiftPoints());
+	}
+
+	private static Candidate candidate(final String name, final List<Integer> members, final boolean flips,
+		final double[][] logits, final int[] truth, final int polyp)
+	{
+		final double shift = DecisionCalibration.bestShift(logits, truth, polyp);
+		return new Candidate(name, members, flips, logits, shift, metrics(logits, truth, polyp, 0),
+			metrics(logits, truth, polyp, shift));
+	}
+
+	/**
+	 * The trainer's rule for the best epoch: ROC AUC plus a thousandth of the accuracy (after the shift); on a tie the
+	 * simpler candidate. The AUC weighs every polyp/non-polyp pair, so it moves less on one image than the accuracy.
+	 */
+	private static boolean better(final Candidate a, final Candidate b) {
+		final double sa = score(a), sb = score(b);
+		if (Math.abs(sa - sb) > 1e-9) return sa > sb;
+		return a.complexity() < b.complexity();
+	}
+
+	private static double score(final Candidate c) {
+		return c.after().rocAuc() + 1e-3 * c.after().accuracy();
+	}
+
+	private static ClassificationMetrics metrics(final double[][] logits, final int[] truth, final int polyp,
+		final double shift)
+	{
+		final double[][] p = new double[logits.length][];
+		for (int i = 0; i < logits.length; i++) {
+			final double[] l = logits[i].clone();
+			l[polyp] += shift;
+			p[i] = org.medxai.math.Scores.softmax(l);
+		}
+		return ClassificationMetrics.of(truth, p);
+	}
+
+	private static double[] logits(final LoadedModel model, final float[] x, final InputSpec spec) {
+		try (NDManager m = model.newManager()) {
+			final float[] out = model.forward(m.create(x, new Shape(1, spec.channels(), spec.height(), spec.width())))
+				.toFloatArray();
+			final double[] l = new double[out.length];
+			for (int c = 0; c < out.length; c++) l[c] = out[c];
+			return l;
+		}
+	}
+
+	/** 0: as is; 1: left-right; 2: up-down; 3: both. */
+	static float[] flipped(final float[] x, final InputSpec spec, final int flip) {
+		if (flip == 0) return x;
+		final int w = spec.width(), h = spec.height();
+		final float[] y = new float[x.length];
+		for (int c = 0; c < spec.channels(); c++) for (int r = 0; r < h; r++) for (int col = 0; col < w; col++) {
+			final int sr = (flip & 2) != 0 ? h - 1 - r : r, sc = (flip & 1) != 0 ? w - 1 - col : col;
+			y[(c * h + r) * w + col] = x[(c * h + sr) * w + sc];
+		}
+		return y;
+	}
+
+	/** Copies the chosen members' weights into DEST with the shift in their bias, and writes one card for them. */
+	private static Path install(final Candidate chosen, final List<ModelCard> members, final Path dest, final int polyp,
+		final int validationImages, final String validationDescription) throws IOException
+	{
+		Files.createDirectories(dest);
+		final ModelCard first = members.get(chosen.members().get(0));
+		final int width = first.architectureOptions.get("width").getAsInt();
+		final ModelCard card = ModelCard.read(first.cardFile());
+		card.name = "polyp-default";
+		card.files.clear();
+		final JsonArray memberTraining = new JsonArray();
+		for (int k = 0; k < chosen.members().size(); k++) {
+			final ModelCard member = members.get(chosen.members().get(k));
+			final String prefix = k == 0 ? "polyp-default" : "polyp-default-member" + (k + 1);
+			final Path params = dest.resolve(prefix + "-0000.params");
+			Files.copy(member.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
+			if (chosen.shift() != 0)
+				DecisionCalibration.shift(dest, prefix, width, member.numClasses(), polyp, chosen.shift(),
+					member.inputSpec());
+			card.files.put(k == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (k + 1),
+				new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
+			final JsonObject t = new JsonObject();
+			t.addProperty("member_card",
+				member.cardFile().getParent().getFileName() + "/" + member.cardFile().getFileName());
+			t.addProperty("params_sha256_as_trained", member.files.get(ModelCard.FILE_PARAMS).sha256);
+			t.add("training", member.training);
+			t.add("validation", member.metrics == null ? null : member.metrics.getAsJsonObject().get("validation"));
+			memberTraining.add(t);
+		}
+		if (chosen.members().size() > 1)
+			card.description = "Polyp classifier trained with MedXAI: the mean of " + chosen.members().size() +
+				" medxai-resnet-small networks' logits (an ensemble chosen on validation images).";
+		final JsonObject training = new JsonObject();
+		training.add("members", memberTraining);
+		final Map<String, Object> selection = new LinkedHashMap<>();
+		selection.put("rule",
+			"on the validation images only: each member alone and the mean of all, each plain and " +
+				"with test-time flips; every candidate's decision shift chosen on the validation images; the most " +
+				"images right wins (then ROC AUC, then the simpler candidate)");
+		selection.put("validation", validationDescription);
+		selection.put("validation_images", validationImages);
+		selection.put("chosen", chosen.name());
+		selection.put("decision_shift_added", chosen.shift());
+		training.add("selection", new Gson().toJsonTree(selection));
+		card.training = training;
+		final JsonObject metrics = new JsonObject();
+		metrics.add("validation", new Gson().toJsonTree(chosen.after().asMap()));
+		card.metrics = metrics;
+		final Path cardFile = dest.resolve(ModelLoader.CARD_NAME);
+		card.write(cardFile);
+		return cardFile;
+	}
+}
