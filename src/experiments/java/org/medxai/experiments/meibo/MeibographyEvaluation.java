@@ -32,6 +32,8 @@ import org.medxai.tabular.LinearModel;
 import org.medxai.tabular.TabularDataset;
 import org.medxai.tabular.Task;
 
+import smile.classification.LogisticRegression;
+
 /**
  * Held-out evaluation of the meibography pipeline; chooses the grading on validation lids and writes it.
  *
@@ -39,14 +41,15 @@ import org.medxai.tabular.Task;
  * training part). The gland threshold is calibrated on the validation lids. Every lid is then segmented once. The
  * grading candidates are fitted on the training lids (the meiboscore model on the truth masks' measures, on the
  * segmenter's masks, on both, on the segmenter's masks plus measures of its probability maps; the cut-off rule on the
- * envelope dropout) and the one grading most validation lids right is chosen (ties: the earlier, simpler one), refitted
- * on training and validation lids together and written to GRADING_OUT. Only then are the held-out lids scored: eyelid
- * IoU, gland Dice, RMSD of the gland area ratio in points against the truth masks', meiboscore accuracy and confusion
- * (each candidate's held-out figure is printed for the record, never used to choose), and seconds per image at each
- * image size. DATA defaults to ../shared/data/mgd1k. Per-lid figures go to OUT/lids.csv (default
- * target/meibography-evaluation). CARD defaults to the bundled model. DATA may name several folders ({@code DIR1;DIR2}:
- * MGD-1K at full and at half resolution, each image evaluated at its own size); {@code MEIBO_SPLIT=stratified} splits
- * as the training command's {@code split=stratified} does.
+ * envelope dropout; a grade head, logistic regression on the channel means of the segmenter's two deepest encoder
+ * levels, alone or with the measures) and the one grading most validation lids right is chosen (ties: the earlier,
+ * simpler one), refitted on training and validation lids together and written to GRADING_OUT. Only then are the
+ * held-out lids scored: eyelid IoU, gland Dice, RMSD of the gland area ratio in points against the truth masks',
+ * meiboscore accuracy and confusion (each candidate's held-out figure is printed for the record, never used to choose),
+ * and seconds per image at each image size. DATA defaults to ../shared/data/mgd1k. Per-lid figures go to OUT/lids.csv
+ * (default target/meibography-evaluation). CARD defaults to the bundled model. DATA may name several folders
+ * ({@code DIR1;DIR2}: MGD-1K at full and at half resolution, each image evaluated at its own size);
+ * {@code MEIBO_SPLIT=stratified} splits as the training command's {@code split=stratified} does.
  *
  * Usage: {@code bash scripts/run-experiment.sh MeibographyEvaluation [DATA] [CARD] [GRADING_OUT] [OUT]}
  */
@@ -59,7 +62,7 @@ public final class MeibographyEvaluation {
 	/** One lid's figures: truth and predicted measures, soft measures of the maps, mask agreement, time. */
 	private record Lid(MeibographySet.Item item, Part part, LidSide side, int width, int height,
 		MeiboGrading.Measures truth, MeiboGrading.Measures predicted, double softRatio, double meanEyelidProbability,
-		double iou, double dice, double seconds)
+		double[] encoder, double iou, double dice, double seconds)
 	{}
 
 	/** A way of grading, fitted on some lids (the text says on which). */
@@ -86,7 +89,9 @@ public final class MeibographyEvaluation {
 
 		final List<Lid> lids = new ArrayList<>();
 		final double threshold;
-		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO);
+			EncoderFeatures encoder = new EncoderFeatures(model.card()))
+		{
 			// the gland threshold that makes the ratio agree best with the truth on the validation lids
 			final MeibographyAnalyzer.GlandThreshold calibration = new MeibographyAnalyzer(model)
 				.calibrateGlandThreshold(splits.validation().items(), MeiboGrading.arita());
@@ -100,7 +105,7 @@ public final class MeibographyEvaluation {
 				final Part part = heldOutNames.contains(item.name())
 					? Part.HELD_OUT
 					: validationNames.contains(item.name()) ? Part.VALIDATION : Part.TRAINING;
-				lids.add(measure(analyzer, threshold, item, part));
+				lids.add(measure(analyzer, encoder, threshold, item, part));
 				if (lids.size() % 50 == 0)
 					System.out.printf(Locale.ROOT, "%d of %d lids segmented%n", lids.size(), splits.all().size());
 			}
@@ -153,8 +158,8 @@ public final class MeibographyEvaluation {
 		report(heldOut, fitted, training, splits.all().size(), out);
 	}
 
-	private static Lid measure(final MeibographyAnalyzer analyzer, final double threshold,
-		final MeibographySet.Item item, final Part part)
+	private static Lid measure(final MeibographyAnalyzer analyzer, final EncoderFeatures encoder,
+		final double threshold, final MeibographySet.Item item, final Part part)
 	{
 		final LidSide side = LidSide.of(item.name());
 		final PixelPlanes image = ImageDecoding.read(item.image()).planes();
@@ -174,7 +179,7 @@ public final class MeibographyEvaluation {
 		final double eyelidArea = Math.max(1, BinaryMasks.count(p.eyelid()));
 		return new Lid(item, part, side, w, h, MeiboGrading.Measures.of(glands, eyelid, w, h, side),
 			MeiboGrading.Measures.of(p.glands(), p.eyelid(), w, h, side), soft / eyelidArea,
-			eyelidProbability / eyelidArea, SegmentationMetrics.of(p.eyelid(), eyelid).iou(),
+			eyelidProbability / eyelidArea, encoder.of(image), SegmentationMetrics.of(p.eyelid(), eyelid).iou(),
 			SegmentationMetrics.of(p.glands(), glands).dice(), seconds);
 	}
 
@@ -201,7 +206,44 @@ public final class MeibographyEvaluation {
 				return new Fitted(
 					lid -> Integer.parseInt(logistic.classes().get(Scores.argmax(logistic.predict(mapFeatures(lid))))),
 					null);
-			}));
+			}), gradeHead(1, false), gradeHead(10, false), gradeHead(100, false), gradeHead(10, true));
+	}
+
+	/**
+	 * A grade read from the image: multinomial logistic regression (L2 penalty {@code lambda}, standardised inputs) on
+	 * the segmenter's encoder features, alone or beside the masks' and maps' measures.
+	 */
+	private static Candidate gradeHead(final double lambda, final boolean withMeasures) {
+		final Function<Lid, double[]> features = withMeasures ? lid -> {
+			final double[] e = lid.encoder(), m = mapFeatures(lid);
+			final double[] both = java.util.Arrays.copyOf(e, e.length + m.length);
+			System.arraycopy(m, 0, both, e.length, m.length);
+			return both;
+		} : Lid::encoder;
+		return new Candidate(String.format(Locale.ROOT, "grade head: logistic (L2 %.0f) on the encoder's features%s",
+			lambda, withMeasures ? " and the masks' and maps' measures" : ""), (lids, source) -> {
+				final double[][] x = new double[lids.size()][];
+				final int[] y = new int[lids.size()];
+				for (int i = 0; i < x.length; i++) {
+					x[i] = features.apply(lids.get(i));
+					y[i] = lids.get(i).item().meiboscore();
+				}
+				final int p = x[0].length;
+				final double[] mean = new double[p], sd = new double[p];
+				for (final double[] row : x) for (int j = 0; j < p; j++) mean[j] += row[j] / x.length;
+				for (final double[] row : x)
+					for (int j = 0; j < p; j++) sd[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / x.length;
+				for (int j = 0; j < p; j++) sd[j] = sd[j] > 1e-12 ? Math.sqrt(sd[j]) : 1;
+				final Function<double[], double[]> standardise = row -> {
+					final double[] z = new double[p];
+					for (int j = 0; j < p; j++) z[j] = (row[j] - mean[j]) / sd[j];
+					return z;
+				};
+				for (int i = 0; i < x.length; i++) x[i] = standardise.apply(x[i]);
+				final LogisticRegression head = LogisticRegression.multinomial(x, y,
+					new LogisticRegression.Options(lambda, 1e-5, 500));
+				return new Fitted(lid -> head.predict(standardise.apply(features.apply(lid))), null);
+			});
 	}
 
 	/** Healthy envelope per side and three cut-offs on the envelope dropout, from the truth masks. */
