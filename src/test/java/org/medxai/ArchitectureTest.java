@@ -41,14 +41,15 @@ class ArchitectureTest {
 		Map.entry("labelling", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "training")),
 		Map.entry("meibo", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "training", "tabular")),
 		Map.entry("tabular", Set.of(ROOT, "io", "math", "metrics")),
+		Map.entry("video", Set.of(ROOT, "io", "math", "image", "batch")),
 		// domain user interface (Swing, no ImageJ)
 		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular")),
 		// hosts
 		Map.entry("ij1",
 			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "classify", "cam", "meibo", "tabular",
-				"ui")),
+				"ui", "video")),
 		Map.entry("commands", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training",
-			"classify", "cam", "labelling", "meibo", "tabular", "ui", "ij1")),
+			"classify", "cam", "labelling", "meibo", "tabular", "ui", "video", "ij1")),
 		Map.entry("launcher", Set.of()));
 
 	private static final Set<String> HOSTS = Set.of("commands", "ij1", "launcher");

@@ -1,6 +1,5 @@
 package org.medxai.ij1;
 
-import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.stream.Stream;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.macro.Interpreter;
 
 import org.medxai.tabular.ImageLinkPattern;
 import org.medxai.ui.LinkedImages;
@@ -57,8 +55,7 @@ public final class FijiLinkedImages implements LinkedImages {
 		for (final Path file : files) {
 			final ImagePlus imp = IJ.openImage(file.toString());
 			if (imp != null) {
-				if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) Interpreter.addBatchModeImage(imp); // no window to show: keep it as a macro's image
-				else imp.show();
+				ImageDisplay.show(imp);
 				opened++;
 			}
 		}
