@@ -1,0 +1,156 @@
+package org.medxai.experiments.video;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.medxai.cluster.KMeans;
+import org.medxai.cluster.TemporalSegmentation;
+import org.medxai.image.ImageDecoding;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+import org.medxai.labelling.GlobalFeatures;
+import org.medxai.math.Pca;
+import org.medxai.metrics.ClusteringMetrics;
+import org.medxai.video.ImageSequence;
+
+/**
+ * Clustering an embryo's time-lapse frames into its annotated phases, ways compared.
+ *
+ * For each embryo folder of DATA (frames RUN1 … and EMBRYO_phases.csv with lines phase,first,last): frames shrunk to
+ * SIZE x SIZE grey pixels, PCA to 20 components, then k-means and the time-ordered segmentation with k = the number of
+ * annotated phases; ARI, NMI and matched frame accuracy on the annotated frames.
+ *
+ * Usage: {@code bash scripts/run-experiment.sh StageClusteringExperiment DATA [SIZE=64]}
+ */
+public final class StageClusteringExperiment {
+
+	public static void main(final String[] args) throws Exception {
+		final Path data = Path.of(args[0]);
+		final int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+		try (var embryos = Files.list(data)) {
+			for (final Path folder : embryos.filter(Files::isDirectory).sorted().toList()) {
+				final Path phases = data.resolve(folder.getFileName() + "_phases.csv");
+				if (!Files.exists(phases)) continue;
+				final List<Path> frames = ImageSequence.frames(folder);
+				final int[] truth = labels(phases, frames.size());
+				int k = 0;
+				for (final int t : truth) k = Math.max(k, t + 1);
+				System.out.printf(Locale.ROOT, "%s: %d frames, %d phases%n", folder.getFileName(), frames.size(), k);
+				for (final String features : List.of("pixels", "gradient", "crop pixels", "crop gradient",
+					"crop texture", "crop global"))
+				{
+					final double[][] x = new double[frames.size()][];
+					for (int i = 0; i < frames.size(); i++) x[i] = features(frames.get(i), size, features);
+					final Pca pca = Pca.fit(x, 20, 1);
+					final double[][] z = pca.project(x);
+					final double[][] white = whiten(z, pca.variances());
+					report(features + " k-means", truth, KMeans.fit(z, k, 1, 300).assignment());
+					report(features + " segments", truth, TemporalSegmentation.segment(z, k));
+					report(features + " whitened segments", truth, TemporalSegmentation.segment(white, k));
+				}
+				final int[] equal = new int[frames.size()];
+				for (int i = 0; i < equal.length; i++) equal[i] = i * k / equal.length;
+				report("equal time segments", truth, equal);
+			}
+		}
+	}
+
+	private static String boundaries(final int[] labels) {
+		final StringBuilder sb = new StringBuilder();
+		for (int i = 1; i < labels.length; i++) if (labels[i] != labels[i - 1]) sb.append(' ').append(i + 1);
+		return sb.toString();
+	}
+
+	private static void report(final String name, final int[] truth, final int[] clusters) {
+		if (System.getenv("BOUNDARIES") != null)
+			System.out.println("    truth starts:" + boundaries(truth) + "\n    found starts:" + boundaries(clusters));
+		System.out.printf(Locale.ROOT, "  %-24s ARI %.3f  NMI %.3f  accuracy %.3f%n", name,
+			ClusteringMetrics.adjustedRandIndex(truth, clusters),
+			ClusteringMetrics.normalisedMutualInformation(truth, clusters),
+			ClusteringMetrics.matchedAccuracy(truth, clusters));
+	}
+
+	/** Phase index per frame (frame = RUN number, 1-based), -1 where none is annotated. */
+	static int[] labels(final Path csv, final int frames) throws Exception {
+		final int[] labels = new int[frames];
+		java.util.Arrays.fill(labels, -1);
+		int phase = 0;
+		for (final String line : Files.readAllLines(csv)) {
+			final String[] p = line.split(",");
+			if (p.length < 3) continue;
+			for (int f = Integer.parseInt(p[1].trim()); f <= Integer.parseInt(p[2].trim()) && f <= frames; f++)
+				labels[f - 1] = phase;
+			phase++;
+		}
+		return labels;
+	}
+
+	/** The central part of an image, {@code share} of each side. */
+	private static PixelPlanes crop(final PixelPlanes image, final double share) {
+		final int w = image.width(), h = image.height();
+		final int cw = (int) (w * share), ch = (int) (h * share), x0 = (w - cw) / 2, y0 = (h - ch) / 2;
+		final byte[] grey = new byte[cw * ch];
+		for (int y = 0; y < ch; y++)
+			for (int x = 0; x < cw; x++) grey[y * cw + x] = (byte) Math.round(image.plane(0)[(y0 + y) * w + x0 + x]);
+		return PixelPlanes.gray8(grey, cw, ch);
+	}
+
+	/** Mean gradient magnitude in each cell of a grid x grid layout: where the image has fine structure. */
+	private static double[] texture(final float[] p, final int w, final int h, final int grid) {
+		final double[] t = new double[grid * grid];
+		final int[] n = new int[grid * grid];
+		for (int y = 1; y < h - 1; y++) for (int x = 1; x < w - 1; x++) {
+			final double gx = p[y * w + x + 1] - p[y * w + x - 1], gy = p[(y + 1) * w + x] - p[(y - 1) * w + x];
+			final int cell = (y * grid / h) * grid + x * grid / w;
+			t[cell] += Math.sqrt(gx * gx + gy * gy);
+			n[cell]++;
+		}
+		for (int i = 0; i < t.length; i++) t[i] /= Math.max(1, n[i]);
+		return t;
+	}
+
+	private static double[][] whiten(final double[][] z, final double[] variances) {
+		final double[][] w = new double[z.length][];
+		for (int i = 0; i < z.length; i++) {
+			w[i] = new double[z[i].length];
+			for (int c = 0; c < z[i].length; c++) w[i][c] = z[i][c] / Math.sqrt(Math.max(variances[c], 1e-12));
+		}
+		return w;
+	}
+
+	private static double[] features(final Path file, final int size, final String kind) {
+		PixelPlanes planes = ImageDecoding.read(file).planes();
+		if (kind.startsWith("crop")) planes = crop(planes, 0.5);
+		final float[] plane = planes.plane(0);
+		if (kind.endsWith("texture")) return texture(plane, planes.width(), planes.height(), 16);
+		final float[] small = TensorConverter.resize(plane, planes.width(), planes.height(), size, size);
+		final double[] v = new double[small.length];
+		for (int i = 0; i < v.length; i++) v[i] = small[i];
+		if (kind.endsWith("pixels")) return v;
+		if (kind.endsWith("global")) return GlobalFeatures.of(planes);
+		if (kind.startsWith("global")) {
+			final double[] g = GlobalFeatures.of(planes);
+			if (kind.equals("global")) return g;
+			final double[] both = java.util.Arrays.copyOf(g, g.length + v.length);
+			for (int i = 0; i < v.length; i++) both[g.length + i] = v[i] / 255 * 3;
+			return both;
+		}
+		if (kind.equals("normalised")) {
+			double m = 0, s = 0;
+			for (final double x : v) m += x / v.length;
+			for (final double x : v) s += (x - m) * (x - m) / v.length;
+			for (int i = 0; i < v.length; i++) v[i] = (v[i] - m) / Math.sqrt(s + 1e-9);
+			return v;
+		}
+		// gradient magnitude of the shrunk image
+		final double[] g = new double[v.length];
+		for (int y = 1; y < size - 1; y++) for (int x = 1; x < size - 1; x++) {
+			final double gx = v[y * size + x + 1] - v[y * size + x - 1],
+				gy = v[(y + 1) * size + x] - v[(y - 1) * size + x];
+			g[y * size + x] = Math.sqrt(gx * gx + gy * gy);
+		}
+		return g;
+	}
+}
