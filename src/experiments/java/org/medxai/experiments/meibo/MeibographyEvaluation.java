@@ -14,8 +14,12 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
+import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.PixelPlanes;
@@ -155,7 +159,34 @@ public final class MeibographyEvaluation {
 					.println("The chosen grading reads the probability maps, which grading.json cannot hold yet: " +
 						"nothing written.");
 
-		report(heldOut, fitted, training, splits.all().size(), out);
+		final Map<String, Object> heldOutMetrics = report(heldOut, fitted, training, splits.all().size(), out);
+		if (gradingOut != null) {
+			heldOutMetrics.put("split", (System.getenv("MEIBO_SPLIT") == null ? "hash" : System.getenv("MEIBO_SPLIT")) +
+				" split, 20 % held out (seed 2026), 15 % of the rest for validation (seed 2027)");
+			heldOutMetrics.put("list", "heldout.csv");
+			heldOutMetrics.put("grading", chosen.name() + " (chosen on validation lids)");
+			recordInCard(card, heldOutMetrics, heldOut);
+		}
+	}
+
+	/** The held-out figures in the card's metrics.held_out, and the held-out lids in heldout.csv beside it. */
+	private static void recordInCard(final Path cardFile, final Map<String, Object> metrics, final List<Lid> heldOut)
+		throws IOException
+	{
+		final StringBuilder list = new StringBuilder("image,folder,meiboscore\n");
+		for (final Lid lid : heldOut)
+			list.append(lid.item().name()).append(',')
+				.append(lid.item().image().toAbsolutePath().getParent().getParent().getFileName()).append(',')
+				.append(lid.item().meiboscore()).append('\n');
+		Files.writeString(cardFile.resolveSibling("heldout.csv"), list, StandardCharsets.UTF_8);
+		final ModelCard card = ModelCard.read(cardFile);
+		final JsonObject all = card.metrics == null || !card.metrics.isJsonObject()
+			? new JsonObject()
+			: card.metrics.getAsJsonObject();
+		all.add("held_out", new Gson().toJsonTree(metrics));
+		card.metrics = all;
+		card.write(cardFile);
+		System.out.println("Held-out figures written into " + cardFile + " (metrics.held_out) and heldout.csv");
 	}
 
 	private static Lid measure(final MeibographyAnalyzer analyzer, final EncoderFeatures encoder,
@@ -276,8 +307,8 @@ public final class MeibographyEvaluation {
 			Task.CLASSIFICATION);
 	}
 
-	private static void report(final List<Lid> heldOut, final Fitted grading, final List<Lid> training, final int all,
-		final Path out) throws IOException
+	private static Map<String, Object> report(final List<Lid> heldOut, final Fitted grading, final List<Lid> training,
+		final int all, final Path out) throws IOException
 	{
 		double meanRatio = 0;
 		for (final Lid lid : training) meanRatio += lid.truth().ratio();
@@ -332,6 +363,19 @@ public final class MeibographyEvaluation {
 				Runtime.getRuntime().availableProcessors());
 		System.out.println(
 			"Per-lid figures: " + out.resolve("lids.csv") + "; held-out grades: " + out.resolve("heldout-grades.csv"));
+		final Map<String, Object> metrics = new LinkedHashMap<>();
+		metrics.put("images", n);
+		metrics.put("eyelid_iou", iou / n);
+		metrics.put("gland_dice", dice / n);
+		metrics.put("gland_area_ratio_rmsd_points", Math.sqrt(se / n));
+		metrics.put("graded_images", graded);
+		metrics.put("meiboscore_accuracy", correct / (double) graded);
+		metrics.put("meiboscore_confusion", confusion);
+		final Map<String, Double> perSize = new LinkedHashMap<>();
+		for (final Map.Entry<String, double[]> e : seconds.entrySet())
+			perSize.put(e.getKey(), e.getValue()[0] / e.getValue()[1]);
+		metrics.put("seconds_per_image", perSize);
+		return metrics;
 	}
 
 	private static void writeLids(final List<Lid> lids, final Path file) throws IOException {
