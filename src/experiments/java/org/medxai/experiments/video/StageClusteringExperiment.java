@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.medxai.cluster.KMeans;
 import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.PixelPlanes;
@@ -38,18 +37,26 @@ public final class StageClusteringExperiment {
 				int k = 0;
 				for (final int t : truth) k = Math.max(k, t + 1);
 				System.out.printf(Locale.ROOT, "%s: %d frames, %d phases%n", folder.getFileName(), frames.size(), k);
-				for (final String features : List.of("pixels", "gradient", "crop pixels", "crop gradient",
-					"crop texture", "crop global"))
-				{
+				final java.util.Map<String, double[][]> byKind = new java.util.LinkedHashMap<>();
+				for (final String features : List.of("crop pixels", "crop texture", "crop global", "pixels")) {
 					final double[][] x = new double[frames.size()][];
 					for (int i = 0; i < frames.size(); i++) x[i] = features(frames.get(i), size, features);
-					final Pca pca = Pca.fit(x, 20, 1);
-					final double[][] z = pca.project(x);
-					final double[][] white = whiten(z, pca.variances());
-					report(features + " k-means", truth, KMeans.fit(z, k, 1, 300).assignment());
-					report(features + " segments", truth, TemporalSegmentation.segment(z, k));
-					report(features + " whitened segments", truth, TemporalSegmentation.segment(white, k));
+					byKind.put(features, x);
 				}
+				byKind.put("crop all",
+					concat(byKind.get("crop pixels"), byKind.get("crop texture"), byKind.get("crop global")));
+				for (final var e : byKind.entrySet())
+					for (final int components : new int[] { 8, 20 })
+						for (final int smooth : new int[] { 0, 2 })
+							for (final boolean whiten : new boolean[] { false, true })
+							{
+								final Pca pca = Pca.fit(e.getValue(), components, 1);
+								double[][] z = pca.project(e.getValue());
+								if (whiten) z = whiten(z, pca.variances());
+								z = smooth(z, smooth);
+								report(String.format(Locale.ROOT, "%s pca%d smooth%d%s", e.getKey(), components, smooth,
+									whiten ? " white" : ""), truth, TemporalSegmentation.segment(z, k));
+							}
 				final int[] equal = new int[frames.size()];
 				for (int i = 0; i < equal.length; i++) equal[i] = i * k / equal.length;
 				report("equal time segments", truth, equal);
@@ -109,6 +116,39 @@ public final class StageClusteringExperiment {
 		}
 		for (int i = 0; i < t.length; i++) t[i] /= Math.max(1, n[i]);
 		return t;
+	}
+
+	/** Each group standardised to unit total variance, then side by side. */
+	private static double[][] concat(final double[][]... groups) {
+		final int n = groups[0].length;
+		final double[][] out = new double[n][0];
+		for (final double[][] g : groups) {
+			final int d = g[0].length;
+			final double[] mean = new double[d];
+			for (final double[] row : g) for (int j = 0; j < d; j++) mean[j] += row[j] / n;
+			double total = 0;
+			for (final double[] row : g) for (int j = 0; j < d; j++) total += (row[j] - mean[j]) * (row[j] - mean[j]);
+			final double scale = Math.sqrt(total / n);
+			for (int i = 0; i < n; i++) {
+				final double[] joined = java.util.Arrays.copyOf(out[i], out[i].length + d);
+				for (int j = 0; j < d; j++) joined[out[i].length + j] = (g[i][j] - mean[j]) / scale;
+				out[i] = joined;
+			}
+		}
+		return out;
+	}
+
+	/** Mean over the frames within {@code radius} of each. */
+	private static double[][] smooth(final double[][] z, final int radius) {
+		if (radius == 0) return z;
+		final double[][] out = new double[z.length][z[0].length];
+		for (int i = 0; i < z.length; i++) {
+			int count = 0;
+			for (int t = Math.max(0, i - radius); t <= Math.min(z.length - 1, i + radius); t++, count++)
+				for (int j = 0; j < z[i].length; j++) out[i][j] += z[t][j];
+			for (int j = 0; j < z[i].length; j++) out[i][j] /= count;
+		}
+		return out;
 	}
 
 	private static double[][] whiten(final double[][] z, final double[] variances) {
