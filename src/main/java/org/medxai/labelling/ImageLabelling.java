@@ -15,6 +15,7 @@ import java.util.Set;
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
+import org.medxai.image.GlobalFeatures;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.PixelPlanes;
 import org.medxai.io.CsvWriter;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.medxai.cluster.TemporalSegmentation;
+import org.medxai.image.GlobalFeatures;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
-import org.medxai.labelling.GlobalFeatures;
 import org.medxai.math.Pca;
 import org.medxai.metrics.ClusteringMetrics;
 import org.medxai.video.ImageSequence;

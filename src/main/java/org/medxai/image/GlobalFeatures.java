@@ -1,7 +1,4 @@
-package org.medxai.labelling;
-
-import org.medxai.image.PixelPlanes;
-import org.medxai.image.TensorConverter;
+package org.medxai.image;
 
 /**
  * Global hand-crafted image descriptors in the spirit of the LIRE features the seed pipeline used (226 values): an RGB

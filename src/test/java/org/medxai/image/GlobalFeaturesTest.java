@@ -1,4 +1,4 @@
-package org.medxai.labelling;
+package org.medxai.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
-import org.medxai.image.PixelPlanes;
 
 class GlobalFeaturesTest {
 
