@@ -1,0 +1,120 @@
+package org.medxai.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.image.GlobalFeatures;
+import org.medxai.image.PixelPlanes;
+import org.medxai.metrics.ClusteringMetrics;
+
+/** Generated stacks whose stages are known: the clustering finds them, with the number given or found. */
+class StageClusteringTest {
+
+	private static final int[] STAGE_LENGTHS = { 30, 18, 40, 25 };
+
+	/** Stage s shows 2^s bright discs (1, 2, 4, 8) that drift a little, on a noisy background. */
+	private static PixelPlanes frame(final int stage, final Random random) {
+		final int size = 96;
+		final int[] rgb = new int[size * size];
+		final int discs = 1 << stage;
+		final double[][] centres = new double[discs][];
+		for (int d = 0; d < discs; d++) {
+			final double angle = 2 * Math.PI * d / discs + random.nextGaussian() * 0.05;
+			final double radius = discs == 1 ? 0 : 24;
+			centres[d] = new double[] { 48 + radius * Math.cos(angle) + random.nextGaussian(),
+				48 + radius * Math.sin(angle) + random.nextGaussian() };
+		}
+		final double discRadius = 14.0 / Math.sqrt(discs) + 3;
+		for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) {
+			double v = 40 + random.nextGaussian() * 8;
+			for (final double[] c : centres)
+				if (Math.hypot(x - c[0], y - c[1]) < discRadius) v = 200 + random.nextGaussian() * 8;
+			final int g = (int) Math.max(0, Math.min(255, v));
+			rgb[y * size + x] = g << 16 | g << 8 | g;
+		}
+		return PixelPlanes.rgb(rgb, size, size);
+	}
+
+	private static int[] truth() {
+		int n = 0;
+		for (final int l : STAGE_LENGTHS) n += l;
+		final int[] truth = new int[n];
+		int i = 0;
+		for (int s = 0; s < STAGE_LENGTHS.length; s++) for (int f = 0; f < STAGE_LENGTHS[s]; f++) truth[i++] = s;
+		return truth;
+	}
+
+	private static double[][] embeddings() {
+		final Random random = new Random(11);
+		final int[] truth = truth();
+		final double[][] features = new double[truth.length][];
+		for (int i = 0; i < truth.length; i++) features[i] = GlobalFeatures.of(frame(truth[i], random));
+		return GlobalFeatures.standardise(features);
+	}
+
+	@Test
+	void knownStagesAreRecoveredWithTheNumberGivenOrFound() {
+		final double[][] x = embeddings();
+		final int[] truth = truth();
+		for (final StageClustering.Method method : StageClustering.Method.values()) {
+			final StageClustering.Result given = StageClustering.run(x,
+				new StageClustering.Options(4, method, 8, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
+			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, given.stage()) >= 0.95,
+				method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, given.stage()));
+			assertEquals(1, given.stage()[0], "stages numbered by first appearance");
+			final StageClustering.Result found = StageClustering.run(x,
+				new StageClustering.Options(0, method, 8, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
+			assertEquals(4, found.stages(), method + ": number of stages by the silhouette");
+			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, found.stage()) >= 0.95);
+		}
+	}
+
+	@Test
+	void mapsKeepTheStagesApart() {
+		final double[][] x = embeddings();
+		final int[] truth = truth();
+		for (final FrameMap.Kind kind : FrameMap.Kind.values()) {
+			final double[][] map = FrameMap.of(x, kind, 20, 3, ProgressListener.NONE);
+			assertEquals(truth.length, map.length);
+			for (final double[] p : map) assertTrue(p.length == 2 && Double.isFinite(p[0]) && Double.isFinite(p[1]));
+			// most frames' nearest neighbours on the map belong to their own stage
+			int right = 0;
+			for (int i = 0; i < map.length; i++) {
+				final int[] votes = new int[STAGE_LENGTHS.length];
+				final Integer[] order = new Integer[map.length];
+				for (int j = 0; j < map.length; j++) order[j] = j;
+				final int from = i;
+				java.util.Arrays.sort(order,
+					(a, b) -> Double.compare(distance(map[from], map[a]), distance(map[from], map[b])));
+				for (int j = 1; j <= 5; j++) votes[truth[order[j]]]++;
+				int vote = 0;
+				for (int s = 1; s < votes.length; s++) if (votes[s] > votes[vote]) vote = s;
+				if (vote == truth[i]) right++;
+			}
+			assertTrue(right >= 0.95 * map.length, kind + ": " + right + " of " + map.length);
+		}
+	}
+
+	private static double distance(final double[] a, final double[] b) {
+		return Math.hypot(a[0] - b[0], a[1] - b[1]);
+	}
+
+	@Test
+	void stagesAreNumberedInTimeOrderAndBadRequestsRefused() {
+		assertArrayEquals(new int[] { 1, 1, 2, 3, 2 },
+			StageClustering.inOrderOfAppearance(new int[] { 7, 7, 0, 4, 0 }));
+		assertThrows(MedXaiException.class, () -> StageClustering.run(new double[][] { { 1 } },
+			StageClustering.Options.defaults(), ProgressListener.NONE));
+		assertThrows(MedXaiException.class,
+			() -> StageClustering.run(new double[][] { { 1 }, { 2 } },
+				new StageClustering.Options(3, StageClustering.Method.KMEANS, 2, FrameMap.Kind.PCA, 20, 1),
+				ProgressListener.NONE));
+	}
+}
