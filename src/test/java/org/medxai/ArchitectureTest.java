@@ -41,7 +41,7 @@ class ArchitectureTest {
 		Map.entry("labelling", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "training")),
 		Map.entry("meibo", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "training", "tabular")),
 		Map.entry("tabular", Set.of(ROOT, "io", "math", "metrics")),
-		Map.entry("video", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "batch")),
+		Map.entry("video", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch")),
 		// domain user interface (Swing, no ImageJ)
 		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular")),
 		// hosts

@@ -32,6 +32,8 @@ public final class VideoStacks {
 	public static final String FRAMES_PROPERTY = "MedXAI.frames";
 	/** Image property: each slice's time in seconds from the first frame, comma-separated. */
 	public static final String TIMES_PROPERTY = "MedXAI.times";
+	/** Image property: how many frames the whole video or sequence has (before sampling). */
+	public static final String FRAME_COUNT_PROPERTY = "MedXAI.frameCount";
 
 	/** A stack made from a video, and what the reading found. */
 	public record Opened(ImagePlus image, VideoInfo info, int requested, String note) {}
@@ -76,6 +78,7 @@ public final class VideoStacks {
 			}
 			final ImagePlus image = stackImage(stripExtension(info.name()), stack, read, info.fps(),
 				sampling.interval(info.fps()));
+			image.setProperty(FRAME_COUNT_PROPERTY, Integer.toString(info.frameCount()));
 			String note = null;
 			if (!asVirtual && read.size() < frames.size() && !progress.isCancelled())
 				note = String.format(Locale.ROOT,
@@ -140,6 +143,7 @@ public final class VideoStacks {
 			}
 		}
 		final ImagePlus image = stackImage(folder.getFileName().toString(), stack, read, fps, sampling.interval(fps));
+		image.setProperty(FRAME_COUNT_PROPERTY, Integer.toString(files.size()));
 		final String note = skipped.isEmpty()
 			? null
 			: "Skipped " + skipped.size() + " frame file(s): " + String.join("; ", skipped);
@@ -194,6 +198,14 @@ public final class VideoStacks {
 		}
 		for (int i = 0; i < n; i++) frames[i] = i + 1;
 		return frames;
+	}
+
+	/** Frames in the whole video the stack came from: the property, else the last frame number. */
+	public static int frameCount(final ImagePlus image) {
+		if (image.getProperty(FRAME_COUNT_PROPERTY) instanceof String s && s.matches("\\d+"))
+			return Integer.parseInt(s);
+		final int[] frames = frameNumbers(image);
+		return frames.length == 0 ? 0 : frames[frames.length - 1];
 	}
 
 	/**

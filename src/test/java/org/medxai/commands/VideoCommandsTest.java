@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +102,70 @@ class VideoCommandsTest extends CommandTestBase {
 		final OpenVideoCommand empty = open(Files.createDirectory(temp.resolve("empty")).toFile(), "all", 1, 0, 0,
 			"no");
 		assertTrue(empty.failure().contains("no image files"), empty.failure());
+	}
+
+	/** A stack of generated stage frames (stage lengths as given), frames numbered 1 … */
+	private static ImagePlus stageStack(final int... lengths) {
+		final Random random = new Random(4);
+		final ImageStack stack = new ImageStack(96, 96);
+		for (int s = 0; s < lengths.length; s++)
+			for (int f = 0; f < lengths[s]; f++)
+				stack.addSlice(new ColorProcessor(96, 96, SyntheticVideos.stageFrame(s, random)));
+		final ImagePlus image = new ImagePlus("stages", stack);
+		image.getCalibration().fps = 2;
+		return image;
+	}
+
+	private ClusterVideoFramesCommand cluster(final ImagePlus image, final int stages, final File labels,
+		final File output) throws Exception
+	{
+		return run(ClusterVideoFramesCommand.class,
+			inputs("imp", image, "stages", stages, "clustering", "time_ordered", "embedding", "global", "model_file",
+				null, "map", "umap", "perplexity", 20.0, "components", 8, "labels_csv", labels, "output_folder", output,
+				"seed", 1L, "device", "cpu"));
+	}
+
+	@Test
+	void clusteringFindsTheStagesAndWritesItsFiles() throws Exception {
+		final ImagePlus image = stageStack(20, 12, 25, 15);
+		final Path labels = temp.resolve("phases.csv");
+		Files.writeString(labels, "one,1,20\ntwo,21,32\nthree,33,57\nfour,58,72\n");
+		final Path output = temp.resolve("out");
+		final ClusterVideoFramesCommand command = cluster(image, 0, labels.toFile(), output.toFile());
+		assertNull(command.failure(), command.failure());
+		assertEquals(4, command.result().stages(), "the number of stages found");
+		assertTrue(command.metrics().get("ari") >= 0.95, command.metrics().toString());
+		assertEquals(1.0, command.metrics().get("frame_accuracy"), 0.05);
+		assertEquals(72, command.table().size());
+		assertEquals("three", command.table().getStringValue("reference", 40));
+		for (final String file : List.of("clusters.csv", "metrics.csv", "scatter.png", "timeline.png",
+			"gallery/index.html")) assertTrue(Files.size(output.resolve(file)) > 0, file);
+		final List<String> rows = Files.readAllLines(output.resolve("clusters.csv"));
+		assertEquals("frame,time,cluster,x,y,distance", rows.get(0));
+		assertEquals(73, rows.size());
+		assertTrue(rows.get(1).startsWith("1,0,1,"), rows.get(1)); // frame 1 at 0 s, stage 1
+		final String html = Files.readString(output.resolve("gallery/index.html"));
+		assertEquals(72, html.split("<figure>", -1).length - 1, "one thumbnail per frame");
+		assertTrue(Files.exists(output.resolve("gallery/frames/frame_000033.jpg")));
+		assertTrue(html.contains("frame 33 · 16.00 s"), "frame numbers and times under the thumbnails");
+		// never overwritten
+		final ClusterVideoFramesCommand again = cluster(image, 4, null, output.toFile());
+		assertTrue(again.failure().contains("already holds"), again.failure());
+	}
+
+	@Test
+	void clusteringRefusesBadInputsWithOneMessage() throws Exception {
+		final ClusterVideoFramesCommand single = cluster(new ImagePlus("one", new ByteProcessor(8, 8)), 0, null, null);
+		assertTrue(single.failure().contains("at least two frames"), single.failure());
+		final Path beyond = temp.resolve("beyond.csv");
+		Files.writeString(beyond, "a,1,10\nb,11,500\n");
+		final ClusterVideoFramesCommand wrong = cluster(stageStack(10, 10), 2, beyond.toFile(), null);
+		assertTrue(wrong.failure().contains("frame 500"), wrong.failure());
+		final Path malformed = temp.resolve("malformed.csv");
+		Files.writeString(malformed, "a,1,10\nb,eleven,20\n");
+		final ClusterVideoFramesCommand bad = cluster(stageStack(10, 10), 2, malformed.toFile(), null);
+		assertTrue(bad.failure().contains("line 2"), bad.failure());
+		final ClusterVideoFramesCommand tooMany = cluster(stageStack(3, 3), 9, null, null);
+		assertTrue(tooMany.failure().contains("9 stages"), tooMany.failure());
 	}
 }

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
+import org.medxai.fixtures.SyntheticVideos;
 import org.medxai.image.GlobalFeatures;
 import org.medxai.image.PixelPlanes;
 import org.medxai.metrics.ClusteringMetrics;
@@ -18,29 +19,6 @@ import org.medxai.metrics.ClusteringMetrics;
 class StageClusteringTest {
 
 	private static final int[] STAGE_LENGTHS = { 30, 18, 40, 25 };
-
-	/** Stage s shows 2^s bright discs (1, 2, 4, 8) that drift a little, on a noisy background. */
-	private static PixelPlanes frame(final int stage, final Random random) {
-		final int size = 96;
-		final int[] rgb = new int[size * size];
-		final int discs = 1 << stage;
-		final double[][] centres = new double[discs][];
-		for (int d = 0; d < discs; d++) {
-			final double angle = 2 * Math.PI * d / discs + random.nextGaussian() * 0.05;
-			final double radius = discs == 1 ? 0 : 24;
-			centres[d] = new double[] { 48 + radius * Math.cos(angle) + random.nextGaussian(),
-				48 + radius * Math.sin(angle) + random.nextGaussian() };
-		}
-		final double discRadius = 14.0 / Math.sqrt(discs) + 3;
-		for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) {
-			double v = 40 + random.nextGaussian() * 8;
-			for (final double[] c : centres)
-				if (Math.hypot(x - c[0], y - c[1]) < discRadius) v = 200 + random.nextGaussian() * 8;
-			final int g = (int) Math.max(0, Math.min(255, v));
-			rgb[y * size + x] = g << 16 | g << 8 | g;
-		}
-		return PixelPlanes.rgb(rgb, size, size);
-	}
 
 	private static int[] truth() {
 		int n = 0;
@@ -55,7 +33,8 @@ class StageClusteringTest {
 		final Random random = new Random(11);
 		final int[] truth = truth();
 		final double[][] features = new double[truth.length][];
-		for (int i = 0; i < truth.length; i++) features[i] = GlobalFeatures.of(frame(truth[i], random));
+		for (int i = 0; i < truth.length; i++)
+			features[i] = GlobalFeatures.of(PixelPlanes.rgb(SyntheticVideos.stageFrame(truth[i], random), 96, 96));
 		return GlobalFeatures.standardise(features);
 	}
 
