@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
+import org.medxai.fixtures.SyntheticVideos;
 
 /**
  * Real macros in the assembled ImageJ 1.x application (target/imagej), started by its launcher exactly as the README
@@ -272,6 +273,37 @@ class ImageJHostIT {
 	void classifyFolderWithoutArgumentsPrintsUsage() throws Exception {
 		final String log = runMacro(TestPaths.project().resolve("macros/classify_folder.ijm"), "model=x");
 		assertTrue(log.contains("Usage: classify_folder.ijm"), log);
+	}
+
+	@Test
+	void clusterVideoMacroWritesItsFilesAndReportsABadVideo() throws Exception {
+		final int[] lengths = { 15, 10, 20, 12 };
+		final int[] stageOf = new int[57];
+		for (int s = 0, i = 0; s < lengths.length; s++) for (int f = 0; f < lengths[s]; f++) stageOf[i++] = s;
+		final java.util.Random random = new java.util.Random(8);
+		final Path video = temp.resolve("stages video.mp4");
+		SyntheticVideos.write(video, stageOf.length, 96, 96, 10, "mpeg4",
+			i -> SyntheticVideos.stageFrame(stageOf[i], random));
+		final Path labels = temp.resolve("phases.csv");
+		Files.writeString(labels, "phase,first,last\na,1,15\nb,16,25\nc,26,45\nd,46,57\n");
+		final Path output = temp.resolve("video out");
+		final Path macro = TestPaths.project().resolve("macros/cluster_video.ijm");
+		final String log = runMacro(macro, "input=[" + video + "] output=[" + output + "] labels=[" + labels +
+			"] map=tsne sampling=every:1 device=cpu");
+		final List<String> clusters = Files.readAllLines(output.resolve("clusters.csv"));
+		assertEquals("frame,time,cluster,x,y,distance", clusters.get(0), log);
+		assertEquals(58, clusters.size());
+		assertTrue(clusters.get(17).startsWith("17,1.6,"), clusters.get(17)); // frame 17 at 1.6 s
+		double ari = -1;
+		for (final String line : Files.readAllLines(output.resolve("metrics.csv")))
+			if (line.startsWith("ari,")) ari = Double.parseDouble(line.substring(4));
+		assertTrue(ari >= 0.95, "ARI " + ari + "\n" + log);
+		for (final String file : List.of("scatter.png", "timeline.png", "gallery/index.html"))
+			assertTrue(Files.size(output.resolve(file)) > 0, file);
+		final Path broken = temp.resolve("broken.mp4");
+		Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(video), 2000));
+		final String failed = runMacro(macro, "input=[" + broken + "] output=[" + temp.resolve("o") + "]", 1);
+		assertTrue(failed.contains("broken.mp4"), failed);
 	}
 
 	@Test
