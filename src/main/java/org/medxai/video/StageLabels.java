@@ -19,8 +19,9 @@ import org.medxai.MedXaiException;
  *
  * @param names stage names in order of appearance
  * @param byFrame stage index (into names) for each frame number, 1-based; -1 where none
+ * @param lastStart the largest first frame of a range, or frame of a row: the labels need a video at least this long
  */
-public record StageLabels(List<String> names, Map<Integer, Integer> byFrame) {
+public record StageLabels(List<String> names, Map<Integer, Integer> byFrame, int lastStart) {
 
 	public static StageLabels read(final Path csv) {
 		final List<String> lines;
@@ -32,7 +33,7 @@ public record StageLabels(List<String> names, Map<Integer, Integer> byFrame) {
 		}
 		final List<String> names = new ArrayList<>();
 		final Map<Integer, Integer> byFrame = new LinkedHashMap<>();
-		int lineNumber = 0;
+		int lineNumber = 0, lastStart = 0;
 		for (final String raw : lines) {
 			lineNumber++;
 			final String line = raw.strip();
@@ -51,6 +52,7 @@ public record StageLabels(List<String> names, Map<Integer, Integer> byFrame) {
 							"–" + last + " are not a range of frame numbers from 1.");
 					final int stage = index(names, f[0]);
 					for (int frame = first; frame <= last; frame++) put(byFrame, frame, stage, csv, lineNumber);
+					lastStart = Math.max(lastStart, first);
 				}
 				else {
 					final int frame = Integer.parseInt(f[0]);
@@ -58,6 +60,7 @@ public record StageLabels(List<String> names, Map<Integer, Integer> byFrame) {
 						throw new MedXaiException(
 							csv.getFileName() + " line " + lineNumber + ": frame numbers start at 1.");
 					put(byFrame, frame, index(names, f[1]), csv, lineNumber);
+					lastStart = Math.max(lastStart, frame);
 				}
 			}
 			catch (final NumberFormatException e) {
@@ -66,17 +69,17 @@ public record StageLabels(List<String> names, Map<Integer, Integer> byFrame) {
 			}
 		}
 		if (byFrame.isEmpty()) throw new MedXaiException("The stage labels " + csv.getFileName() + " name no frames.");
-		return new StageLabels(names, byFrame);
+		return new StageLabels(names, byFrame, lastStart);
 	}
 
 	/**
-	 * The stage of each of the given frames (-1 where unlabelled). Labels naming frames the video does not have are
-	 * refused: they mean the labels belong to another video or another sampling.
+	 * The stage of each of the given frames (-1 where unlabelled). A stage that starts, or a labelled row, beyond the
+	 * video's last frame is refused: the labels belong to another video. A last range that runs past the end (as
+	 * annotations of the final stage often do) is cut at the end.
 	 */
 	public int[] forFrames(final int[] frameNumbers, final int framesInVideo) {
-		final int lastLabelled = byFrame.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-		if (lastLabelled > framesInVideo)
-			throw new MedXaiException("The stage labels name frame " + lastLabelled + ", but the video has " +
+		if (lastStart > framesInVideo)
+			throw new MedXaiException("The stage labels name frame " + lastStart + ", but the video has " +
 				framesInVideo + " frames: are they the labels of this video?");
 		final int[] stages = new int[frameNumbers.length];
 		for (int i = 0; i < frameNumbers.length; i++) stages[i] = byFrame.getOrDefault(frameNumbers[i], -1);
