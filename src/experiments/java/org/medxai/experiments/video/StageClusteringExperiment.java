@@ -45,6 +45,8 @@ public final class StageClusteringExperiment {
 				}
 				byKind.put("crop all",
 					concat(byKind.get("crop pixels"), byKind.get("crop texture"), byKind.get("crop global")));
+				byKind.put("residual", residual(byKind.get("pixels")));
+				byKind.put("crop residual", residual(byKind.get("crop pixels")));
 				for (final var e : byKind.entrySet())
 					for (final int components : new int[] { 8, 20 })
 						for (final int smooth : new int[] { 0, 2 })
@@ -116,6 +118,21 @@ public final class StageClusteringExperiment {
 		}
 		for (int i = 0; i < t.length; i++) t[i] /= Math.max(1, n[i]);
 		return t;
+	}
+
+	/** Each frame minus the per-pixel median over all frames: what changes, without the still background. */
+	private static double[][] residual(final double[][] x) {
+		final int n = x.length, d = x[0].length;
+		final double[][] out = new double[n][d];
+		final double[] column = new double[n];
+		for (int j = 0; j < d; j++) {
+			for (int i = 0; i < n; i++) column[i] = x[i][j];
+			final double[] sorted = column.clone();
+			java.util.Arrays.sort(sorted);
+			final double median = sorted[n / 2];
+			for (int i = 0; i < n; i++) out[i][j] = Math.abs(x[i][j] - median);
+		}
+		return out;
 	}
 
 	/** Each group standardised to unit total variance, then side by side. */
