@@ -43,7 +43,7 @@ class ArchitectureTest {
 		Map.entry("tabular", Set.of(ROOT, "io", "math", "metrics")),
 		Map.entry("video", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch")),
 		// domain user interface (Swing, no ImageJ)
-		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular")),
+		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular", "video")),
 		// hosts
 		Map.entry("ij1",
 			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "classify", "cam", "meibo", "tabular",

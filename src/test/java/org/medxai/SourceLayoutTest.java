@@ -28,11 +28,12 @@ class SourceLayoutTest {
 	private static final Pattern CLASS_DOC = Pattern.compile("\n/\\*\\*\n \\* ([^\n]+)\n(.*?)\n \\*/\npublic ",
 		Pattern.DOTALL);
 	/**
-	 * The one entry point allowed in src/test: ShapExplorerIT starts it in a JVM of its own, because only a fresh JVM
-	 * can open a window on the test's Xvfb display.
+	 * The entry points allowed in src/test, each with the test that starts it in a JVM of its own (through
+	 * XvfbWindows), because only a fresh JVM can open a window on the test's Xvfb display.
 	 */
-	private static final Map<String, String> CHILD_JVM_ENTRY_POINTS = Map
-		.of("org/medxai/ui/ShapExplorerScreenshot.java", "org/medxai/host/ShapExplorerIT.java");
+	private static final Map<String, String> CHILD_JVM_ENTRY_POINTS = Map.of(
+		"org/medxai/ui/ShapExplorerScreenshot.java", "org/medxai/host/ShapExplorerIT.java",
+		"org/medxai/ui/StageExplorerScreenshot.java", "org/medxai/host/StageExplorerIT.java");
 
 	private static final Path TESTS = TestPaths.project().resolve("src/test/java");
 	private static final Path EXPERIMENTS = TestPaths.project().resolve("src/experiments/java");

@@ -1,5 +1,6 @@
 package org.medxai.commands;
 
+import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -7,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import javax.swing.SwingUtilities;
 
 import ij.ImagePlus;
+import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 import ij.process.ImageProcessor;
 
@@ -18,6 +21,8 @@ import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
 import org.medxai.ij1.ImagePlusPlanes;
 import org.medxai.ij1.VideoStacks;
+import org.medxai.ij1.VideoStageWindow;
+import org.medxai.ui.StageExplorer;
 import org.medxai.video.FrameEmbeddings;
 import org.medxai.video.FrameMap;
 import org.medxai.video.StageClustering;
@@ -77,6 +82,10 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 	@Parameter(label = "Output folder (optional)", style = FileWidget.DIRECTORY_STYLE, required = false,
 		description = "clusters.csv, metrics.csv, scatter.png, timeline.png and gallery/index.html are written here.")
 	private File output_folder;
+
+	@Parameter(label = "Show the stage explorer and montages",
+		description = "With a display: the map linked to the stack, a timeline, and a montage per stage.")
+	private boolean show_window = true;
 
 	@Parameter(label = "Seed")
 	private long seed = 2026;
@@ -149,9 +158,24 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 			try {
 				StageReport.write(output, imp.getTitle(), frames, times, result, truth,
 					labels == null ? null : labels.names(), i -> thumbnail(planes.slice(i)));
+				Files.createDirectories(output.resolve("montages"));
+				for (int s = 1; s <= result.stages(); s++) {
+					final ImagePlus montage = VideoStageWindow.montage(imp, result, s);
+					if (montage != null)
+						new FileSaver(montage)
+							.saveAsPng(output.resolve("montages").resolve("stage_" + s + ".png").toString());
+				}
 			}
 			catch (final IOException e) {
 				throw new MedXaiException("Cannot write the results to " + output + ": " + e.getMessage(), e);
+			}
+		}
+		if (show_window && !GraphicsEnvironment.isHeadless()) {
+			final StageExplorer explorer = VideoStageWindow.explorer(imp, result);
+			SwingUtilities.invokeLater(explorer::show);
+			for (int s = 1; s <= result.stages(); s++) {
+				final ImagePlus montage = VideoStageWindow.montage(imp, result, s);
+				if (montage != null) montage.show();
 			}
 		}
 		final StringBuilder text = new StringBuilder(String.format(Locale.ROOT,

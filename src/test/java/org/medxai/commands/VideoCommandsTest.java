@@ -139,7 +139,8 @@ class VideoCommandsTest extends CommandTestBase {
 		assertEquals(72, command.table().size());
 		assertEquals("three", command.table().getStringValue("reference", 40));
 		for (final String file : List.of("clusters.csv", "metrics.csv", "scatter.png", "timeline.png",
-			"gallery/index.html")) assertTrue(Files.size(output.resolve(file)) > 0, file);
+			"gallery/index.html", "montages/stage_1.png", "montages/stage_4.png"))
+			assertTrue(Files.size(output.resolve(file)) > 0, file);
 		final List<String> rows = Files.readAllLines(output.resolve("clusters.csv"));
 		assertEquals("frame,time,cluster,x,y,distance", rows.get(0));
 		assertEquals(73, rows.size());
