@@ -138,7 +138,8 @@ public final class DecisionCalibration {
 		return correct;
 	}
 
-	private static ClassificationMetrics metrics(final double[][] logits, final int[] truth, final int objectClass,
+	/** The metrics of the decisions after adding {@code shift} to the object class's logit. */
+	public static ClassificationMetrics metrics(final double[][] logits, final int[] truth, final int objectClass,
 		final double shift)
 	{
 		final double[][] p = new double[logits.length][];

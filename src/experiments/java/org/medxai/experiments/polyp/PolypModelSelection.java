@@ -141,8 +141,8 @@ public final class PolypModelSelection {
 		final double[][] logits, final int[] truth, final int polyp)
 	{
 		final double shift = DecisionCalibration.bestShift(logits, truth, polyp);
-		return new Candidate(name, members, flips, logits, shift, metrics(logits, truth, polyp, 0),
-			metrics(logits, truth, polyp, shift));
+		return new Candidate(name, members, flips, logits, shift, DecisionCalibration.metrics(logits, truth, polyp, 0),
+			DecisionCalibration.metrics(logits, truth, polyp, shift));
 	}
 
 	/**
@@ -157,18 +157,6 @@ public final class PolypModelSelection {
 
 	private static double score(final Candidate c) {
 		return c.after().rocAuc() + 1e-3 * c.after().accuracy();
-	}
-
-	private static ClassificationMetrics metrics(final double[][] logits, final int[] truth, final int polyp,
-		final double shift)
-	{
-		final double[][] p = new double[logits.length][];
-		for (int i = 0; i < logits.length; i++) {
-			final double[] l = logits[i].clone();
-			l[polyp] += shift;
-			p[i] = org.medxai.math.Scores.softmax(l);
-		}
-		return ClassificationMetrics.of(truth, p);
 	}
 
 	private static double[] logits(final LoadedModel model, final float[] x, final InputSpec spec) {
