@@ -51,8 +51,9 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 		description = "Number of stages; 0 chooses it by the silhouette (2 to 12).")
 	private int stages = 0;
 
-	@Parameter(label = "Clustering", choices = { "time_ordered", "kmeans" },
-		description = "time_ordered: stages are contiguous in time; kmeans: frames grouped by look alone.")
+	@Parameter(label = "Clustering", choices = { "time_ordered", "kmeans", "hdbscan", "gmeans" },
+		description = "time_ordered: stages are contiguous in time; kmeans: frames grouped by look alone; hdbscan: " +
+			"dense groups on the map, their number found, the rest noise (0); gmeans: k-means split until Gaussian.")
 	private String clustering = "time_ordered";
 
 	@Parameter(label = "Frame features", choices = { "global", "model" },

@@ -1,15 +1,19 @@
 package org.medxai.video;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
+import org.medxai.cluster.Hdbscan;
 import org.medxai.cluster.KMeans;
 import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.math.Pca;
 import org.medxai.metrics.ClusteringMetrics;
+
+import smile.clustering.GMeans;
 
 /**
  * Frames → stages: embeddings reduced by PCA, clustered (k-means, best of ten starts; or split into contiguous stages
@@ -24,15 +28,29 @@ public final class StageClustering {
 		/** Contiguous stages in time order (the split with the least within-stage sum of squares). */
 		TIME_ORDERED,
 		/** k-means, ignoring time. */
-		KMEANS;
+		KMEANS,
+		/**
+		 * HDBSCAN on the 2-D map (as the reference clustered its t-SNE map): the number of stages comes from the data,
+		 * frames in no dense region are noise (stage 0).
+		 */
+		HDBSCAN,
+		/** G-means (Smile): k-means splitting clusters until each looks Gaussian, as in the reference. */
+		GMEANS;
 
 		public static Method parse(final String name) {
 			return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
 				case "time", "time_ordered", "time-ordered" -> TIME_ORDERED;
 				case "kmeans", "k-means" -> KMEANS;
-				default ->
-					throw new MedXaiException("The clustering must be time_ordered or kmeans, not '" + name + "'.");
+				case "hdbscan" -> HDBSCAN;
+				case "gmeans", "g-means" -> GMEANS;
+				default -> throw new MedXaiException(
+					"The clustering must be time_ordered, kmeans, hdbscan or gmeans, not '" + name + "'.");
 			};
+		}
+
+		/** Whether the method finds the number of stages itself. */
+		public boolean findsItsOwnNumber() {
+			return this == HDBSCAN || this == GMEANS;
 		}
 	}
 
@@ -69,7 +87,17 @@ public final class StageClustering {
 		final double[][] z = pca.project(embeddings);
 		int k = options.stages();
 		int[] labels;
-		if (k > 0) labels = cluster(z, k, options);
+		double[][] map = null;
+		if (options.method() == Method.HDBSCAN) {
+			map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
+			labels = Hdbscan.cluster(map, Math.max(5, n / 50), 5);
+			k = (int) Arrays.stream(labels).filter(l -> l >= 0).distinct().count();
+		}
+		else if (options.method() == Method.GMEANS) {
+			labels = GMeans.fit(z, Math.min(MAX_AUTO_STAGES * 2, n - 1), 100).group();
+			k = (int) Arrays.stream(labels).distinct().count();
+		}
+		else if (k > 0) labels = cluster(z, k, options);
 		else {
 			double best = Double.NEGATIVE_INFINITY;
 			labels = null;
@@ -89,7 +117,7 @@ public final class StageClustering {
 			}
 		}
 		final int[] stage = inOrderOfAppearance(labels);
-		final double[][] map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
+		if (map == null) map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
 		return new Result(stage, map, distances(z, stage, k), k, ClusteringMetrics.silhouette(z, stage),
 			pca.explained());
 	}
@@ -110,11 +138,12 @@ public final class StageClustering {
 		return best.assignment();
 	}
 
-	/** Relabels clusters 1, 2, … by the first frame each holds. */
+	/** Relabels clusters 1, 2, … by the first frame each holds; noise (negative) becomes 0. */
 	static int[] inOrderOfAppearance(final int[] labels) {
 		final Map<Integer, Integer> order = new HashMap<>();
 		final int[] stage = new int[labels.length];
 		for (int i = 0; i < labels.length; i++) {
+			if (labels[i] < 0) continue;
 			order.putIfAbsent(labels[i], order.size() + 1);
 			stage[i] = order.get(labels[i]);
 		}
@@ -126,12 +155,17 @@ public final class StageClustering {
 		final double[][] centre = new double[k + 1][d];
 		final int[] count = new int[k + 1];
 		for (int i = 0; i < z.length; i++) {
+			if (stage[i] == 0) continue;
 			count[stage[i]]++;
 			for (int j = 0; j < d; j++) centre[stage[i]][j] += z[i][j];
 		}
 		for (int s = 1; s <= k; s++) for (int j = 0; j < d; j++) centre[s][j] /= Math.max(1, count[s]);
 		final double[] distance = new double[z.length];
 		for (int i = 0; i < z.length; i++) {
+			if (stage[i] == 0) {
+				distance[i] = Double.NaN;
+				continue;
+			}
 			double sum = 0;
 			for (int j = 0; j < d; j++) sum += (z[i][j] - centre[stage[i]][j]) * (z[i][j] - centre[stage[i]][j]);
 			distance[i] = Math.sqrt(sum);

@@ -43,6 +43,14 @@ class StageClusteringTest {
 		final double[][] x = embeddings();
 		final int[] truth = truth();
 		for (final StageClustering.Method method : StageClustering.Method.values()) {
+			if (method.findsItsOwnNumber()) {
+				final StageClustering.Result own = StageClustering.run(x,
+					new StageClustering.Options(0, method, 8, FrameMap.Kind.UMAP, 20, 1), ProgressListener.NONE);
+				assertEquals(4, own.stages(), method + " finds the number of stages itself");
+				assertTrue(ClusteringMetrics.adjustedRandIndex(truth, own.stage()) >= 0.95,
+					method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, own.stage()));
+				continue;
+			}
 			final StageClustering.Result given = StageClustering.run(x,
 				new StageClustering.Options(4, method, 8, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
 			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, given.stage()) >= 0.95,
