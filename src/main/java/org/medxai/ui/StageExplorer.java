@@ -145,8 +145,7 @@ public final class StageExplorer {
 
 	private String describe(final int index) {
 		return String.format(Locale.ROOT, "frame %d%s, stage %d", frameNumbers[index],
-			Double.isFinite(times[index]) ? String.format(Locale.ROOT, " (%.2f s)", times[index]) : "",
-			result.stage()[index]);
+			Double.isFinite(times[index]) ? " (" + StageReport.time(times[index]) + ")" : "", result.stage()[index]);
 	}
 
 	private static Color timeColour(final double share) {

@@ -208,8 +208,7 @@ public final class StageReport {
 				AtomicFiles.write(pictures.resolve(name), file -> ImageIO.write(picture, "jpg", file.toFile()));
 				html.append("<figure><img src=\"frames/").append(name).append("\" style=\"border-color:").append(hex)
 					.append("\" alt=\"frame ").append(frames[i]).append("\"><figcaption>frame ").append(frames[i]);
-				if (Double.isFinite(times[i]))
-					html.append(" · ").append(String.format(Locale.ROOT, "%.2f s", times[i]));
+				if (Double.isFinite(times[i])) html.append(" · ").append(time(times[i]));
 				html.append("</figcaption></figure>\n");
 			}
 			if (members.size() > GALLERY_PER_CLUSTER)
@@ -232,6 +231,15 @@ public final class StageReport {
 
 	private static void png(final Path file, final BufferedImage image) throws IOException {
 		AtomicFiles.write(file, f -> ImageIO.write(image, "png", f.toFile()));
+	}
+
+	/** A time for people: 12.48 s under a minute, 4:05 (m:ss) under an hour, else 3:07:21 (h:mm:ss). */
+	public static String time(final double seconds) {
+		if (seconds < 60) return String.format(Locale.ROOT, "%.2f s", seconds);
+		final long s = Math.round(seconds);
+		return s < 3600
+			? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60)
+			: String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
 	}
 
 	/** Six significant digits, without trailing zeros; empty for NaN. */

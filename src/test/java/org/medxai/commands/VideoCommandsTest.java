@@ -149,6 +149,7 @@ class VideoCommandsTest extends CommandTestBase {
 		assertEquals(72, html.split("<figure>", -1).length - 1, "one thumbnail per frame");
 		assertTrue(Files.exists(output.resolve("gallery/frames/frame_000033.jpg")));
 		assertTrue(html.contains("frame 33 · 16.00 s"), "frame numbers and times under the thumbnails");
+		assertTrue(html.contains("frame 72 · 35.50 s"));
 		// never overwritten
 		final ClusterVideoFramesCommand again = cluster(image, 4, null, output.toFile());
 		assertTrue(again.failure().contains("already holds"), again.failure());
