@@ -58,6 +58,11 @@ public final class StageClusteringExperiment {
 								z = smooth(z, smooth);
 								report(String.format(Locale.ROOT, "%s pca%d smooth%d%s", e.getKey(), components, smooth,
 									whiten ? " white" : ""), truth, TemporalSegmentation.segment(z, k));
+								if (!whiten && smooth == 0)
+									report(
+										String.format(Locale.ROOT, "%s pca%d temporal-white", e.getKey(), components),
+										truth,
+										TemporalSegmentation.segment(temporalWhiten(pca.project(e.getValue())), k));
 							}
 				final int[] equal = new int[frames.size()];
 				for (int i = 0; i < equal.length; i++) equal[i] = i * k / equal.length;
@@ -118,6 +123,24 @@ public final class StageClusteringExperiment {
 		}
 		for (int i = 0; i < t.length; i++) t[i] /= Math.max(1, n[i]);
 		return t;
+	}
+
+	/**
+	 * Each dimension divided by its frame-to-frame noise (median absolute difference of consecutive frames): slow,
+	 * lasting changes count, jitter does not.
+	 */
+	private static double[][] temporalWhiten(final double[][] z) {
+		final int n = z.length, d = z[0].length;
+		final double[][] out = new double[n][d];
+		final double[] steps = new double[n - 1];
+		for (int j = 0; j < d; j++) {
+			for (int i = 1; i < n; i++) steps[i - 1] = Math.abs(z[i][j] - z[i - 1][j]);
+			final double[] sorted = steps.clone();
+			java.util.Arrays.sort(sorted);
+			final double noise = Math.max(sorted[sorted.length / 2], 1e-9);
+			for (int i = 0; i < n; i++) out[i][j] = z[i][j] / noise;
+		}
+		return out;
 	}
 
 	/** Each frame minus the per-pixel median over all frames: what changes, without the still background. */
