@@ -16,7 +16,8 @@
 # Then PolypModelSelection scores each member alone and the mean of all, plain and with test-time flips,
 # on the validation images, writes the best to WORK/selected with the held-out report (heldout.csv,
 # heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
-# installed into DEST.
+# installed into DEST, after the CAM masks of the default method are measured on the held-out polyps
+# (cam-segmentation.txt).
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # unfinished one starts over; FRESH=1 deletes WORK first.
 # Usage: [MEMBERS=3] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
@@ -76,6 +77,9 @@ for m in $(seq 1 "${MEMBERS:-3}"); do
 		if [ -f "$history" ]; then cp "$history" "$selected/training-history-member$m-stage$s.csv"; fi
 	done
 done
+# the CAM masks of the default method and rule on the held-out polyps (docs/CAM.md)
+bash scripts/run-experiment.sh CamSegmentationEvaluation "$data" "$selected/model-card.json" gradcam \
+	| tee "$selected/cam-segmentation.txt"
 dest=${DEST:-src/main/resources/org/medxai/models/polyp-default}
 rm -rf "$dest" && mkdir -p "$dest" && cp -r "$selected/." "$dest/"
 echo "Default polyp model installed in $dest"

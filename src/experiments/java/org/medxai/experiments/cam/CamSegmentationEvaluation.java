@@ -26,9 +26,9 @@ import org.medxai.metrics.SegmentationMetrics;
  * Dice and IoU of CAM-based polyp masks for every CAM method and mask rule.
  *
  * On the Kvasir-SEG polyps the model never trained on (its heldout.csv; with {@code CAM_EVAL_SET=validation} the
- * default splits' validation polyps instead), with and without clean-up, Medico style. Defaults: SHARED_DATA
- * ../shared/data, CARD the bundled polyp model, METHODS (e.g. gradcam,layercam) all six, LIMIT (only the first LIMIT
- * polyps, for the slow Score-CAM) none.
+ * default splits' validation polyps instead, the validation fraction from {@code VALIDATION}, default 0.15), with and
+ * without clean-up, Medico style. Defaults: SHARED_DATA ../shared/data, CARD the bundled polyp model, METHODS (e.g.
+ * gradcam,layercam) all six, LIMIT (only the first LIMIT polyps, for the slow Score-CAM) none.
  *
  * Usage: {@code bash scripts/run-experiment.sh CamSegmentationEvaluation [SHARED_DATA] [CARD] [METHODS] [LIMIT]}
  */
@@ -50,8 +50,8 @@ public final class CamSegmentationEvaluation {
 		final List<String> polyps = new ArrayList<>();
 		if (onValidation) {
 			// the polyps the default model's training validated on: never trained on, never held out
-			final org.medxai.training.TrainingSet validation = org.medxai.experiments.polyp.DefaultPolypSplits.of(data)
-				.validation();
+			final org.medxai.training.TrainingSet validation = org.medxai.experiments.polyp.DefaultPolypSplits
+				.of(data, Double.parseDouble(System.getenv().getOrDefault("VALIDATION", "0.15"))).validation();
 			final int polyp = validation.classes().indexOf("polyp");
 			for (final org.medxai.training.LabelledImage image : validation.images())
 				if (image.label() == polyp) polyps.add(image.file().getFileName().toString());
