@@ -1,0 +1,141 @@
+package org.medxai.experiments.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.medxai.ProgressListener;
+import org.medxai.cluster.Hdbscan;
+import org.medxai.cluster.TemporalSegmentation;
+import org.medxai.image.GlobalFeatures;
+import org.medxai.image.PixelPlanes;
+import org.medxai.math.Pca;
+import org.medxai.video.FfmpegVideo;
+import org.medxai.video.FrameMap;
+import org.medxai.video.FrameSampling;
+
+/**
+ * Time of each step of the stage clustering for FRAMES frames of 640 x 480: decode, embed, reduce, map, cluster.
+ *
+ * Writes a test video of FRAMES frames (MPEG-4 in MP4, 25 fps; six stages of drifting discs on noise, not timed), then
+ * times: decoding every frame (FFmpeg), the default features of every frame, PCA to 8 components, the UMAP map, the
+ * Barnes-Hut t-SNE map (perplexity 20; skipped with TSNE=0), the time-ordered split into six stages and HDBSCAN on the
+ * map; prints each time, the end-to-end time with the default settings (decode, features, PCA, UMAP, split), the peak
+ * heap and the machine's cores. The embeddings are written to OUT/embeddings.csv so that a reference t-SNE can run on
+ * the same points (src/experiments/python/tsne_reference.py).
+ *
+ * Usage: {@code bash scripts/run-experiment.sh VideoStageBenchmark FRAMES OUT}
+ */
+public final class VideoStageBenchmark {
+
+	private VideoStageBenchmark() {}
+
+	public static void main(final String[] args) throws Exception {
+		final int frames = Integer.parseInt(args[0]);
+		final Path out = Files.createDirectories(Path.of(args[1]));
+		final int w = 640, h = 480;
+		final Path video = out.resolve("benchmark-" + frames + ".mp4");
+		if (!Files.exists(video)) write(video, frames, w, h);
+		final long heapStart = usedHeap();
+		long peak = heapStart;
+
+		long t0 = System.nanoTime();
+		final double[][] features = new double[frames][];
+		final int[] read = { 0 };
+		final double[] decodeSeconds = { 0 };
+		try (FfmpegVideo source = FfmpegVideo.open(video)) {
+			final long[] mark = { System.nanoTime() };
+			source.read(FrameSampling.ALL_FRAMES.frames(source.info().frameCount(), source.info().fps()),
+				(index, rgb) -> {
+					final long decoded = System.nanoTime();
+					decodeSeconds[0] += (decoded - mark[0]) / 1e9;
+					features[read[0]++] = GlobalFeatures.of(PixelPlanes.rgb(rgb, w, h));
+					mark[0] = System.nanoTime();
+				}, ProgressListener.NONE);
+		}
+		final double decodeAndEmbed = (System.nanoTime() - t0) / 1e9;
+		peak = Math.max(peak, usedHeap());
+		final double[][] x = GlobalFeatures.standardise(features);
+		t0 = System.nanoTime();
+		final Pca pca = Pca.fit(x, 8, 1);
+		final double[][] z = pca.project(x);
+		final double reduce = (System.nanoTime() - t0) / 1e9;
+		t0 = System.nanoTime();
+		final double[][] umap = FrameMap.of(z, FrameMap.Kind.UMAP, 20, 1, ProgressListener.NONE);
+		final double umapSeconds = (System.nanoTime() - t0) / 1e9;
+		peak = Math.max(peak, usedHeap());
+		double tsneSeconds = Double.NaN;
+		if (!"0".equals(System.getenv("TSNE"))) {
+			t0 = System.nanoTime();
+			FrameMap.of(z, FrameMap.Kind.TSNE, 20, 1, ProgressListener.NONE);
+			tsneSeconds = (System.nanoTime() - t0) / 1e9;
+			peak = Math.max(peak, usedHeap());
+		}
+		t0 = System.nanoTime();
+		TemporalSegmentation.segment(z, 6);
+		final double split = (System.nanoTime() - t0) / 1e9;
+		t0 = System.nanoTime();
+		Hdbscan.cluster(umap, Math.max(5, frames / 50), 5);
+		final double hdbscan = (System.nanoTime() - t0) / 1e9;
+		final StringBuilder csv = new StringBuilder();
+		for (final double[] row : z) {
+			for (int j = 0; j < row.length; j++) csv.append(j == 0 ? "" : ",").append(row[j]);
+			csv.append('\n');
+		}
+		Files.writeString(out.resolve("embeddings-" + frames + ".csv"), csv);
+
+		System.out.printf(Locale.ROOT, "frames %d (%d x %d), %d cores%n", read[0], w, h,
+			Runtime.getRuntime().availableProcessors());
+		System.out.printf(Locale.ROOT, "decode          %8.2f s%n", decodeSeconds[0]);
+		System.out.printf(Locale.ROOT, "embed (global)  %8.2f s%n", decodeAndEmbed - decodeSeconds[0]);
+		System.out.printf(Locale.ROOT, "reduce (PCA 8)  %8.2f s%n", reduce);
+		System.out.printf(Locale.ROOT, "map UMAP        %8.2f s%n", umapSeconds);
+		System.out.printf(Locale.ROOT, "map t-SNE       %8.2f s%n", tsneSeconds);
+		System.out.printf(Locale.ROOT, "cluster split   %8.2f s%n", split);
+		System.out.printf(Locale.ROOT, "cluster HDBSCAN %8.2f s%n", hdbscan);
+		System.out.printf(Locale.ROOT, "end to end (default: decode, global, PCA, UMAP, split) %.2f s%n",
+			decodeAndEmbed + reduce + umapSeconds + split);
+		System.out.printf(Locale.ROOT, "peak heap seen  %d MiB%n", peak >> 20);
+	}
+
+	private static long usedHeap() {
+		final Runtime rt = Runtime.getRuntime();
+		return rt.totalMemory() - rt.freeMemory();
+	}
+
+	/** Six stages of drifting discs on noise, MPEG-4 at 25 fps. */
+	private static void write(final Path file, final int frames, final int w, final int h) throws Exception {
+		final Random random = new Random(1);
+		try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), w, h)) {
+			recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+			recorder.setVideoQuality(4);
+			recorder.setFrameRate(25);
+			recorder.start();
+			final Frame frame = new Frame(w, h, Frame.DEPTH_UBYTE, 3);
+			final ByteBuffer bgr = (ByteBuffer) frame.image[0];
+			for (int i = 0; i < frames; i++) {
+				final int stage = i * 6 / frames, discs = stage + 1;
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+					int v = 40 + (int) (random.nextGaussian() * 8);
+					for (int d = 0; d < discs; d++) {
+						final double cx = w * (d + 1.0) / (discs + 1) + 10 * Math.sin(i * 0.05 + d);
+						if (Math.hypot(x - cx, y - h / 2.0) < 40) v = 200;
+					}
+					final byte b = (byte) Math.max(0, Math.min(255, v));
+					final int o = y * frame.imageStride + 3 * x;
+					bgr.put(o, b);
+					bgr.put(o + 1, b);
+					bgr.put(o + 2, b);
+				}
+				recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+			}
+			recorder.stop();
+		}
+	}
+}
