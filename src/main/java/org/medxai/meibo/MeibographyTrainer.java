@@ -51,8 +51,6 @@ public final class MeibographyTrainer {
 	/**
 	 * @param glandRatioWeight weight of the gland-ratio loss (0: none): per image, the squared difference between the
 	 *     predicted and the true share of gland inside the true eyelid, in tens of points
-	 */
-	/**
 	 * @param initialModel optional card (or weight file beside it) of a segmenter of the same width and depth whose
 	 *     weights training starts from (a stopped long run continues from its best checkpoint); empty: random
 	 */
@@ -74,6 +72,12 @@ public final class MeibographyTrainer {
 			final DevicePreference device)
 		{
 			this(name, width, height, networkWidth, depth, epochs, batchSize, learningRate, patience, seed, device, 0);
+		}
+
+		/** Without the start model's path (the card names that model by name and SHA-256, not by where it was). */
+		Options withoutPaths() {
+			return new Options(name, width, height, networkWidth, depth, epochs, batchSize, learningRate, patience,
+				seed, device, glandRatioWeight, "");
 		}
 
 		public static Options defaults() {
@@ -268,7 +272,7 @@ public final class MeibographyTrainer {
 			t.put("training_images", training.size());
 			t.put("validation", validation.description());
 			t.put("validation_images", validation.size());
-			t.put("options", o);
+			t.put("options", o.withoutPaths());
 			if (initial != null) t.put("initial_model", StartModel.describe(initial));
 			return t;
 		}
