@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.medxai.MedXaiException;
+import org.medxai.math.Vectors;
 
 /**
  * HDBSCAN (Campello, Moulavi and Sander 2013): density-based clusters of any shape, their number found from the data,
@@ -76,7 +77,7 @@ public final class Hdbscan {
 			Arrays.fill(nearest, Double.POSITIVE_INFINITY);
 			for (int j = 0; j < n; j++) {
 				if (j == i) continue;
-				final double d = distance(points[i], points[j]);
+				final double d = Vectors.distance(points[i], points[j]);
 				if (d < nearest[k - 1]) { // insert, keeping the k smallest sorted
 					int at = k - 1;
 					while (at > 0 && nearest[at - 1] > d) {
@@ -106,7 +107,8 @@ public final class Hdbscan {
 			double nextWeight = Double.POSITIVE_INFINITY;
 			for (int j = 0; j < n; j++) {
 				if (inTree[j]) continue;
-				final double d = Math.max(Math.max(core[current], core[j]), distance(points[current], points[j]));
+				final double d = Math.max(Math.max(core[current], core[j]),
+					Vectors.distance(points[current], points[j]));
 				if (d < best[j]) {
 					best[j] = d;
 					from[j] = current;
@@ -228,9 +230,4 @@ public final class Hdbscan {
 		}
 	}
 
-	private static double distance(final double[] a, final double[] b) {
-		double s = 0;
-		for (int d = 0; d < a.length; d++) s += (a[d] - b[d]) * (a[d] - b[d]);
-		return Math.sqrt(s);
-	}
 }

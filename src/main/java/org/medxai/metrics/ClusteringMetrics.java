@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.medxai.MedXaiException;
+import org.medxai.math.Vectors;
 
 /**
  * Agreement of a clustering with reference labels (adjusted Rand index, normalised mutual information, frame accuracy
@@ -115,7 +116,7 @@ public final class ClusteringMetrics {
 			if (size[own] < 2) continue;
 			Arrays.fill(mean, 0);
 			for (int j = 0; j < points.length; j++)
-				if (j != i && clusters[j] >= 0) mean[index.get(clusters[j])] += distance(points[i], points[j]);
+				if (j != i && clusters[j] >= 0) mean[index.get(clusters[j])] += Vectors.distance(points[i], points[j]);
 			final double a = mean[own] / (size[own] - 1);
 			double b = Double.MAX_VALUE;
 			for (int c = 0; c < k; c++) if (c != own) b = Math.min(b, mean[c] / size[c]);
@@ -123,12 +124,6 @@ public final class ClusteringMetrics {
 			counted++;
 		}
 		return counted == 0 ? Double.NaN : sum / counted;
-	}
-
-	private static double distance(final double[] a, final double[] b) {
-		double s = 0;
-		for (int d = 0; d < a.length; d++) s += (a[d] - b[d]) * (a[d] - b[d]);
-		return Math.sqrt(s);
 	}
 
 	private static double pairs(final double n) {
