@@ -3,6 +3,7 @@ package org.medxai.experiments.bench;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -16,6 +17,7 @@ import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.image.GlobalFeatures;
 import org.medxai.image.PixelPlanes;
 import org.medxai.math.Pca;
+import org.medxai.metrics.ClusteringMetrics;
 import org.medxai.video.FfmpegVideo;
 import org.medxai.video.FrameMap;
 import org.medxai.video.FrameSampling;
@@ -81,8 +83,13 @@ public final class VideoStageBenchmark {
 		TemporalSegmentation.segment(z, 6);
 		final double split = (System.nanoTime() - t0) / 1e9;
 		t0 = System.nanoTime();
-		Hdbscan.cluster(umap, Math.max(5, frames / 50), 5);
+		final int[] dense = Hdbscan.cluster(umap, Math.max(5, frames / 50), 5);
 		final double hdbscan = (System.nanoTime() - t0) / 1e9;
+		// how well the UMAP map keeps the video's six stages: HDBSCAN on it against them (noise as its own group)
+		final int[] truth = new int[frames];
+		for (int i = 0; i < frames; i++) truth[i] = i * 6 / frames;
+		final double mapAri = ClusteringMetrics.adjustedRandIndex(truth,
+			Arrays.stream(dense).map(c -> c < 0 ? 1000 : c).toArray());
 		final StringBuilder csv = new StringBuilder();
 		for (final double[] row : z) {
 			for (int j = 0; j < row.length; j++) csv.append(j == 0 ? "" : ",").append(row[j]);
@@ -98,7 +105,8 @@ public final class VideoStageBenchmark {
 		System.out.printf(Locale.ROOT, "map UMAP        %8.2f s%n", umapSeconds);
 		System.out.printf(Locale.ROOT, "map t-SNE       %8.2f s%n", tsneSeconds);
 		System.out.printf(Locale.ROOT, "cluster split   %8.2f s%n", split);
-		System.out.printf(Locale.ROOT, "cluster HDBSCAN %8.2f s%n", hdbscan);
+		System.out.printf(Locale.ROOT, "cluster HDBSCAN %8.2f s (ARI %.3f against the six stages on the UMAP map)%n",
+			hdbscan, mapAri);
 		System.out.printf(Locale.ROOT, "end to end (default: decode, global, PCA, UMAP, split) %.2f s%n",
 			decodeAndEmbed + reduce + umapSeconds + split);
 		System.out.printf(Locale.ROOT, "peak heap seen  %d MiB%n", peak >> 20);
