@@ -97,6 +97,21 @@ public final class ClusteringMetrics {
 	}
 
 	/**
+	 * The cluster matched to each reference label by the same one-to-one matching as {@link #matchedAccuracy} (label →
+	 * cluster; labels left unmatched are absent).
+	 */
+	public static Map<Integer, Integer> matching(final int[] truth, final int[] clusters) {
+		final Table t = Table.of(truth, clusters);
+		final int rows = t.counts().length, columns = t.counts()[0].length, size = Math.max(rows, columns);
+		final double[][] cost = new double[size][size];
+		for (int r = 0; r < rows; r++) for (int c = 0; c < columns; c++) cost[r][c] = -t.counts()[r][c];
+		final int[] match = hungarian(cost);
+		final Map<Integer, Integer> map = new HashMap<>();
+		for (int r = 0; r < rows; r++) if (match[r] < columns) map.put(t.truthValues()[r], t.clusterValues()[match[r]]);
+		return map;
+	}
+
+	/**
 	 * Mean silhouette of the points (Euclidean), over the points in clusters of two or more (negative clusters are
 	 * noise and left out); NaN with fewer than two clusters.
 	 */

@@ -119,7 +119,12 @@ public final class FfmpegVideo implements VideoSource {
 
 	private static String reason(final Throwable e) {
 		final String m = e.getMessage();
-		return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+		if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+		// JavaCV's hints to programmers ("Has setFormat() been called?", "make sure FFmpegLogCallback…") mean
+		// nothing to a user
+		return m.replaceAll("\\s*\\(Has setFormat\\(\\) been called\\?\\)", "")
+			.replaceAll("\\s*\\(For more details.*?has been called\\.\\)", "").replaceAll("\\s+", " ").trim()
+			.replaceAll("[.]+$", "");
 	}
 
 	private static void release(final FFmpegFrameGrabber grabber) {

@@ -149,9 +149,11 @@ public final class StageReport {
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
 		final List<int[]> strips = new ArrayList<>();
 		if (truth != null) {
-			final int[] shifted = new int[truth.length];
-			for (int i = 0; i < truth.length; i++) shifted[i] = truth[i] < 0 ? 0 : truth[i] + 1;
-			strips.add(shifted);
+			// each reference stage drawn in the colour of the cluster matched to it (unmatched: grey)
+			final Map<Integer, Integer> matched = ClusteringMetrics.matching(truth, stage);
+			final int[] coloured = new int[truth.length];
+			for (int i = 0; i < truth.length; i++) coloured[i] = truth[i] < 0 ? 0 : matched.getOrDefault(truth[i], 0);
+			strips.add(coloured);
 		}
 		strips.add(stage);
 		for (int r = 0; r < strips.size(); r++) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.medxai.MedXaiException;
 
@@ -38,6 +40,13 @@ class ClusteringMetricsTest {
 			ClusteringMetrics.matchedAccuracy(new int[] { 0, 0, 1, 1, 1, 2 }, new int[] { 0, 0, 0, 1, 1, 1 }), 1e-12);
 		assertArrayEquals(new int[] { 1, 0, 2 },
 			ClusteringMetrics.hungarian(new double[][] { { 4, 1, 3 }, { 2, 0, 5 }, { 3, 2, 2 } }));
+	}
+
+	@Test
+	void matchingGivesEachLabelItsCluster() {
+		// label 2 has only one frame and no cluster left for it
+		assertEquals(Map.of(0, 5, 1, 7),
+			ClusteringMetrics.matching(new int[] { 0, 0, 1, 1, 1, 2 }, new int[] { 5, 5, 7, 7, 7, 7 }));
 	}
 
 	@Test
