@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.swing.SwingUtilities;
@@ -155,29 +157,29 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 			if (truth != null) table.addValue("reference", truth[i] < 0 ? "" : labels.names().get(truth[i]));
 		}
 		Tables.show(table, TABLE_TITLE);
+		final boolean show = show_window && !GraphicsEnvironment.isHeadless();
+		final List<ImagePlus> montages = new ArrayList<>();
+		if (output != null || show) for (int s = 1; s <= result.stages(); s++) {
+			final ImagePlus montage = VideoStageWindow.montage(imp, result, s);
+			if (montage != null) montages.add(montage);
+		}
 		if (output != null) {
 			try {
 				StageReport.write(output, imp.getTitle(), frames, times, result, truth,
 					labels == null ? null : labels.names(), i -> thumbnail(planes.slice(i)));
 				Files.createDirectories(output.resolve("montages"));
-				for (int s = 1; s <= result.stages(); s++) {
-					final ImagePlus montage = VideoStageWindow.montage(imp, result, s);
-					if (montage != null)
-						new FileSaver(montage)
-							.saveAsPng(output.resolve("montages").resolve("stage_" + s + ".png").toString());
-				}
+				for (final ImagePlus montage : montages)
+					new FileSaver(montage).saveAsPng(output.resolve("montages")
+						.resolve("stage_" + montage.getProperty(VideoStageWindow.STAGE_PROPERTY) + ".png").toString());
 			}
 			catch (final IOException e) {
 				throw new MedXaiException("Cannot write the results to " + output + ": " + e.getMessage(), e);
 			}
 		}
-		if (show_window && !GraphicsEnvironment.isHeadless()) {
+		if (show) {
 			final StageExplorer explorer = VideoStageWindow.explorer(imp, result);
 			SwingUtilities.invokeLater(explorer::show);
-			for (int s = 1; s <= result.stages(); s++) {
-				final ImagePlus montage = VideoStageWindow.montage(imp, result, s);
-				if (montage != null) montage.show();
-			}
+			for (final ImagePlus montage : montages) montage.show();
 		}
 		final StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
 			"Clustered %d frames of '%s' into %d stages (%s, %s features, %s map; silhouette %.3f).", n, imp.getTitle(),

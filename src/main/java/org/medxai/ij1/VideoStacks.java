@@ -113,13 +113,13 @@ public final class VideoStacks {
 		final List<Integer> read = new ArrayList<>();
 		final ImageStack stack;
 		if (virtual(virtual, bytes)) {
-			final VirtualStack files0 = new VirtualStack(first.getWidth(), first.getHeight(), null,
+			final VirtualStack fileStack = new VirtualStack(first.getWidth(), first.getHeight(), null,
 				folder.toAbsolutePath().toString() + "/");
 			for (final int index : frames) {
-				files0.addSlice(files.get(index).getFileName().toString());
+				fileStack.addSlice(files.get(index).getFileName().toString());
 				read.add(index);
 			}
-			stack = files0;
+			stack = fileStack;
 		}
 		else {
 			stack = new ImageStack(first.getWidth(), first.getHeight());

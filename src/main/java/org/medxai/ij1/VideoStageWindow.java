@@ -20,6 +20,8 @@ public final class VideoStageWindow {
 
 	/** Frames shown per stage montage at most (evenly spaced through the stage). */
 	public static final int MONTAGE_FRAMES = 36;
+	/** Image property of a stage montage: the stage it shows. */
+	public static final String STAGE_PROPERTY = "MedXAI.stage";
 
 	private VideoStageWindow() {}
 
@@ -102,6 +104,7 @@ public final class VideoStageWindow {
 		final ImagePlus montage = new MontageMaker().makeMontage2(frames, columns, rows, scale, 1, take, 1, 2, true);
 		montage.setTitle(
 			String.format(Locale.ROOT, "Stage %d of %s (%d of %d frames)", stage, image.getTitle(), take, members));
+		montage.setProperty(STAGE_PROPERTY, Integer.toString(stage));
 		final ImageProcessor ip = montage.getProcessor();
 		ip.resetMinAndMax();
 		return montage;

@@ -87,13 +87,21 @@ public final class ClusteringMetrics {
 	 */
 	public static double matchedAccuracy(final int[] truth, final int[] clusters) {
 		final Table t = Table.of(truth, clusters);
+		final int[] match = bestMatch(t);
+		long right = 0;
+		for (int r = 0; r < match.length; r++) if (match[r] >= 0) right += t.counts()[r][match[r]];
+		return right / (double) t.n();
+	}
+
+	/** The column (cluster) matched to each row (label) for the most frames in common; -1 where none is left. */
+	private static int[] bestMatch(final Table t) {
 		final int rows = t.counts().length, columns = t.counts()[0].length, size = Math.max(rows, columns);
 		final double[][] cost = new double[size][size];
 		for (int r = 0; r < rows; r++) for (int c = 0; c < columns; c++) cost[r][c] = -t.counts()[r][c];
-		final int[] match = hungarian(cost);
-		long right = 0;
-		for (int r = 0; r < rows; r++) if (match[r] < columns) right += t.counts()[r][match[r]];
-		return right / (double) t.n();
+		final int[] square = hungarian(cost);
+		final int[] match = new int[rows];
+		for (int r = 0; r < rows; r++) match[r] = square[r] < columns ? square[r] : -1;
+		return match;
 	}
 
 	/**
@@ -102,12 +110,10 @@ public final class ClusteringMetrics {
 	 */
 	public static Map<Integer, Integer> matching(final int[] truth, final int[] clusters) {
 		final Table t = Table.of(truth, clusters);
-		final int rows = t.counts().length, columns = t.counts()[0].length, size = Math.max(rows, columns);
-		final double[][] cost = new double[size][size];
-		for (int r = 0; r < rows; r++) for (int c = 0; c < columns; c++) cost[r][c] = -t.counts()[r][c];
-		final int[] match = hungarian(cost);
+		final int[] match = bestMatch(t);
 		final Map<Integer, Integer> map = new HashMap<>();
-		for (int r = 0; r < rows; r++) if (match[r] < columns) map.put(t.truthValues()[r], t.clusterValues()[match[r]]);
+		for (int r = 0; r < match.length; r++)
+			if (match[r] >= 0) map.put(t.truthValues()[r], t.clusterValues()[match[r]]);
 		return map;
 	}
 

@@ -157,11 +157,14 @@ public final class StageExplorer {
 
 		private static final long serialVersionUID = 1L;
 		private static final int MARGIN = 20;
+		/** minX, spanX, minY, spanY of the map: fixed, so found once, not per point drawn. */
+		private final double[] bounds;
 		private boolean byTime;
 		private Rectangle dragging;
 		private int pressX, pressY;
 
 		MapPanel() {
+			bounds = StageReport.mapBounds(result.map());
 			setBackground(Color.WHITE);
 			setPreferredSize(new Dimension(720, 560));
 			final MouseAdapter mouse = new MouseAdapter() {
@@ -204,19 +207,8 @@ public final class StageExplorer {
 			addMouseMotionListener(mouse);
 		}
 
-		private double[] mapBounds() {
-			double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-			for (final double[] p : result.map()) {
-				minX = Math.min(minX, p[0]);
-				maxX = Math.max(maxX, p[0]);
-				minY = Math.min(minY, p[1]);
-				maxY = Math.max(maxY, p[1]);
-			}
-			return new double[] { minX, Math.max(maxX - minX, 1e-12), minY, Math.max(maxY - minY, 1e-12) };
-		}
-
 		Point toScreen(final int i) {
-			final double[] b = mapBounds();
+			final double[] b = bounds;
 			final int w = Math.max(1, getWidth() - 2 * MARGIN), h = Math.max(1, getHeight() - 2 * MARGIN);
 			return new Point(MARGIN + (int) Math.round((result.map()[i][0] - b[0]) / b[1] * w),
 				MARGIN + h - (int) Math.round((result.map()[i][1] - b[2]) / b[3] * h));

@@ -88,6 +88,8 @@ public final class StageClustering {
 		int k = options.stages();
 		int[] labels;
 		double[][] map = null;
+		// the chosen labelling's silhouette, when choosing the number already measured it (renumbering keeps it)
+		double best = Double.NaN;
 		if (options.method() == Method.HDBSCAN) {
 			map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
 			labels = Hdbscan.cluster(map, Math.max(5, n / 50), 5);
@@ -99,7 +101,7 @@ public final class StageClustering {
 		}
 		else if (k > 0) labels = cluster(z, k, options);
 		else {
-			double best = Double.NEGATIVE_INFINITY;
+			best = Double.NEGATIVE_INFINITY;
 			labels = null;
 			for (int candidate = 2; candidate <= Math.min(MAX_AUTO_STAGES, n - 1); candidate++) {
 				final int[] l = cluster(z, candidate, options);
@@ -118,8 +120,10 @@ public final class StageClustering {
 		}
 		final int[] stage = inOrderOfAppearance(labels);
 		if (map == null) map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
-		return new Result(stage, map, distances(z, stage, k), k, ClusteringMetrics.silhouette(z, stage),
-			pca.explained());
+		final double silhouette = Double.isNaN(best) || best == Double.NEGATIVE_INFINITY
+			? ClusteringMetrics.silhouette(z, stage)
+			: best;
+		return new Result(stage, map, distances(z, stage, k), k, silhouette, pca.explained());
 	}
 
 	private static int[] cluster(final double[][] z, final int k, final Options options) {

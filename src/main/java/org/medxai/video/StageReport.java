@@ -103,12 +103,8 @@ public final class StageReport {
 		gallery(folder.resolve("gallery"), title, frames, times, result, thumbnail);
 	}
 
-	/** The 2-D map, one dot per frame in its cluster's colour, with a legend. */
-	public static BufferedImage scatter(final StageClustering.Result result, final String title) {
-		final int size = 800, margin = 40, legend = 150;
-		final BufferedImage image = new BufferedImage(size + legend, size, BufferedImage.TYPE_INT_RGB);
-		final Graphics2D g = graphics(image);
-		final double[][] map = result.map();
+	/** {minX, spanX, minY, spanY} of a 2-D map (spans at least 1e-12, so a map of one point still scales). */
+	public static double[] mapBounds(final double[][] map) {
 		double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
 		for (final double[] p : map) {
 			minX = Math.min(minX, p[0]);
@@ -116,7 +112,17 @@ public final class StageReport {
 			minY = Math.min(minY, p[1]);
 			maxY = Math.max(maxY, p[1]);
 		}
-		final double spanX = Math.max(maxX - minX, 1e-12), spanY = Math.max(maxY - minY, 1e-12);
+		return new double[] { minX, Math.max(maxX - minX, 1e-12), minY, Math.max(maxY - minY, 1e-12) };
+	}
+
+	/** The 2-D map, one dot per frame in its cluster's colour, with a legend. */
+	public static BufferedImage scatter(final StageClustering.Result result, final String title) {
+		final int size = 800, margin = 40, legend = 150;
+		final BufferedImage image = new BufferedImage(size + legend, size, BufferedImage.TYPE_INT_RGB);
+		final Graphics2D g = graphics(image);
+		final double[][] map = result.map();
+		final double[] b = mapBounds(map);
+		final double minX = b[0], spanX = b[1], minY = b[2], spanY = b[3];
 		for (int i = 0; i < map.length; i++) {
 			final int x = margin + (int) Math.round((map[i][0] - minX) / spanX * (size - 2 * margin));
 			final int y = size - margin - (int) Math.round((map[i][1] - minY) / spanY * (size - 2 * margin));
