@@ -37,9 +37,9 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Plugins>MedXAI>Video>Cluster Video Frames with MedXAI: the frames of the active stack grouped into the stages of a
- * procedure (one vector per frame → PCA → stages in time order or k-means → a 2-D map), as a table; with an output
- * folder also clusters.csv, metrics.csv, scatter.png, timeline.png and an HTML gallery; with reference stages, ARI, NMI
- * and frame accuracy.
+ * procedure (one vector per frame → slow features or PCA → stages in time order or k-means → a 2-D map), as a table;
+ * with an output folder also clusters.csv, metrics.csv, scatter.png, timeline.png and an HTML gallery; with reference
+ * stages, ARI, NMI and frame accuracy.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MedXAI>Video>Cluster Video Frames with MedXAI")
 public class ClusterVideoFramesCommand extends MedXaiCommand {
@@ -50,7 +50,7 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 	private ImagePlus imp;
 
 	@Parameter(label = "Stages (0 = find)", min = "0", max = "100",
-		description = "Number of stages; 0 chooses it by the silhouette (2 to 12).")
+		description = "Number of stages; 0 finds it at the elbow of the within-stage spread (2 to 11).")
 	private int stages = 0;
 
 	@Parameter(label = "Clustering", choices = { "time_ordered", "kmeans", "hdbscan", "gmeans" },
@@ -58,9 +58,10 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 			"dense groups on the map, their number found, the rest noise (0); gmeans: k-means split until Gaussian.")
 	private String clustering = "time_ordered";
 
-	@Parameter(label = "Frame features", choices = { "global", "model" },
-		description = "global: colour, edge, texture and layout features; model: the backbone of a model.")
-	private String embedding = "global";
+	@Parameter(label = "Frame features", choices = { "texture", "global", "model" },
+		description = "texture: how fine the structure in the frame's centre is (gradient histograms); global: " +
+			"colour, edge, texture and layout features; model: the backbone of a model.")
+	private String embedding = "texture";
 
 	@Parameter(label = "Model (for model features)", style = FileWidget.OPEN_STYLE, required = false,
 		description = "Card of a MedXAI or TorchScript model with a backbone (e.g. a ResNet-50 exported to " +
@@ -74,9 +75,14 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 	@Parameter(label = "t-SNE perplexity", min = "2", max = "200")
 	private double perplexity = 20;
 
-	@Parameter(label = "PCA components", min = "1", max = "100",
-		description = "Dimensions kept before clustering and mapping.")
-	private int components = 8;
+	@Parameter(label = "Reduction", choices = { "slow", "pca" },
+		description = "slow: the features that change least from frame to frame (what lasts, as stages do); pca: " +
+			"the principal components.")
+	private String reduction = "slow";
+
+	@Parameter(label = "Components (0 = default)", min = "0", max = "100",
+		description = "Dimensions kept before clustering and mapping; 0: the 2 slowest features or 8 principal components.")
+	private int components = 0;
 
 	@Parameter(label = "Reference stages (optional)", style = FileWidget.OPEN_STYLE, required = false,
 		description = "CSV of stage,first_frame,last_frame lines, or frame,stage rows: ARI, NMI, frame accuracy.")
@@ -124,6 +130,7 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 		final double[][] embeddings;
 		try {
 			embeddings = switch (FrameEmbeddings.Kind.parse(embedding)) {
+				case TEXTURE -> FrameEmbeddings.texture(n, planes::planes, progress);
 				case GLOBAL -> FrameEmbeddings.global(n, planes::planes, progress);
 				case MODEL -> {
 					if (model_file == null || model_file.getPath().isBlank())
@@ -137,8 +144,9 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 				finish("Cancelled while reading the frames; nothing was clustered.");
 				return;
 			}
-			result = StageClustering.run(embeddings, new StageClustering.Options(stages,
-				StageClustering.Method.parse(clustering), components, FrameMap.Kind.parse(map), perplexity, seed),
+			result = StageClustering.run(embeddings,
+				new StageClustering.Options(stages, StageClustering.Method.parse(clustering),
+					StageClustering.Reduction.parse(reduction), components, FrameMap.Kind.parse(map), perplexity, seed),
 				progress);
 		}
 		finally {
@@ -182,8 +190,8 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 			for (final ImagePlus montage : montages) montage.show();
 		}
 		final StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-			"Clustered %d frames of '%s' into %d stages (%s, %s features, %s map; silhouette %.3f).", n, imp.getTitle(),
-			result.stages(), clustering, embedding, map, result.silhouette()));
+			"Clustered %d frames of '%s' into %d stages (%s, %s features, %s reduction, %s map; silhouette %.3f).", n,
+			imp.getTitle(), result.stages(), clustering, embedding, reduction, map, result.silhouette()));
 		if (truth != null)
 			text.append(String.format(Locale.ROOT, " Against the reference: ARI %.3f, NMI %.3f, frame accuracy %.3f.",
 				metrics.get("ari"), metrics.get("nmi"), metrics.get("frame_accuracy")));

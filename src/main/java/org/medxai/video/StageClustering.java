@@ -11,14 +11,16 @@ import org.medxai.cluster.Hdbscan;
 import org.medxai.cluster.KMeans;
 import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.math.Pca;
+import org.medxai.math.SlowFeatures;
 import org.medxai.metrics.ClusteringMetrics;
 
 import smile.clustering.GMeans;
 
 /**
- * Frames → stages: embeddings reduced by PCA, clustered (k-means, best of ten starts; or split into contiguous stages
- * in time order), and mapped to 2-D for display. The number of stages is given or chosen by the silhouette (2 … 12).
- * Stages are numbered 1, 2, … in the order they first appear in time.
+ * Frames → stages: embeddings reduced (to their slowest features, or by PCA), clustered (k-means, best of ten starts;
+ * or split into contiguous stages in time order), and mapped to 2-D for display. The number of stages is given or
+ * chosen at the elbow of the within-stage sum of squares (2 … 11). Stages are numbered 1, 2, … in the order they first
+ * appear in time.
  */
 public final class StageClustering {
 
@@ -54,14 +56,43 @@ public final class StageClustering {
 		}
 	}
 
+	/** How the embeddings are reduced before clustering. */
+	public enum Reduction {
+
+		/** The slowest features of the frame sequence (slow feature analysis): what lasts, not what jitters. */
+		SLOW,
+		/** Principal components: the directions of most variance, ignoring time. */
+		PCA;
+
+		public static Reduction parse(final String name) {
+			return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+				case "slow", "sfa", "slow features" -> SLOW;
+				case "pca" -> PCA;
+				default -> throw new MedXaiException("The reduction must be slow or pca, not '" + name + "'.");
+			};
+		}
+
+		/** Components kept when the user leaves the number at 0: the 2 slowest features, or 8 principal components. */
+		public int defaultComponents() {
+			return this == SLOW ? 2 : 8;
+		}
+	}
+
 	/**
-	 * @param stages the number of stages, or 0 to choose it by the silhouette
-	 * @param components PCA components kept before clustering
+	 * @param stages the number of stages, or 0 to choose it at the elbow of the within-stage sum of squares
+	 * @param components components kept before clustering (0: the reduction's default, 2 slow or 8 principal)
 	 */
-	public record Options(int stages, Method method, int components, FrameMap.Kind map, double perplexity, long seed) {
+	public record Options(int stages, Method method, Reduction reduction, int components, FrameMap.Kind map,
+		double perplexity, long seed)
+	{
 
 		public static Options defaults() {
-			return new Options(0, Method.TIME_ORDERED, 8, FrameMap.Kind.UMAP, 20, 2026);
+			return new Options(0, Method.TIME_ORDERED, Reduction.SLOW, 0, FrameMap.Kind.UMAP, 20, 2026);
+		}
+
+		/** The number of components used. */
+		public int componentsUsed() {
+			return components > 0 ? components : reduction.defaultComponents();
 		}
 	}
 
@@ -69,6 +100,7 @@ public final class StageClustering {
 	 * @param stage stage of each frame (1 …)
 	 * @param map 2-D map coordinates
 	 * @param distance each frame's distance to its stage's centre (in the reduced space)
+	 * @param explainedVariance share of the variance the principal components keep (NaN for slow features)
 	 */
 	public record Result(int[] stage, double[][] map, double[] distance, int stages, double silhouette,
 		double explainedVariance)
@@ -83,13 +115,20 @@ public final class StageClustering {
 		if (n < 2) throw new MedXaiException("Clustering needs at least two frames (the stack has " + n + ").");
 		if (options.stages() > n)
 			throw new MedXaiException("Cannot find " + options.stages() + " stages in " + n + " frames.");
-		final Pca pca = Pca.fit(embeddings, Math.max(1, options.components()), options.seed());
-		final double[][] z = pca.project(embeddings);
+		final double[][] z;
+		final double explained;
+		if (options.reduction() == Reduction.SLOW && n >= 3) {
+			z = SlowFeatures.fit(embeddings, options.componentsUsed(), options.seed()).project(embeddings);
+			explained = Double.NaN;
+		}
+		else {
+			final Pca pca = Pca.fit(embeddings, options.componentsUsed(), options.seed());
+			z = pca.project(embeddings);
+			explained = pca.explained();
+		}
 		int k = options.stages();
 		int[] labels;
 		double[][] map = null;
-		// the chosen labelling's silhouette, when choosing the number already measured it (renumbering keeps it)
-		double best = Double.NaN;
 		if (options.method() == Method.HDBSCAN) {
 			map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
 			labels = Hdbscan.cluster(map, Math.max(5, n / 50), 5);
@@ -101,29 +140,65 @@ public final class StageClustering {
 		}
 		else if (k > 0) labels = cluster(z, k, options);
 		else {
-			best = Double.NEGATIVE_INFINITY;
-			labels = null;
-			for (int candidate = 2; candidate <= Math.min(MAX_AUTO_STAGES, n - 1); candidate++) {
-				final int[] l = cluster(z, candidate, options);
-				final double s = ClusteringMetrics.silhouette(z, l);
-				if (s > best) {
-					best = s;
-					labels = l;
-					k = candidate;
-				}
-				if (progress.isCancelled()) break;
-			}
-			if (labels == null) {
-				labels = new int[n];
-				k = 1;
-			}
+			final Choice choice = chooseNumber(z, options, progress);
+			labels = choice.labels();
+			k = choice.stages();
 		}
 		final int[] stage = inOrderOfAppearance(labels);
 		if (map == null) map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
-		final double silhouette = Double.isNaN(best) || best == Double.NEGATIVE_INFINITY
-			? ClusteringMetrics.silhouette(z, stage)
-			: best;
-		return new Result(stage, map, distances(z, stage, k), k, silhouette, pca.explained());
+		final double silhouette = ClusteringMetrics.silhouette(z, stage);
+		return new Result(stage, map, distances(z, stage, k), k, silhouette, explained);
+	}
+
+	private record Choice(int stages, int[] labels) {}
+
+	/**
+	 * The number of stages at the elbow of the within-stage sum of squares: each k from 1 to 12 is clustered, and the
+	 * one whose log sum of squares lies farthest below the straight line from k = 1 to k = 12 is kept (more stages
+	 * always fit better; past the elbow they only split stages). The silhouette, tried first, prefers two or three
+	 * groups whenever the stages follow each other along a path, as a process's stages do.
+	 */
+	private static Choice chooseNumber(final double[][] z, final Options options, final ProgressListener progress) {
+		final int most = Math.min(MAX_AUTO_STAGES, z.length - 1);
+		if (most < 2) return new Choice(1, new int[z.length]);
+		final int[][] labels = new int[most + 1][];
+		final double[] logSum = new double[most + 1];
+		for (int k = 1; k <= most; k++) {
+			labels[k] = k == 1 ? new int[z.length] : cluster(z, k, options);
+			logSum[k] = Math.log(Math.max(withinSumOfSquares(z, labels[k]), 1e-300));
+			if (progress.isCancelled()) return new Choice(k, labels[k]);
+		}
+		int best = 2;
+		double farthest = Double.NEGATIVE_INFINITY;
+		for (int k = 2; k < most; k++) {
+			final double chord = logSum[1] + (logSum[most] - logSum[1]) * (k - 1) / (most - 1);
+			if (chord - logSum[k] > farthest) {
+				farthest = chord - logSum[k];
+				best = k;
+			}
+		}
+		return new Choice(best, labels[best]);
+	}
+
+	/** Sum over frames of the squared distance to their cluster's mean. */
+	static double withinSumOfSquares(final double[][] z, final int[] labels) {
+		final Map<Integer, double[]> sums = new HashMap<>();
+		final Map<Integer, Integer> counts = new HashMap<>();
+		double squares = 0;
+		for (int i = 0; i < z.length; i++) {
+			final double[] sum = sums.computeIfAbsent(labels[i], l -> new double[z[0].length]);
+			counts.merge(labels[i], 1, Integer::sum);
+			for (int j = 0; j < z[i].length; j++) {
+				sum[j] += z[i][j];
+				squares += z[i][j] * z[i][j];
+			}
+		}
+		for (final var e : sums.entrySet()) {
+			double norm = 0;
+			for (final double v : e.getValue()) norm += v * v;
+			squares -= norm / counts.get(e.getKey());
+		}
+		return Math.max(0, squares);
 	}
 
 	private static int[] cluster(final double[][] z, final int k, final Options options) {

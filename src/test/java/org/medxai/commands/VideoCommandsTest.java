@@ -120,9 +120,9 @@ class VideoCommandsTest extends CommandTestBase {
 		final File output) throws Exception
 	{
 		return run(ClusterVideoFramesCommand.class,
-			inputs("imp", image, "stages", stages, "clustering", "time_ordered", "embedding", "global", "model_file",
-				null, "map", "umap", "perplexity", 20.0, "components", 8, "labels_csv", labels, "output_folder", output,
-				"seed", 1L, "device", "cpu"));
+			inputs("imp", image, "stages", stages, "clustering", "time_ordered", "embedding", "texture", "model_file",
+				null, "reduction", "slow", "map", "umap", "perplexity", 20.0, "components", 0, "labels_csv", labels,
+				"output_folder", output, "seed", 1L, "device", "cpu"));
 	}
 
 	@Test
@@ -169,5 +169,8 @@ class VideoCommandsTest extends CommandTestBase {
 		assertTrue(bad.failure().contains("line 2"), bad.failure());
 		final ClusterVideoFramesCommand tooMany = cluster(stageStack(3, 3), 9, null, null);
 		assertTrue(tooMany.failure().contains("9 stages"), tooMany.failure());
+		final ClusterVideoFramesCommand mistyped = run(ClusterVideoFramesCommand.class,
+			inputs("imp", stageStack(10, 10), "stages", 2, "reduction", "slowest", "output_folder", null));
+		assertTrue(mistyped.failure().contains("slow or pca, not 'slowest'"), mistyped.failure());
 	}
 }

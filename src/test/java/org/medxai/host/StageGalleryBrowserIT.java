@@ -49,9 +49,11 @@ class StageGalleryBrowserIT {
 			frames[i] = SyntheticVideos.stageFrame(s, random);
 			features[i] = GlobalFeatures.of(PixelPlanes.rgb(frames[i], 96, 96));
 		}
-		final StageClustering.Result result = StageClustering.run(GlobalFeatures.standardise(features),
-			new StageClustering.Options(3, StageClustering.Method.TIME_ORDERED, 6, FrameMap.Kind.PCA, 20, 1),
-			ProgressListener.NONE);
+		final StageClustering.Result result = StageClustering
+			.run(
+				GlobalFeatures.standardise(features), new StageClustering.Options(3,
+					StageClustering.Method.TIME_ORDERED, StageClustering.Reduction.PCA, 6, FrameMap.Kind.PCA, 20, 1),
+				ProgressListener.NONE);
 		final int[] numbers = new int[n];
 		final double[] times = new double[n];
 		for (int i = 0; i < n; i++) {

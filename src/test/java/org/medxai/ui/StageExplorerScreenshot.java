@@ -65,7 +65,8 @@ public final class StageExplorerScreenshot {
 		final ImagePlusPlanes planes = new ImagePlusPlanes(image);
 		final StageClustering.Result result = StageClustering.run(
 			FrameEmbeddings.global(planes.count(), planes::planes, ProgressListener.NONE),
-			new StageClustering.Options(4, StageClustering.Method.TIME_ORDERED, 8, FrameMap.Kind.UMAP, 20, 1),
+			new StageClustering.Options(4, StageClustering.Method.TIME_ORDERED, StageClustering.Reduction.PCA, 8,
+				FrameMap.Kind.UMAP, 20, 1),
 			ProgressListener.NONE);
 		final int n = result.stage().length;
 		final StageExplorer[] holder = new StageExplorer[1];

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.fixtures.SyntheticVideos;
-import org.medxai.image.GlobalFeatures;
 import org.medxai.image.PixelPlanes;
 import org.medxai.metrics.ClusteringMetrics;
 
@@ -29,43 +28,62 @@ class StageClusteringTest {
 		return truth;
 	}
 
-	private static double[][] embeddings() {
+	private static double[][] embeddings(final FrameEmbeddings.Kind kind) {
 		final Random random = new Random(11);
 		final int[] truth = truth();
-		final double[][] features = new double[truth.length][];
+		final PixelPlanes[] frames = new PixelPlanes[truth.length];
 		for (int i = 0; i < truth.length; i++)
-			features[i] = GlobalFeatures.of(PixelPlanes.rgb(SyntheticVideos.stageFrame(truth[i], random), 96, 96));
-		return GlobalFeatures.standardise(features);
+			frames[i] = PixelPlanes.rgb(SyntheticVideos.stageFrame(truth[i], random), 96, 96);
+		return kind == FrameEmbeddings.Kind.TEXTURE
+			? FrameEmbeddings.texture(frames.length, i -> frames[i], ProgressListener.NONE)
+			: FrameEmbeddings.global(frames.length, i -> frames[i], ProgressListener.NONE);
+	}
+
+	/** The default features and reduction, with the clusterings that take a number of stages. */
+	@Test
+	void knownStagesAreRecoveredByTheDefaultsWithTheNumberGivenOrFound() {
+		recovered(FrameEmbeddings.Kind.TEXTURE, StageClustering.Reduction.SLOW, StageClustering.Method.TIME_ORDERED,
+			StageClustering.Method.KMEANS);
 	}
 
 	@Test
-	void knownStagesAreRecoveredWithTheNumberGivenOrFound() {
-		final double[][] x = embeddings();
+	void knownStagesAreRecoveredByGlobalFeaturesAndPrincipalComponentsWithEveryClustering() {
+		recovered(FrameEmbeddings.Kind.GLOBAL, StageClustering.Reduction.PCA, StageClustering.Method.values());
+	}
+
+	private static void recovered(final FrameEmbeddings.Kind kind, final StageClustering.Reduction reduction,
+		final StageClustering.Method... methods)
+	{
+		final double[][] x = embeddings(kind);
 		final int[] truth = truth();
-		for (final StageClustering.Method method : StageClustering.Method.values()) {
+		for (final StageClustering.Method method : methods) {
 			if (method.findsItsOwnNumber()) {
 				final StageClustering.Result own = StageClustering.run(x,
-					new StageClustering.Options(0, method, 8, FrameMap.Kind.UMAP, 20, 1), ProgressListener.NONE);
-				assertEquals(4, own.stages(), method + " finds the number of stages itself");
-				assertTrue(ClusteringMetrics.adjustedRandIndex(truth, own.stage()) >= 0.95,
-					method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, own.stage()));
+					new StageClustering.Options(0, method, reduction, 0, FrameMap.Kind.UMAP, 20, 1),
+					ProgressListener.NONE);
+				assertEquals(4, own.stages(),
+					kind + ", " + reduction + ", " + method + " finds the number of stages itself");
+				assertTrue(ClusteringMetrics.adjustedRandIndex(truth, own.stage()) >= 0.95, kind + ", " + reduction +
+					", " + method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, own.stage()));
 				continue;
 			}
 			final StageClustering.Result given = StageClustering.run(x,
-				new StageClustering.Options(4, method, 8, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
-			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, given.stage()) >= 0.95,
-				method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, given.stage()));
+				new StageClustering.Options(4, method, reduction, 0, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
+			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, given.stage()) >= 0.95, kind + ", " + reduction +
+				", " + method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, given.stage()));
 			assertEquals(1, given.stage()[0], "stages numbered by first appearance");
 			final StageClustering.Result found = StageClustering.run(x,
-				new StageClustering.Options(0, method, 8, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
-			assertEquals(4, found.stages(), method + ": number of stages by the silhouette");
-			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, found.stage()) >= 0.95);
+				new StageClustering.Options(0, method, reduction, 0, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
+			assertEquals(4, found.stages(),
+				kind + ", " + reduction + ", " + method + ": number of stages by the silhouette");
+			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, found.stage()) >= 0.95, kind + ", " + reduction +
+				", " + method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, found.stage()));
 		}
 	}
 
 	@Test
 	void mapsKeepTheStagesApart() {
-		final double[][] x = embeddings();
+		final double[][] x = embeddings(FrameEmbeddings.Kind.GLOBAL);
 		final int[] truth = truth();
 		for (final FrameMap.Kind kind : FrameMap.Kind.values()) {
 			final double[][] map = FrameMap.of(x, kind, 20, 3, ProgressListener.NONE);
@@ -100,8 +118,8 @@ class StageClusteringTest {
 		assertThrows(MedXaiException.class, () -> StageClustering.run(new double[][] { { 1 } },
 			StageClustering.Options.defaults(), ProgressListener.NONE));
 		assertThrows(MedXaiException.class,
-			() -> StageClustering.run(new double[][] { { 1 }, { 2 } },
-				new StageClustering.Options(3, StageClustering.Method.KMEANS, 2, FrameMap.Kind.PCA, 20, 1),
+			() -> StageClustering.run(new double[][] { { 1 }, { 2 } }, new StageClustering.Options(3,
+				StageClustering.Method.KMEANS, StageClustering.Reduction.PCA, 2, FrameMap.Kind.PCA, 20, 1),
 				ProgressListener.NONE));
 	}
 }

@@ -15,8 +15,9 @@ import org.medxai.ProgressListener;
 import org.medxai.cluster.Hdbscan;
 import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.image.GlobalFeatures;
+import org.medxai.image.GradientHistograms;
 import org.medxai.image.PixelPlanes;
-import org.medxai.math.Pca;
+import org.medxai.math.SlowFeatures;
 import org.medxai.metrics.ClusteringMetrics;
 import org.medxai.video.FfmpegVideo;
 import org.medxai.video.FrameMap;
@@ -26,11 +27,12 @@ import org.medxai.video.FrameSampling;
  * Time of each step of the stage clustering for FRAMES frames of 640 x 480: decode, embed, reduce, map, cluster.
  *
  * Writes a test video of FRAMES frames (MPEG-4 in MP4, 25 fps; six stages of drifting discs on noise, not timed), then
- * times: decoding every frame (FFmpeg), the default features of every frame, PCA to 8 components, the UMAP map, the
- * Barnes-Hut t-SNE map (perplexity 20; skipped with TSNE=0), the time-ordered split into six stages and HDBSCAN on the
- * map; prints each time, the end-to-end time with the default settings (decode, features, PCA, UMAP, split), the peak
- * heap and the machine's cores. The embeddings are written to OUT/embeddings.csv so that a reference t-SNE can run on
- * the same points (src/experiments/python/tsne_reference.py).
+ * times: decoding every frame (FFmpeg), the default features of every frame (gradient histograms), the default
+ * reduction (the 2 slowest features), the UMAP map, the Barnes-Hut t-SNE map (perplexity 20; skipped with TSNE=0), the
+ * time-ordered split into six stages and HDBSCAN on the map; prints each time, the end-to-end time with the default
+ * settings (decode, features, slow features, UMAP, split), how well the split and the map keep the six stages (ARI),
+ * the peak heap and the machine's cores. The embeddings are written to OUT/embeddings.csv so that a reference t-SNE can
+ * run on the same points (src/experiments/python/tsne_reference.py).
  *
  * Usage: {@code bash scripts/run-experiment.sh VideoStageBenchmark FRAMES OUT}
  */
@@ -57,7 +59,7 @@ public final class VideoStageBenchmark {
 				(index, rgb) -> {
 					final long decoded = System.nanoTime();
 					decodeSeconds[0] += (decoded - mark[0]) / 1e9;
-					features[read[0]++] = GlobalFeatures.of(PixelPlanes.rgb(rgb, w, h));
+					features[read[0]++] = GradientHistograms.of(PixelPlanes.rgb(rgb, w, h));
 					mark[0] = System.nanoTime();
 				}, ProgressListener.NONE);
 		}
@@ -65,8 +67,7 @@ public final class VideoStageBenchmark {
 		peak = Math.max(peak, usedHeap());
 		final double[][] x = GlobalFeatures.standardise(features);
 		t0 = System.nanoTime();
-		final Pca pca = Pca.fit(x, 8, 1);
-		final double[][] z = pca.project(x);
+		final double[][] z = SlowFeatures.fit(x, 2, 1).project(x);
 		final double reduce = (System.nanoTime() - t0) / 1e9;
 		t0 = System.nanoTime();
 		final double[][] umap = FrameMap.of(z, FrameMap.Kind.UMAP, 20, 1, ProgressListener.NONE);
@@ -80,14 +81,14 @@ public final class VideoStageBenchmark {
 			peak = Math.max(peak, usedHeap());
 		}
 		t0 = System.nanoTime();
-		TemporalSegmentation.segment(z, 6);
+		final int[] stages = TemporalSegmentation.segment(z, 6);
+		final int[] truth = new int[frames];
+		for (int i = 0; i < frames; i++) truth[i] = i * 6 / frames;
 		final double split = (System.nanoTime() - t0) / 1e9;
 		t0 = System.nanoTime();
 		final int[] dense = Hdbscan.cluster(umap, Math.max(5, frames / 50), 5);
 		final double hdbscan = (System.nanoTime() - t0) / 1e9;
 		// how well the UMAP map keeps the video's six stages: HDBSCAN on it against them (noise as its own group)
-		final int[] truth = new int[frames];
-		for (int i = 0; i < frames; i++) truth[i] = i * 6 / frames;
 		final double mapAri = ClusteringMetrics.adjustedRandIndex(truth,
 			Arrays.stream(dense).map(c -> c < 0 ? 1000 : c).toArray());
 		final StringBuilder csv = new StringBuilder();
@@ -100,14 +101,15 @@ public final class VideoStageBenchmark {
 		System.out.printf(Locale.ROOT, "frames %d (%d x %d), %d cores%n", read[0], w, h,
 			Runtime.getRuntime().availableProcessors());
 		System.out.printf(Locale.ROOT, "decode          %8.2f s%n", decodeSeconds[0]);
-		System.out.printf(Locale.ROOT, "embed (global)  %8.2f s%n", decodeAndEmbed - decodeSeconds[0]);
-		System.out.printf(Locale.ROOT, "reduce (PCA 8)  %8.2f s%n", reduce);
+		System.out.printf(Locale.ROOT, "embed (texture) %8.2f s%n", decodeAndEmbed - decodeSeconds[0]);
+		System.out.printf(Locale.ROOT, "reduce (slow 2) %8.2f s%n", reduce);
 		System.out.printf(Locale.ROOT, "map UMAP        %8.2f s%n", umapSeconds);
 		System.out.printf(Locale.ROOT, "map t-SNE       %8.2f s%n", tsneSeconds);
-		System.out.printf(Locale.ROOT, "cluster split   %8.2f s%n", split);
+		System.out.printf(Locale.ROOT, "cluster split   %8.2f s (ARI %.3f against the six stages)%n", split,
+			ClusteringMetrics.adjustedRandIndex(truth, stages));
 		System.out.printf(Locale.ROOT, "cluster HDBSCAN %8.2f s (ARI %.3f against the six stages on the UMAP map)%n",
 			hdbscan, mapAri);
-		System.out.printf(Locale.ROOT, "end to end (default: decode, global, PCA, UMAP, split) %.2f s%n",
+		System.out.printf(Locale.ROOT, "end to end (default: decode, texture, slow features, UMAP, split) %.2f s%n",
 			decodeAndEmbed + reduce + umapSeconds + split);
 		System.out.printf(Locale.ROOT, "peak heap seen  %d MiB%n", peak >> 20);
 	}

@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
+import org.medxai.ProgressListener;
 import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.image.GlobalFeatures;
 import org.medxai.image.ImageDecoding;
@@ -12,7 +14,10 @@ import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 import org.medxai.math.Pca;
 import org.medxai.metrics.ClusteringMetrics;
+import org.medxai.video.FrameEmbeddings;
+import org.medxai.video.FrameMap;
 import org.medxai.video.ImageSequence;
+import org.medxai.video.StageClustering;
 
 /**
  * Clustering an embryo's time-lapse frames into its annotated phases, ways compared.
@@ -37,6 +42,8 @@ public final class StageClusteringExperiment {
 				int k = 0;
 				for (final int t : truth) k = Math.max(k, t + 1);
 				System.out.printf(Locale.ROOT, "%s: %d frames, %d phases%n", folder.getFileName(), frames.size(), k);
+				pipeline(frames, truth, k);
+				if (System.getenv("PIPELINE_ONLY") != null) continue;
 				final java.util.Map<String, double[][]> byKind = new java.util.LinkedHashMap<>();
 				for (final String features : List.of("crop pixels", "crop texture", "crop global", "pixels")) {
 					final double[][] x = new double[frames.size()][];
@@ -71,6 +78,38 @@ public final class StageClusteringExperiment {
 		}
 	}
 
+	/** The command's own steps (StageClustering), every embedding x reduction x clustering, k given. */
+	private static void pipeline(final List<Path> frames, final int[] truth, final int k) {
+		final IntFunction<PixelPlanes> frame = i -> ImageDecoding.read(frames.get(i)).planes();
+		final java.util.Map<String, double[][]> embeddings = new java.util.LinkedHashMap<>();
+		embeddings.put("texture", FrameEmbeddings.texture(frames.size(), frame, ProgressListener.NONE));
+		embeddings.put("global", FrameEmbeddings.global(frames.size(), frame, ProgressListener.NONE));
+		// the defaults on every second frame, from the first and from the second: how much the result moves
+		for (final int offset : new int[] { 0, 1 }) {
+			final int count = (frames.size() - offset + 1) / 2;
+			final double[][] sampled = FrameEmbeddings.texture(count, i -> frame.apply(offset + 2 * i),
+				ProgressListener.NONE);
+			final int[] sampledTruth = new int[count];
+			for (int i = 0; i < count; i++) sampledTruth[i] = truth[offset + 2 * i];
+			final StageClustering.Options defaults = StageClustering.Options.defaults();
+			report("defaults, every 2nd frame from " + (offset + 1), sampledTruth,
+				StageClustering.run(sampled, new StageClustering.Options(k, defaults.method(), defaults.reduction(),
+					defaults.components(), FrameMap.Kind.PCA, 20, defaults.seed()), ProgressListener.NONE).stage());
+		}
+		for (final var e : embeddings.entrySet())
+			for (final StageClustering.Reduction reduction : StageClustering.Reduction.values())
+				for (final int components : new int[] { 0, 1, 2, 3, 4, 8 })
+					for (final StageClustering.Method method : new StageClustering.Method[] {
+						StageClustering.Method.TIME_ORDERED, StageClustering.Method.KMEANS })
+					{
+						final StageClustering.Result r = StageClustering.run(e.getValue(),
+							new StageClustering.Options(k, method, reduction, components, FrameMap.Kind.PCA, 20, 2026),
+							ProgressListener.NONE);
+						report(String.format(Locale.ROOT, "%s %s %d %s", e.getKey(), reduction, components, method),
+							truth, r.stage());
+					}
+	}
+
 	private static String boundaries(final int[] labels) {
 		final StringBuilder sb = new StringBuilder();
 		for (int i = 1; i < labels.length; i++) if (labels[i] != labels[i - 1]) sb.append(' ').append(i + 1);
@@ -80,7 +119,7 @@ public final class StageClusteringExperiment {
 	private static void report(final String name, final int[] truth, final int[] clusters) {
 		if (System.getenv("BOUNDARIES") != null)
 			System.out.println("    truth starts:" + boundaries(truth) + "\n    found starts:" + boundaries(clusters));
-		System.out.printf(Locale.ROOT, "  %-24s ARI %.3f  NMI %.3f  accuracy %.3f%n", name,
+		System.out.printf(Locale.ROOT, "  %-34s ARI %.3f  NMI %.3f  accuracy %.3f%n", name,
 			ClusteringMetrics.adjustedRandIndex(truth, clusters),
 			ClusteringMetrics.normalisedMutualInformation(truth, clusters),
 			ClusteringMetrics.matchedAccuracy(truth, clusters));
