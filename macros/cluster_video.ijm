@@ -1,22 +1,23 @@
 // MedXAI: cluster the frames of a video (or a folder of frames) into the stages of a procedure.
 //
-// medxai-imagej --headless -batch cluster_video.ijm 'input=VIDEO_OR_FOLDER output=DIR [stages=0] [labels=CSV] [embedding=texture|global|model] [model=CARD] [clustering=time_ordered|kmeans|hdbscan|gmeans] [reduction=slow|pca] [components=0] [map=umap|tsne|pca] [perplexity=20] [sampling=all|every:N|per_second:N] [start=0] [end=0] [fps=1] [seed=2026] [device=auto]'
+// medxai-imagej --headless -batch cluster_video.ijm 'input=VIDEO_OR_FOLDER output=DIR [stages=0] [number=elbow|silhouette] [labels=CSV] [embedding=texture|global|model] [model=CARD] [clustering=time_ordered|kmeans|hdbscan|gmeans] [reduction=slow|pca] [components=0] [map=umap|tsne|pca] [perplexity=20] [sampling=all|every:N|per_second:N] [start=0] [end=0] [fps=1] [seed=2026] [device=auto]'
 // Opens the video (MP4, MOV, AVI, ... through FFmpeg; a folder of frames in natural order at fps frames per second),
 // takes the sampled frames, and writes output/clusters.csv (frame, time, cluster, x, y, distance), output/metrics.csv
 // (with labels: ARI, NMI, frame_accuracy; always the silhouette), output/scatter.png, output/timeline.png and
-// output/gallery/index.html. stages=0 finds the number of stages at the elbow of the within-stage spread. labels: a CSV of
+// output/gallery/index.html. stages=0 finds the number of stages at the elbow of the within-stage spread (number=silhouette: by the silhouette). labels: a CSV of
 // stage,first_frame,last_frame lines or frame,stage rows. A video that cannot be read ends the macro with its
 // message (and a non-zero exit status in a headless run). See docs/VIDEO.md.
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
-	"input output stages labels embedding model clustering reduction map perplexity components sampling start end fps seed device") != "")
+	"input output stages number labels embedding model clustering reduction map perplexity components sampling start end fps seed device") != "")
 	exit();
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 if (input == "" || output == "")
 	exit("Usage: cluster_video.ijm 'input=VIDEO_OR_FOLDER output=DIR [stages=N] [labels=CSV] [map=umap|tsne]'");
 stages = call("ij.Macro.getValue", args, "stages", "0");
+number = call("ij.Macro.getValue", args, "number", "elbow");
 labels = call("ij.Macro.getValue", args, "labels", "");
 embedding = call("ij.Macro.getValue", args, "embedding", "texture");
 model = call("ij.Macro.getValue", args, "model", "");
@@ -43,6 +44,6 @@ if (colon > 0) {
 setBatchMode(true);
 run("Open Video with MedXAI", "video=[" + input + "] sampling=" + mode + " sampling_value=" + n
 	+ " start_seconds=" + start + " end_seconds=" + end + " sequence_fps=" + fps + " virtual=auto");
-run("Cluster Video Frames with MedXAI", "stages=" + stages + " clustering=" + clustering + " embedding=" + embedding
+run("Cluster Video Frames with MedXAI", "stages=" + stages + " number=" + number + " clustering=" + clustering + " embedding=" + embedding
 	+ " model_file=[" + model + "] reduction=" + reduction + " map=" + map + " perplexity=" + perplexity + " components=" + components
 	+ " labels_csv=[" + labels + "] output_folder=[" + output + "] seed=" + seed + " device=" + device);

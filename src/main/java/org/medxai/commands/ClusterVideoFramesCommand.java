@@ -50,8 +50,13 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 	private ImagePlus imp;
 
 	@Parameter(label = "Stages (0 = find)", min = "0", max = "100",
-		description = "Number of stages; 0 finds it at the elbow of the within-stage spread (2 to 11).")
+		description = "Number of stages; 0 finds it (see below).")
 	private int stages = 0;
+
+	@Parameter(label = "Find the number of stages by", choices = { "elbow", "silhouette" },
+		description = "With stages 0: elbow: where more stages stop fitting much better; silhouette: the best mean " +
+			"silhouette (tends to find two or three).")
+	private String number = "elbow";
 
 	@Parameter(label = "Clustering", choices = { "time_ordered", "kmeans", "hdbscan", "gmeans" },
 		description = "time_ordered: stages are contiguous in time; kmeans: frames grouped by look alone; hdbscan: " +
@@ -146,7 +151,8 @@ public class ClusterVideoFramesCommand extends MedXaiCommand {
 			}
 			result = StageClustering.run(embeddings,
 				new StageClustering.Options(stages, StageClustering.Method.parse(clustering),
-					StageClustering.Reduction.parse(reduction), components, FrameMap.Kind.parse(map), perplexity, seed),
+					StageClustering.Reduction.parse(reduction), components, FrameMap.Kind.parse(map), perplexity, seed,
+					StageClustering.NumberRule.parse(number)),
 				progress);
 		}
 		finally {

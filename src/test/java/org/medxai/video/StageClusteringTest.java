@@ -51,6 +51,21 @@ class StageClusteringTest {
 		recovered(FrameEmbeddings.Kind.GLOBAL, StageClustering.Reduction.PCA, StageClustering.Method.values());
 	}
 
+	@Test
+	void theSilhouetteRuleFindsTheNumberOfWellSeparatedStages() {
+		final double[][] x = embeddings(FrameEmbeddings.Kind.GLOBAL);
+		for (final StageClustering.Method method : new StageClustering.Method[] { StageClustering.Method.TIME_ORDERED,
+			StageClustering.Method.KMEANS })
+		{
+			final StageClustering.Result found = StageClustering.run(x, new StageClustering.Options(0, method,
+				StageClustering.Reduction.PCA, 0, FrameMap.Kind.PCA, 20, 1, StageClustering.NumberRule.SILHOUETTE),
+				ProgressListener.NONE);
+			assertEquals(4, found.stages(), method + ": number of stages by the silhouette");
+			assertTrue(ClusteringMetrics.adjustedRandIndex(truth(), found.stage()) >= 0.95);
+		}
+		assertThrows(MedXaiException.class, () -> StageClustering.NumberRule.parse("knee"));
+	}
+
 	private static void recovered(final FrameEmbeddings.Kind kind, final StageClustering.Reduction reduction,
 		final StageClustering.Method... methods)
 	{
@@ -75,7 +90,7 @@ class StageClusteringTest {
 			final StageClustering.Result found = StageClustering.run(x,
 				new StageClustering.Options(0, method, reduction, 0, FrameMap.Kind.PCA, 20, 1), ProgressListener.NONE);
 			assertEquals(4, found.stages(),
-				kind + ", " + reduction + ", " + method + ": number of stages by the silhouette");
+				kind + ", " + reduction + ", " + method + ": number of stages at the elbow");
 			assertTrue(ClusteringMetrics.adjustedRandIndex(truth, found.stage()) >= 0.95, kind + ", " + reduction +
 				", " + method + " ARI " + ClusteringMetrics.adjustedRandIndex(truth, found.stage()));
 		}

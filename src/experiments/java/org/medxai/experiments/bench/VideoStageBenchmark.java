@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -17,22 +19,26 @@ import org.medxai.cluster.TemporalSegmentation;
 import org.medxai.image.GlobalFeatures;
 import org.medxai.image.GradientHistograms;
 import org.medxai.image.PixelPlanes;
+import org.medxai.math.Pca;
 import org.medxai.math.SlowFeatures;
 import org.medxai.metrics.ClusteringMetrics;
 import org.medxai.video.FfmpegVideo;
 import org.medxai.video.FrameMap;
 import org.medxai.video.FrameSampling;
+import org.medxai.video.StageClustering;
 
 /**
  * Time of each step of the stage clustering for FRAMES frames of 640 x 480: decode, embed, reduce, map, cluster.
  *
  * Writes a test video of FRAMES frames (MPEG-4 in MP4, 25 fps; six stages of drifting discs on noise, not timed), then
  * times: decoding every frame (FFmpeg), the default features of every frame (gradient histograms), the default
- * reduction (the 2 slowest features), the UMAP map, the Barnes-Hut t-SNE map (perplexity 20; skipped with TSNE=0), the
- * time-ordered split into six stages and HDBSCAN on the map; prints each time, the end-to-end time with the default
- * settings (decode, features, slow features, UMAP, split), how well the split and the map keep the six stages (ARI),
- * the peak heap and the machine's cores. The embeddings are written to OUT/embeddings.csv so that a reference t-SNE can
- * run on the same points (src/experiments/python/tsne_reference.py).
+ * reduction (the 2 slowest features; PCA to 8 components for the map), the UMAP map, the Barnes-Hut t-SNE map
+ * (perplexity 20; skipped with TSNE=0), the time-ordered split into six stages and HDBSCAN on the map; prints each
+ * time, the end-to-end time with the default settings (decode, features, slow features, UMAP, split), how well the
+ * split and the map keep the six stages (ARI), the peak heap and the machine's cores. The embeddings are written to
+ * OUT/embeddings.csv so that a reference t-SNE can run on the same points (src/experiments/python/tsne_reference.py).
+ * Also UMAP with 500 epochs (the setting up to 2,000 points), and for both maps the share of each frame's 15 nearest
+ * neighbours found again on the map.
  *
  * Usage: {@code bash scripts/run-experiment.sh VideoStageBenchmark FRAMES OUT}
  */
@@ -68,15 +74,19 @@ public final class VideoStageBenchmark {
 		final double[][] x = GlobalFeatures.standardise(features);
 		t0 = System.nanoTime();
 		final double[][] z = SlowFeatures.fit(x, 2, 1).project(x);
+		final double[][] principal = Pca.fit(x, StageClustering.MAP_COMPONENTS, 1).project(x); // the map's input
 		final double reduce = (System.nanoTime() - t0) / 1e9;
 		t0 = System.nanoTime();
-		final double[][] umap = FrameMap.of(z, FrameMap.Kind.UMAP, 20, 1, ProgressListener.NONE);
+		final double[][] umap = FrameMap.of(principal, FrameMap.Kind.UMAP, 20, 1, ProgressListener.NONE);
 		final double umapSeconds = (System.nanoTime() - t0) / 1e9;
+		t0 = System.nanoTime();
+		final double[][] umap500 = FrameMap.umap(principal, 500, 1, ProgressListener.NONE);
+		final double umap500Seconds = (System.nanoTime() - t0) / 1e9;
 		peak = Math.max(peak, usedHeap());
 		double tsneSeconds = Double.NaN;
 		if (!"0".equals(System.getenv("TSNE"))) {
 			t0 = System.nanoTime();
-			FrameMap.of(z, FrameMap.Kind.TSNE, 20, 1, ProgressListener.NONE);
+			FrameMap.of(principal, FrameMap.Kind.TSNE, 20, 1, ProgressListener.NONE);
 			tsneSeconds = (System.nanoTime() - t0) / 1e9;
 			peak = Math.max(peak, usedHeap());
 		}
@@ -92,7 +102,7 @@ public final class VideoStageBenchmark {
 		final double mapAri = ClusteringMetrics.adjustedRandIndex(truth,
 			Arrays.stream(dense).map(c -> c < 0 ? 1000 : c).toArray());
 		final StringBuilder csv = new StringBuilder();
-		for (final double[] row : z) {
+		for (final double[] row : principal) {
 			for (int j = 0; j < row.length; j++) csv.append(j == 0 ? "" : ",").append(row[j]);
 			csv.append('\n');
 		}
@@ -102,8 +112,12 @@ public final class VideoStageBenchmark {
 			Runtime.getRuntime().availableProcessors());
 		System.out.printf(Locale.ROOT, "decode          %8.2f s%n", decodeSeconds[0]);
 		System.out.printf(Locale.ROOT, "embed (texture) %8.2f s%n", decodeAndEmbed - decodeSeconds[0]);
-		System.out.printf(Locale.ROOT, "reduce (slow 2) %8.2f s%n", reduce);
+		System.out.printf(Locale.ROOT, "reduce (slow 2, and PCA 8 for the map) %8.2f s%n", reduce);
 		System.out.printf(Locale.ROOT, "map UMAP        %8.2f s%n", umapSeconds);
+		System.out.printf(Locale.ROOT, "map UMAP, 500 epochs %8.2f s%n", umap500Seconds);
+		System.out.printf(Locale.ROOT,
+			"of each frame's 15 nearest neighbours, share found again on the map: UMAP %.3f, UMAP 500 epochs %.3f%n",
+			neighboursKept(principal, umap, 15), neighboursKept(principal, umap500, 15));
 		System.out.printf(Locale.ROOT, "map t-SNE       %8.2f s%n", tsneSeconds);
 		System.out.printf(Locale.ROOT, "cluster split   %8.2f s (ARI %.3f against the six stages)%n", split,
 			ClusteringMetrics.adjustedRandIndex(truth, stages));
@@ -112,6 +126,42 @@ public final class VideoStageBenchmark {
 		System.out.printf(Locale.ROOT, "end to end (default: decode, texture, slow features, UMAP, split) %.2f s%n",
 			decodeAndEmbed + reduce + umapSeconds + split);
 		System.out.printf(Locale.ROOT, "peak heap seen  %d MiB%n", peak >> 20);
+	}
+
+	/** Mean share of each point's k nearest neighbours in {@code x} that are among its k nearest on {@code map}. */
+	static double neighboursKept(final double[][] x, final double[][] map, final int k) {
+		final int[][] before = nearest(x, k), after = nearest(map, k);
+		double kept = 0;
+		for (int i = 0; i < x.length; i++) {
+			final Set<Integer> set = new HashSet<>();
+			for (final int j : before[i]) set.add(j);
+			for (final int j : after[i]) if (set.contains(j)) kept += 1.0 / k / x.length;
+		}
+		return kept;
+	}
+
+	/** Each point's k nearest other points, by brute force. */
+	private static int[][] nearest(final double[][] x, final int k) {
+		final int n = x.length;
+		final int[][] out = new int[n][k];
+		for (int i = 0; i < n; i++) {
+			final double[] best = new double[k];
+			Arrays.fill(best, Double.MAX_VALUE);
+			for (int j = 0; j < n; j++) {
+				if (j == i) continue;
+				double d = 0;
+				for (int c = 0; c < x[i].length; c++) d += (x[i][c] - x[j][c]) * (x[i][c] - x[j][c]);
+				if (d >= best[k - 1]) continue;
+				int p = k - 1;
+				for (; p > 0 && best[p - 1] > d; p--) {
+					best[p] = best[p - 1];
+					out[i][p] = out[i][p - 1];
+				}
+				best[p] = d;
+				out[i][p] = j;
+			}
+		}
+		return out;
 	}
 
 	private static long usedHeap() {
