@@ -31,8 +31,9 @@ class ArchitectureTest {
 		Map.entry(ROOT, Set.of()),
 		// shared layers
 		Map.entry("io", Set.of(ROOT)), Map.entry("math", Set.of(ROOT)), Map.entry("metrics", Set.of(ROOT, "math")),
-		Map.entry("cluster", Set.of(ROOT, "math")), Map.entry("image", Set.of(ROOT, "io", "math")),
-		Map.entry("engine", Set.of(ROOT, "io", "math", "image")), Map.entry("batch", Set.of(ROOT, "io", "image")),
+		Map.entry("cluster", Set.of(ROOT, "math")), Map.entry("attention", Set.of(ROOT)),
+		Map.entry("image", Set.of(ROOT, "io", "math")), Map.entry("engine", Set.of(ROOT, "io", "math", "image")),
+		Map.entry("batch", Set.of(ROOT, "io", "image")),
 		// domains: each on the shared layers; the training loop and its classifier task evaluate with classify;
 		// meibography trains with the loop and grades with the tabular logistic model
 		Map.entry("classify", Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch")),
