@@ -159,6 +159,8 @@ public final class StageClustering {
 		int k = options.stages();
 		int[] labels;
 		double[][] map = null;
+		// the silhouette of the chosen labelling when choosing the number already measured it (renumbering keeps it)
+		double measured = Double.NaN;
 		if (options.method() == Method.HDBSCAN) {
 			map = FrameMap.of(principal, options.map(), options.perplexity(), options.seed(), progress);
 			labels = Hdbscan.cluster(map, Math.max(5, n / 50), 5);
@@ -173,25 +175,27 @@ public final class StageClustering {
 			final Choice choice = chooseNumber(z, options, progress);
 			labels = choice.labels();
 			k = choice.stages();
+			measured = choice.silhouette();
 		}
 		final int[] stage = inOrderOfAppearance(labels);
 		if (map == null) map = FrameMap.of(principal, options.map(), options.perplexity(), options.seed(), progress);
-		final double silhouette = ClusteringMetrics.silhouette(z, stage);
+		final double silhouette = Double.isNaN(measured) ? ClusteringMetrics.silhouette(z, stage) : measured;
 		return new Result(stage, map, distances(z, stage, k), k, silhouette, pca.explained());
 	}
 
-	private record Choice(int stages, int[] labels) {}
+	/** @param silhouette its silhouette when the rule measured it, else NaN */
+	private record Choice(int stages, int[] labels, double silhouette) {}
 
 	/** The number of stages by the options' rule: each k from 1 (2 for the silhouette) to 12 is clustered. */
 	private static Choice chooseNumber(final double[][] z, final Options options, final ProgressListener progress) {
 		final int most = Math.min(MAX_AUTO_STAGES, z.length - 1);
-		if (most < 2) return new Choice(1, new int[z.length]);
+		if (most < 2) return new Choice(1, new int[z.length], Double.NaN);
 		final int[][] labels = new int[most + 1][];
 		final double[] logSum = new double[most + 1];
 		for (int k = 1; k <= most; k++) {
 			labels[k] = k == 1 ? new int[z.length] : cluster(z, k, options);
 			logSum[k] = Math.log(Math.max(withinSumOfSquares(z, labels[k]), 1e-300));
-			if (progress.isCancelled()) return new Choice(k, labels[k]);
+			if (progress.isCancelled()) return new Choice(k, labels[k], Double.NaN);
 		}
 		int best = 2;
 		double farthest = Double.NEGATIVE_INFINITY;
@@ -203,7 +207,7 @@ public final class StageClustering {
 					best = k;
 				}
 			}
-			return new Choice(best, labels[best]);
+			return new Choice(best, labels[best], farthest);
 		}
 		for (int k = 2; k < most; k++) {
 			final double chord = logSum[1] + (logSum[most] - logSum[1]) * (k - 1) / (most - 1);
@@ -212,7 +216,7 @@ public final class StageClustering {
 				best = k;
 			}
 		}
-		return new Choice(best, labels[best]);
+		return new Choice(best, labels[best], Double.NaN);
 	}
 
 	/** Sum over frames of the squared distance to their cluster's mean. */

@@ -50,7 +50,8 @@ class SlowFeaturesTest {
 			points[i][3] = Math.sin(2 * Math.PI * i / n) + 0.05 * random.nextGaussian();
 			points[i][2] = 3 * random.nextGaussian();
 		}
-		final double[][] z = SlowFeatures.fit(points, 2, 1).project(points);
+		final SlowFeatures slow = SlowFeatures.fit(points, 2, 1);
+		final double[][] z = slow.project(points);
 		final double[] fade = new double[2], rest = new double[2];
 		for (int i = 0; i < n; i++) for (int c = 0; c < 2; c++) {
 			if (i < 3) fade[c] += z[i][c] / 3;
@@ -63,7 +64,7 @@ class SlowFeaturesTest {
 		// moving a point along the noise coordinate alone barely moves it in the slow features
 		final double[] a = points[10].clone(), b = points[10].clone();
 		b[2] += 3;
-		final double[] za = SlowFeatures.fit(points, 2, 1).project(a), zb = SlowFeatures.fit(points, 2, 1).project(b);
+		final double[] za = slow.project(a), zb = slow.project(b);
 		assertTrue(Vectors.distance(za, zb) < 0.1 * Vectors.distance(fade, rest),
 			"noise moves it by " + Vectors.distance(za, zb));
 	}
