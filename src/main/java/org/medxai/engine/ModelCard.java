@@ -73,6 +73,29 @@ public final class ModelCard {
 		public double[] std = { 1, 1, 1 };
 	}
 
+	/**
+	 * What a video model's temporal half returns and how: logits, then per layer the attention
+	 * {@code (batch, heads, 1 +
+	 * frames, 1 + frames)}, token 0 the CLS token, rows summing to 1. A TorchScript video head declares it: it takes
+	 * (embeddings, mask, probes) and returns (logits, attention stacked over layers).
+	 */
+	public static final String VIDEO_ATTENTION_LAYOUT = "logits; attention[layer](batch, heads, 1 + frames, " +
+		"1 + frames), token 0 = CLS, rows sum to 1; head(embeddings, mask, probes)";
+
+	/** A video model's part: the clip it sees and what its attention holds. */
+	public static final class Video {
+
+		/** Frames per clip: a longer clip is sampled evenly down to this many, a shorter one is taken whole. */
+		public int frames;
+		/** How the frames of a training clip were chosen, in words. */
+		public String sampling;
+		/** The frame CNN, in words. */
+		public String backbone;
+		public int layers;
+		public int heads;
+		public String attentionLayout;
+	}
+
 	public String format = FORMAT;
 	public String name;
 	public String description;
@@ -91,6 +114,8 @@ public final class ModelCard {
 	public String outputActivation = "softmax";
 	/** Where class activation maps are taken: the backbone output, named for the user. */
 	public String targetLayer;
+	/** Video models only (null for image models). */
+	public Video video;
 	public JsonElement training;
 	public JsonElement metrics;
 
@@ -168,6 +193,11 @@ public final class ModelCard {
 		return classes.size();
 	}
 
+	/** True for a video classifier (a card with a {@code video} part). */
+	public boolean isVideo() {
+		return video != null;
+	}
+
 	private void validate(final String cardName) {
 		final List<String> problems = new ArrayList<>();
 		if (!FORMAT.equals(format)) {
@@ -227,6 +257,17 @@ public final class ModelCard {
 		}
 		if ("sigmoid".equals(outputActivation) && classes != null && classes.size() != 2) {
 			problems.add("output_activation sigmoid needs exactly two classes");
+		}
+		if (video != null) {
+			if (video.frames < 1) problems.add("video.frames must be at least 1");
+			if (video.layers < 1 || video.heads < 1) problems.add("video.layers and video.heads must be at least 1");
+			if (!VIDEO_ATTENTION_LAYOUT.equals(video.attentionLayout))
+				problems.add("video.attention_layout must be \"" + VIDEO_ATTENTION_LAYOUT +
+					"\" (what this MedXAI version reads)");
+			if (ENGINE_TORCHSCRIPT.equals(engine) &&
+				!(files.containsKey(FILE_BACKBONE) && files.containsKey(FILE_HEAD)))
+				problems.add("a TorchScript video model needs files.backbone and files.head");
+			if (!"softmax".equals(outputActivation)) problems.add("a video model's output_activation is softmax");
 		}
 		if (!problems.isEmpty()) {
 			throw new MedXaiException(

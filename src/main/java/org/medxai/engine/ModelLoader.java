@@ -24,9 +24,28 @@ public final class ModelLoader {
 	/** Loads the model a user chose (card, weight file, or folder) on the preferred device. */
 	public static LoadedModel load(final Path chosen, final DevicePreference preference) {
 		final ModelCard card = ModelCard.read(findCard(chosen));
+		if (card.isVideo())
+			throw new MedXaiException("The model " + card.name + " classifies videos, not single images: use it with " +
+				"Explain Video with MedXAI.");
 		final Device device = EngineEnvironment.device(preference);
 		if (ModelCard.ENGINE_DJL.equals(card.engine)) return new DjlLoadedModel(card, device);
 		return new TorchScriptLoadedModel(card, device);
+	}
+
+	/** Loads the video classifier a user chose (card, weight file, or folder) on the preferred device. */
+	public static VideoModel loadVideo(final Path chosen, final DevicePreference preference) {
+		final ModelCard card = ModelCard.read(findCard(chosen));
+		if (!card.isVideo())
+			throw new MedXaiException("The model " + card.name + " classifies single images, not videos (its card " +
+				"has no \"video\" part): choose a video model trained by Train MedXAI Video Classifier.");
+		final Device device = EngineEnvironment.device(preference);
+		if (ModelCard.ENGINE_DJL.equals(card.engine)) {
+			if (!VideoNetwork.ARCHITECTURE.equals(card.architecture))
+				throw new MedXaiException(
+					"A DJL video model must be a " + VideoNetwork.ARCHITECTURE + ", not " + card.architecture + ".");
+			return new DjlVideoModel(card, device);
+		}
+		return new TorchScriptVideoModel(card, device);
 	}
 
 	/**

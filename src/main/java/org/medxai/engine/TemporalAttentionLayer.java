@@ -22,8 +22,9 @@ import org.medxai.MedXaiException;
  * change the real tokens' outputs.
  *
  * Inputs: tokens {@code (batch, tokens, width)} and a mask {@code (batch, tokens)}, 1 for a real token and 0 for
- * padding. Outputs: the new tokens, same shape, and the attention {@code (batch, heads, tokens, tokens)} (rows sum to
- * 1).
+ * padding; optionally a gradient probe {@code (batch, heads, tokens, tokens)} of zeros added to the attention, whose
+ * gradient is the attention's gradient (gradient-weighted explanations need it, and DJL keeps gradients of leaves
+ * only). Outputs: the new tokens, same shape, and the attention {@code (batch, heads, tokens, tokens)} (rows sum to 1).
  */
 public final class TemporalAttentionLayer extends AbstractBlock {
 
@@ -75,7 +76,8 @@ public final class TemporalAttentionLayer extends AbstractBlock {
 		NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(perHead));
 		final NDArray padding = mask.reshape(batch, 1, 1, tokens).neg().add(1).mul(-1e9f);
 		scores = scores.add(padding);
-		final NDArray attention = scores.softmax(-1);
+		NDArray attention = scores.softmax(-1);
+		if (inputs.size() > 2) attention = attention.add(inputs.get(2));
 		final NDArray mixed = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
 		NDArray y = x.add(dropout
 			.forward(store, new NDList(output.forward(store, new NDList(mixed), training).singletonOrThrow()), training)

@@ -34,9 +34,9 @@ final class TorchScriptLoadedModel implements LoadedModel {
 	TorchScriptLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
 		try {
-			whole = load(card, ModelCard.FILE_MODEL, device);
-			backbone = load(card, ModelCard.FILE_BACKBONE, device);
-			head = load(card, ModelCard.FILE_HEAD, device);
+			whole = keep(card, ModelCard.FILE_MODEL, device);
+			backbone = keep(card, ModelCard.FILE_BACKBONE, device);
+			head = keep(card, ModelCard.FILE_HEAD, device);
 		}
 		catch (final RuntimeException e) {
 			close();
@@ -48,12 +48,18 @@ final class TorchScriptLoadedModel implements LoadedModel {
 		}
 	}
 
-	private Model load(final ModelCard card, final String role, final Device device) {
+	private Model keep(final ModelCard card, final String role, final Device device) {
+		final Model model = load(card, role, device);
+		if (model != null) models.add(model);
+		return model;
+	}
+
+	/** A TorchScript file of the card (SHA-256 checked) in eval mode with trainable parameters; null when absent. */
+	static Model load(final ModelCard card, final String role, final Device device) {
 		final Path file = card.file(role);
 		if (file == null) return null;
 		WeightFiles.verify(file, card.files.get(role).sha256, WeightFiles.Kind.TORCHSCRIPT);
 		final Model model = Model.newInstance(role, device, EngineEnvironment.ENGINE_NAME);
-		models.add(model);
 		try {
 			// Parameters loaded as trainable and the module set to eval mode: forward passes
 			// behave as inference, yet gradients can flow for class activation maps.
@@ -61,6 +67,7 @@ final class TorchScriptLoadedModel implements LoadedModel {
 			JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
+			model.close();
 			throw new MedXaiException("The TorchScript file " + file.getFileName() + " could not be loaded (" +
 				e.getMessage() + "). Save it with torch.jit.save " + "from PyTorch 1.13 or newer.", e);
 		}
