@@ -44,13 +44,16 @@ class ArchitectureTest {
 		Map.entry("tabular", Set.of(ROOT, "io", "math", "metrics")),
 		Map.entry("video", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch")),
 		// domain user interface (Swing, no ImageJ)
+		Map.entry("videomodel",
+			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "attention", "training", "video")),
 		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular", "video")),
 		// hosts
 		Map.entry("ij1",
 			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "classify", "cam", "meibo", "tabular",
 				"ui", "video")),
-		Map.entry("commands", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training",
-			"classify", "cam", "labelling", "meibo", "tabular", "ui", "video", "ij1")),
+		Map.entry("commands",
+			Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training", "classify", "cam",
+				"labelling", "meibo", "tabular", "ui", "video", "videomodel", "attention", "ij1")),
 		Map.entry("launcher", Set.of()));
 
 	private static final Set<String> HOSTS = Set.of("commands", "ij1", "launcher");

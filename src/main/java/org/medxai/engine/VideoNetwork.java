@@ -21,7 +21,8 @@ import org.medxai.MedXaiException;
  * A CNN-Transformer video classifier ({@value #ARCHITECTURE}): a per-frame CNN backbone (a project architecture's
  * backbone: {@link Architectures#SMALL_CNN} or {@link Architectures#RESNET_SMALL}), each frame's feature maps averaged
  * to one embedding, then the {@link TemporalTransformer}. Inputs: frames {@code (batch, frames, channels, height,
- * width)} and a mask {@code (batch, frames)}; outputs as the temporal transformer's (logits, then each layer's
+ * width)}, or frame embeddings already made by the backbone {@code (batch, frames, features)} (training on cached
+ * embeddings), and a mask {@code (batch, frames)}; outputs as the temporal transformer's (logits, then each layer's
  * attention). The two halves are also run on their own: the backbone for Grad-CAM and for cached embeddings, the
  * temporal half on embeddings.
  */
@@ -127,6 +128,7 @@ public final class VideoNetwork extends AbstractBlock {
 	{
 		final NDArray frames = inputs.get(0);
 		final Shape shape = frames.getShape();
+		if (shape.dimension() == 3) return temporal.forward(store, inputs, training);
 		if (shape.dimension() != 5)
 			throw new MedXaiException("A video model takes (batch, frames, channels, height, width), not " + shape);
 		final long batch = shape.get(0), count = shape.get(1);

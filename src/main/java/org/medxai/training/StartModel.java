@@ -55,10 +55,10 @@ public final class StartModel {
 	}
 
 	/** Loads the start's weights into {@code model}; nothing to do without a start. */
-	public static void load(final Model model, final Shape batchShape, final ModelCard start) {
+	public static void load(final Model model, final Shape[] batchShapes, final ModelCard start) {
 		if (start == null) return;
 		// initialised first so the loaded weights are kept by the trainer's initialisation
-		model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+		model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, batchShapes);
 		ModelLoader.loadDjlWeights(model, start);
 	}
 

@@ -31,7 +31,6 @@ import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.EngineEnvironment;
-import org.medxai.image.InputSpec;
 import org.medxai.io.CsvWriter;
 
 /**
@@ -128,14 +127,14 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		final Run run = new Run(output);
 		try (Model model = Model.newInstance(settings.name(), device, EngineEnvironment.ENGINE_NAME)) {
 			model.setBlock(task.network());
-			final InputSpec spec = task.input();
-			final Shape batchShape = new Shape(settings.batchSize(), spec.channels(), spec.height(), spec.width());
-			StartModel.load(model, batchShape, task.startModel());
+			final Shape[] batchShapes = task.inputShapes(settings.batchSize());
+			StartModel.load(model, batchShapes, task.startModel());
 			final int stepsPerEpoch = Math.max(1, task.trainingSize() / settings.batchSize());
 			final WarmUpTracker schedule = settings.schedule().tracker(stepsPerEpoch,
 				stepsPerEpoch * settings.epochs());
 			try (Trainer trainer = model.newTrainer(config(schedule, device))) {
-				trainer.initialize(batchShape);
+				trainer.initialize(batchShapes);
+				task.trainerReady(trainer);
 				run.epochs(model, trainer, schedule, stepsPerEpoch, progress);
 			}
 		}

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 
@@ -27,6 +28,18 @@ public interface TrainingTask<V extends ValidationRecord> {
 
 	/** One example as the network sees it: size, channels and normalisation (the card's input part). */
 	InputSpec input();
+
+	/**
+	 * The shapes the network is initialised with for a batch of {@code batchSize}: by default one image batch as
+	 * {@link #input()} describes; networks with more inputs (a video clip and its mask) say theirs.
+	 */
+	default Shape[] inputShapes(final int batchSize) {
+		final InputSpec spec = input();
+		return new Shape[] { new Shape(batchSize, spec.channels(), spec.height(), spec.width()) };
+	}
+
+	/** Told once the trainer is made and initialised, before the first step (e.g. to freeze part of the network). */
+	default void trainerReady(final Trainer trainer) {}
 
 	/** Number of training examples; each epoch takes them in a new order, in whole batches. */
 	int trainingSize();

@@ -1,0 +1,513 @@
+package org.medxai.videomodel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.VideoModel;
+import org.medxai.engine.VideoNetwork;
+import org.medxai.image.InputSpec;
+import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
+import org.medxai.metrics.ClassificationMetrics;
+import org.medxai.training.ClassifierTrainer.Validation;
+import org.medxai.training.EpochListener;
+import org.medxai.training.TrainingLoop;
+import org.medxai.training.TrainingTask;
+
+/**
+ * Trains a CNN-Transformer video classifier on a CPU in two stages of the {@link TrainingLoop} (the decoupled recipe of
+ * Mahendar et al.): (1) the frame backbone, each frame a one-frame clip labelled with its video's class; (2) with the
+ * backbone frozen, every frame's embedding computed once and cached, then the temporal transformer trained on clips of
+ * cached embeddings (random frame subsets in time order, some frames masked as padding). Both stages keep their best
+ * checkpoint; the second's is the model, one params file holding both halves.
+ */
+public final class VideoTrainer {
+
+	/** The frame-stage model's folder inside the output folder. */
+	public static final String FRAME_STAGE = "frame-stage";
+
+	/**
+	 * @param frameSize side of the square frames the backbone sees
+	 * @param clipFrames frames per clip (the model's frame limit)
+	 * @param cachedFrames frames kept per video for training (evenly spaced; at least clipFrames)
+	 * @param frameEpochs epochs of the frame stage
+	 * @param temporalEpochs epochs of the temporal stage
+	 * @param frameDropout share of a training clip's frames masked as padding
+	 */
+	public record Options(String name, int frameSize, int clipFrames, int cachedFrames, VideoNetwork.Options network,
+		int frameEpochs, int temporalEpochs, int batchSize, double frameLearningRate, double temporalLearningRate,
+		int patience, double frameDropout, long seed, DevicePreference device)
+	{
+
+		public Options {
+			if (frameSize < 8) throw new MedXaiException("Frames must be at least 8 pixels wide.");
+			if (clipFrames < 1 || clipFrames > network.temporal().maxFrames())
+				throw new MedXaiException("Frames per clip must be between 1 and the model's maximum (" +
+					network.temporal().maxFrames() + "), not " + clipFrames + ".");
+			if (cachedFrames < clipFrames)
+				throw new MedXaiException("Keep at least as many frames per video (" + cachedFrames +
+					") as a clip has (" + clipFrames + ").");
+			if (temporalEpochs < 1 || frameEpochs < 1)
+				throw new MedXaiException("Both stages need at least one epoch.");
+			if (!(frameDropout >= 0 && frameDropout < 1)) throw new MedXaiException("Frame dropout must be in [0, 1).");
+		}
+	}
+
+	/** Where the model went and how each stage went. */
+	public record Result(Path card, TrainingLoop.Outcome<Validation> frameStage,
+		TrainingLoop.Outcome<Validation> temporalStage, String status)
+	{}
+
+	private VideoTrainer() {}
+
+	/**
+	 * Trains on {@code training}, choosing epochs by {@code validation} (videos of other groups). Cancelling keeps the
+	 * best checkpoint of the stage that ran.
+	 */
+	public static Result train(final List<VideoExample> training, final List<VideoExample> validation,
+		final List<String> classes, final String dataDescription, final Options options, final Path output,
+		final ProgressListener progress, final EpochListener<? super Validation> listener)
+	{
+		check(training, validation, classes);
+		final FrameCache trainFrames = FrameCache.of(training, options, null, progress);
+		final FrameCache validationFrames = FrameCache.of(validation, options, trainFrames.spec, progress);
+		final Path frameFolder = output.resolve(FRAME_STAGE);
+		final TrainingLoop.Outcome<Validation> frameOutcome = new TrainingLoop<>(
+			new FrameTask(options, classes, dataDescription, trainFrames, validationFrames),
+			settings(options, options.frameEpochs(), options.frameLearningRate())).addEpochListener(listener)
+			.run(frameFolder, progress);
+		if (frameOutcome.cancelled() || frameOutcome.card() == null)
+			return new Result(frameOutcome.card(), frameOutcome, null,
+				"Frame stage: " + frameOutcome.summary() + " The temporal stage did not run.");
+		final ModelCard start = ModelCard.read(frameOutcome.card());
+		final TemporalTask temporal = new TemporalTask(options, classes, dataDescription, trainFrames, validationFrames,
+			start);
+		temporal.cacheEmbeddings(progress);
+		final TrainingLoop.Outcome<Validation> temporalOutcome = new TrainingLoop<>(temporal,
+			settings(options, options.temporalEpochs(), options.temporalLearningRate())).addEpochListener(listener)
+			.run(output, progress);
+		final String status = "Frame stage: " + frameOutcome.summary() + " Temporal stage: " +
+			temporalOutcome.summary();
+		return new Result(temporalOutcome.card(), frameOutcome, temporalOutcome, status);
+	}
+
+	private static void check(final List<VideoExample> training, final List<VideoExample> validation,
+		final List<String> classes)
+	{
+		if (classes.size() < 2)
+			throw new MedXaiException("Training needs videos of at least two classes; found " +
+				(classes.isEmpty() ? "none" : "only " + classes.get(0)) + ".");
+		if (training.isEmpty() || validation.isEmpty())
+			throw new MedXaiException("Training needs videos for training and for validation; there are " +
+				training.size() + " and " + validation.size() + ".");
+		final boolean[] seen = new boolean[classes.size()];
+		for (final VideoExample v : training) seen[v.label()] = true;
+		for (int c = 0; c < classes.size(); c++)
+			if (!seen[c]) throw new MedXaiException("No training video of class " + classes.get(c) + ".");
+	}
+
+	private static TrainingLoop.Settings settings(final Options options, final int epochs, final double rate) {
+		return new TrainingLoop.Settings(options.name(), epochs, Math.max(2, options.batchSize()), options.patience(),
+			options.seed(), options.device(), new TrainingLoop.Schedule(rate, 100, 1, 1e-4));
+	}
+
+	/**
+	 * The videos' kept frames at the model's size as bytes (channel planes), and the normalisation measured on the
+	 * training frames.
+	 */
+	static final class FrameCache {
+
+		final List<VideoExample> videos;
+		final List<byte[][]> frames = new ArrayList<>();
+		final InputSpec spec;
+
+		private FrameCache(final List<VideoExample> videos, final InputSpec spec) {
+			this.videos = videos;
+			this.spec = spec;
+		}
+
+		static FrameCache of(final List<VideoExample> videos, final Options options, final InputSpec normalised,
+			final ProgressListener progress)
+		{
+			final int size = options.frameSize();
+			final InputSpec raw = new InputSpec(size, size, 3, 1, new double[3], new double[] { 1, 1, 1 },
+				new double[0][]);
+			final List<byte[][]> frames = new ArrayList<>();
+			final double[] sum = new double[3], squares = new double[3];
+			long pixels = 0;
+			int done = 0;
+			for (final VideoExample video : videos) {
+				TrainingLoop.stopIfCancelledWhileReading(progress);
+				final int[] kept = ClipSampling.evenly(video.frames().size(), options.cachedFrames());
+				final byte[][] bytes = new byte[kept.length][];
+				for (int i = 0; i < kept.length; i++) {
+					final float[] values = TensorConverter.convert(video.frames().get(kept[i]), raw);
+					bytes[i] = new byte[values.length];
+					for (int j = 0; j < values.length; j++) {
+						final int v = Math.max(0, Math.min(255, Math.round(values[j])));
+						bytes[i][j] = (byte) v;
+						sum[j / (size * size)] += v / 255.0;
+						squares[j / (size * size)] += (v / 255.0) * (v / 255.0);
+					}
+					pixels += size * size;
+				}
+				frames.add(bytes);
+				progress.progress(++done, videos.size(), "Caching frames of video " + done + "/" + videos.size());
+			}
+			InputSpec spec = normalised;
+			if (spec == null) {
+				final double[] mean = new double[3], std = new double[3];
+				for (int c = 0; c < 3; c++) {
+					mean[c] = sum[c] / pixels;
+					std[c] = Math.max(1e-3, Math.sqrt(Math.max(0, squares[c] / pixels - mean[c] * mean[c])));
+				}
+				spec = new InputSpec(size, size, 3, 255, mean, std, new double[0][]);
+			}
+			final FrameCache cache = new FrameCache(videos, spec);
+			cache.frames.addAll(frames);
+			return cache;
+		}
+
+		/** Frame {@code f} of video {@code v} normalised into {@code out} at frame position {@code at}. */
+		void normalised(final int v, final int f, final float[] out, final int at, final boolean flip, final float gain,
+			final float offset)
+		{
+			final byte[] bytes = frames.get(v)[f];
+			final int size = spec.width(), plane = size * size;
+			for (int c = 0; c < 3; c++) for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) {
+				final int from = c * plane + y * size + (flip ? size - 1 - x : x);
+				final double value = Math.min(1, Math.max(0, (bytes[from] & 0xff) / 255.0 * gain + offset));
+				out[at * 3 * plane + c * plane + y * size + x] = (float) ((value - spec.mean()[c]) / spec.std()[c]);
+			}
+		}
+
+		int count(final int v) {
+			return frames.get(v).length;
+		}
+	}
+
+	/** Shared by both stages: the network, its input, card and validation of whole videos. */
+	private abstract static class VideoTask implements TrainingTask<Validation> {
+
+		final Options options;
+		final List<String> classes;
+		final String data;
+		final FrameCache train;
+		final FrameCache validation;
+		final Loss loss = Loss.softmaxCrossEntropyLoss();
+
+		VideoTask(final Options options, final List<String> classes, final String data, final FrameCache train,
+			final FrameCache validation)
+		{
+			this.options = options;
+			this.classes = classes;
+			this.data = data;
+			this.train = train;
+			this.validation = validation;
+		}
+
+		@Override
+		public Block network() {
+			return new VideoNetwork(options.network(), classes.size());
+		}
+
+		@Override
+		public InputSpec input() {
+			return train.spec;
+		}
+
+		@Override
+		public Shape[] inputShapes(final int batchSize) {
+			final int s = options.frameSize();
+			return new Shape[] { new Shape(batchSize, 1, 3, s, s), new Shape(batchSize, 1) };
+		}
+
+		static Validation validation(final double lossSum, final int[] truth, final double[][] probabilities) {
+			return new Validation(lossSum / truth.length, ClassificationMetrics.of(truth, probabilities));
+		}
+
+		@Override
+		public ModelCard cardBase() {
+			final ModelCard card = new ModelCard();
+			final VideoNetwork.Options n = options.network();
+			card.description = "Video classifier trained with MedXAI (" + VideoNetwork.ARCHITECTURE + ": " +
+				n.describeBackbone() + " per frame, " + n.temporal().layers() + " attention layers of " +
+				n.temporal().heads() + " heads on " + n.temporal().width() + "-wide tokens) on " + data + ".";
+			card.architecture = VideoNetwork.ARCHITECTURE;
+			card.architectureOptions = n.toJson();
+			card.classes.addAll(classes);
+			card.outputActivation = "softmax";
+			card.targetLayer = "backbone: the frame CNN's last feature maps (Grad-CAM per frame)";
+			card.video = new ModelCard.Video();
+			card.video.frames = options.clipFrames();
+			card.video.sampling = ClipSampling.RULE;
+			card.video.backbone = n.describeBackbone();
+			card.video.layers = n.temporal().layers();
+			card.video.heads = n.temporal().heads();
+			card.video.attentionLayout = ModelCard.VIDEO_ATTENTION_LAYOUT;
+			return card;
+		}
+
+		@Override
+		public Map<String, Object> cardTraining() {
+			final Map<String, Object> facts = new LinkedHashMap<>();
+			facts.put("data", data);
+			facts.put("training_videos_per_class", counts(train.videos));
+			facts.put("validation_videos_per_class", counts(validation.videos));
+			facts.put("frames_kept_per_video", options.cachedFrames());
+			facts.put("recipe",
+				"decoupled: frame stage (" + options.frameEpochs() + " epochs, lr " + options.frameLearningRate() +
+					") then temporal stage on cached embeddings (" + options.temporalEpochs() + " epochs, lr " +
+					options.temporalLearningRate() + ")");
+			return facts;
+		}
+
+		Map<String, Integer> counts(final List<VideoExample> videos) {
+			final Map<String, Integer> counts = new LinkedHashMap<>();
+			for (final String c : classes) counts.put(c, 0);
+			for (final VideoExample v : videos) counts.merge(classes.get(v.label()), 1, Integer::sum);
+			return counts;
+		}
+	}
+
+	/** Stage 1: every kept frame a one-frame clip with its video's class; validated per video (mean probability). */
+	private static final class FrameTask extends VideoTask {
+
+		private final int[][] examples;
+
+		FrameTask(final Options options, final List<String> classes, final String data, final FrameCache train,
+			final FrameCache validation)
+		{
+			super(options, classes, data, train, validation);
+			final List<int[]> list = new ArrayList<>();
+			for (int v = 0; v < train.videos.size(); v++)
+				for (int f = 0; f < train.count(v); f++) list.add(new int[] { v, f });
+			examples = list.toArray(new int[0][]);
+		}
+
+		@Override
+		public int trainingSize() {
+			return examples.length;
+		}
+
+		@Override
+		public NDArray loss(final Trainer trainer, final NDManager manager, final int[] batch, final Random random) {
+			final int s = options.frameSize();
+			final float[] data = new float[batch.length * 3 * s * s];
+			final float[] labels = new float[batch.length];
+			for (int i = 0; i < batch.length; i++) {
+				final int[] e = examples[batch[i]];
+				train.normalised(e[0], e[1], data, i, random.nextBoolean(), 0.9f + 0.2f * random.nextFloat(),
+					0.1f * (random.nextFloat() - 0.5f));
+				labels[i] = train.videos.get(e[0]).label();
+			}
+			final NDList out = trainer.forward(new NDList(manager.create(data, new Shape(batch.length, 1, 3, s, s)),
+				manager.ones(new Shape(batch.length, 1))));
+			return loss.evaluate(new NDList(manager.create(labels)), new NDList(out.get(0)));
+		}
+
+		@Override
+		public Validation validate(final Trainer trainer) {
+			final int s = options.frameSize();
+			final int[] truth = new int[validation.videos.size()];
+			final double[][] probabilities = new double[truth.length][];
+			double lossSum = 0;
+			for (int v = 0; v < truth.length; v++) {
+				final int n = validation.count(v);
+				final float[] data = new float[n * 3 * s * s];
+				for (int f = 0; f < n; f++) validation.normalised(v, f, data, f, false, 1, 0);
+				try (NDManager m = trainer.getManager().newSubManager()) {
+					final NDArray logits = trainer
+						.evaluate(new NDList(m.create(data, new Shape(n, 1, 3, s, s)), m.ones(new Shape(n, 1)))).get(0);
+					final NDArray mean = logits.softmax(1).mean(new int[] { 0 });
+					probabilities[v] = toDouble(mean.toFloatArray());
+					truth[v] = validation.videos.get(v).label();
+					lossSum -= Math.log(Math.max(1e-12, probabilities[v][truth[v]]));
+				}
+			}
+			return validation(lossSum, truth, probabilities);
+		}
+
+		@Override
+		public String augmentation() {
+			return "frames: horizontal flip (p = 0.5), brightness gain 0.9-1.1 and offset ±0.05";
+		}
+
+		@Override
+		public String lossDescription() {
+			return "softmax cross-entropy per frame, the frame labelled with its video's class";
+		}
+	}
+
+	/** Stage 2: the backbone frozen, embeddings cached once, the temporal half trained on clips of them. */
+	private static final class TemporalTask extends VideoTask {
+
+		private final ModelCard start;
+		private float[][][] trainEmbeddings;
+		private float[][][] validationEmbeddings;
+		private int features;
+
+		TemporalTask(final Options options, final List<String> classes, final String data, final FrameCache train,
+			final FrameCache validation, final ModelCard start)
+		{
+			super(options, classes, data, train, validation);
+			this.start = start;
+		}
+
+		/** Each kept frame's embedding by the frame stage's backbone. */
+		void cacheEmbeddings(final ProgressListener progress) {
+			try (VideoModel model = ModelLoader.loadVideo(start.cardFile(), options.device())) {
+				trainEmbeddings = embeddings(model, train, progress);
+				validationEmbeddings = embeddings(model, validation, progress);
+			}
+		}
+
+		private float[][][] embeddings(final VideoModel model, final FrameCache cache,
+			final ProgressListener progress)
+		{
+			final int s = options.frameSize();
+			final float[][][] out = new float[cache.videos.size()][][];
+			for (int v = 0; v < out.length; v++) {
+				TrainingLoop.stopIfCancelledWhileReading(progress);
+				final int n = cache.count(v);
+				final float[] data = new float[n * 3 * s * s];
+				for (int f = 0; f < n; f++) cache.normalised(v, f, data, f, false, 1, 0);
+				try (NDManager m = model.newManager()) {
+					final NDArray pooled = VideoNetwork.pool(model.frameMaps(m.create(data, new Shape(n, 3, s, s))));
+					features = (int) pooled.getShape().get(1);
+					final float[] flat = pooled.toFloatArray();
+					out[v] = new float[n][];
+					for (int f = 0; f < n; f++) {
+						out[v][f] = new float[features];
+						System.arraycopy(flat, f * features, out[v][f], 0, features);
+					}
+				}
+				progress.progress(v + 1, out.length, "Frame embeddings of video " + (v + 1) + "/" + out.length);
+			}
+			return out;
+		}
+
+		/**
+		 * The backbone frozen once the trainer exists (DJL unfreezes loaded weights when it makes a trainer): else
+		 * Adam's weight decay would shrink a backbone that gets no gradient here.
+		 */
+		@Override
+		public void trainerReady(final Trainer trainer) {
+			((VideoNetwork) trainer.getModel().getBlock()).backbone().freezeParameters(true);
+		}
+
+		@Override
+		public ModelCard startModel() {
+			return start;
+		}
+
+		@Override
+		public int trainingSize() {
+			return train.videos.size();
+		}
+
+		@Override
+		public NDArray loss(final Trainer trainer, final NDManager manager, final int[] batch, final Random random) {
+			final int t = options.clipFrames();
+			final float[] data = new float[batch.length * t * features];
+			final float[] mask = new float[batch.length * t];
+			final float[] labels = new float[batch.length];
+			for (int i = 0; i < batch.length; i++) {
+				final float[][] video = trainEmbeddings[batch[i]];
+				final int[] chosen = randomClip(video.length, t, random);
+				for (int k = 0; k < chosen.length; k++) {
+					System.arraycopy(video[chosen[k]], 0, data, (i * t + k) * features, features);
+					mask[i * t + k] = random.nextDouble() < options.frameDropout() ? 0 : 1;
+				}
+				if (allMasked(mask, i * t, chosen.length)) mask[i * t] = 1;
+				labels[i] = train.videos.get(batch[i]).label();
+			}
+			final NDList out = trainer.forward(new NDList(manager.create(data, new Shape(batch.length, t, features)),
+				manager.create(mask, new Shape(batch.length, t))));
+			return loss.evaluate(new NDList(manager.create(labels)), new NDList(out.get(0)));
+		}
+
+		/** A random subset of the frames in time order (all, when there are no more than the clip takes). */
+		private static int[] randomClip(final int available, final int frames, final Random random) {
+			if (available <= frames) return ClipSampling.evenly(available, frames);
+			final List<Integer> all = new ArrayList<>();
+			for (int i = 0; i < available; i++) all.add(i);
+			Collections.shuffle(all, random);
+			return all.subList(0, frames).stream().mapToInt(Integer::intValue).sorted().toArray();
+		}
+
+		private static boolean allMasked(final float[] mask, final int from, final int count) {
+			for (int i = from; i < from + count; i++) if (mask[i] > 0) return false;
+			return true;
+		}
+
+		@Override
+		public Validation validate(final Trainer trainer) {
+			final int[] truth = new int[validation.videos.size()];
+			final double[][] probabilities = new double[truth.length][];
+			double lossSum = 0;
+			for (int v = 0; v < truth.length; v++) {
+				final float[][] video = validationEmbeddings[v];
+				final int[] chosen = ClipSampling.evenly(video.length, options.clipFrames());
+				final float[] data = new float[chosen.length * features];
+				for (int k = 0; k < chosen.length; k++)
+					System.arraycopy(video[chosen[k]], 0, data, k * features, features);
+				try (NDManager m = trainer.getManager().newSubManager()) {
+					final NDArray logits = trainer
+						.evaluate(new NDList(m.create(data, new Shape(1, chosen.length, features)),
+							m.ones(new Shape(1, chosen.length))))
+						.get(0);
+					probabilities[v] = toDouble(logits.softmax(1).toFloatArray());
+				}
+				truth[v] = validation.videos.get(v).label();
+				lossSum -= Math.log(Math.max(1e-12, probabilities[v][truth[v]]));
+			}
+			return validation(lossSum, truth, probabilities);
+		}
+
+		@Override
+		public String augmentation() {
+			return String.format(Locale.ROOT,
+				"clips: a random subset of %d of the kept frames in time order, each frame masked as padding " +
+					"with p = %.2f",
+				options.clipFrames(), options.frameDropout());
+		}
+
+		@Override
+		public String lossDescription() {
+			return "softmax cross-entropy per clip";
+		}
+	}
+
+	static double[] toDouble(final float[] values) {
+		final double[] out = new double[values.length];
+		for (int i = 0; i < values.length; i++) out[i] = values[i];
+		return out;
+	}
+
+	/** The frames of a clip as the model sees them: at most {@code frames}, evenly spaced. */
+	public static List<PixelPlanes> clip(final List<PixelPlanes> frames, final int limit) {
+		final List<PixelPlanes> out = new ArrayList<>();
+		for (final int i : ClipSampling.evenly(frames.size(), limit)) out.add(frames.get(i));
+		return out;
+	}
+}

@@ -1,0 +1,123 @@
+package org.medxai.videomodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
+import org.medxai.engine.Architectures;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.ModelCard;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.TemporalTransformer;
+import org.medxai.engine.VideoModel;
+import org.medxai.engine.VideoNetwork;
+import org.medxai.fixtures.SyntheticVideos;
+import org.medxai.fixtures.SyntheticVideos.EventClip;
+import org.medxai.image.PixelPlanes;
+
+/**
+ * A tiny CNN-Transformer trained on generated clips whose class is set by a two-frame event learns the event, and its
+ * explanations look there: in time (each importance's top frame on the event) and in the frame (Grad-CAM on the bar).
+ */
+class VideoTrainerTest {
+
+	static final int FRAMES = 16, SIZE = 24;
+	static final List<String> CLASSES = List.of("quiet", "event");
+
+	@TempDir
+	Path temp;
+
+	static VideoTrainer.Options options() {
+		final VideoNetwork.Options network = new VideoNetwork.Options(Architectures.SMALL_CNN, 8, 2,
+			new TemporalTransformer.Layout(16, 2, 2, FRAMES, true, 0f));
+		return new VideoTrainer.Options("tiny-video", SIZE, FRAMES, FRAMES, network, 3, 40, 8, 3e-3, 3e-3, 40, 0.1, 7,
+			DevicePreference.AUTO);
+	}
+
+	static List<VideoExample> examples(final List<EventClip> clips, final String prefix) {
+		final List<VideoExample> out = new ArrayList<>();
+		for (int i = 0; i < clips.size(); i++) {
+			final EventClip clip = clips.get(i);
+			out.add(new VideoExample(prefix + i, clip.hasEvent() ? 1 : 0, prefix + i, planes(clip)));
+		}
+		return out;
+	}
+
+	static List<PixelPlanes> planes(final EventClip clip) {
+		return clip.frames().stream().map(f -> PixelPlanes.rgb(f, clip.size(), clip.size())).toList();
+	}
+
+	static List<EventClip> clips(final int count, final Random random) {
+		final List<EventClip> out = new ArrayList<>();
+		for (int i = 0; i < count; i++) out.add(SyntheticVideos.eventClip(i % 2 == 1, FRAMES, SIZE, random));
+		return out;
+	}
+
+	@Test
+	void aTinyModelLearnsTheEventAndItsExplanationsLookThere() {
+		final Random random = new Random(3);
+		final List<EventClip> test = clips(20, random);
+		final VideoTrainer.Result result = VideoTrainer.train(examples(clips(48, random), "t"),
+			examples(clips(16, random), "v"), CLASSES, "generated event clips", options(), temp, ProgressListener.NONE,
+			null);
+		assertTrue(result.card() != null && Files.isRegularFile(result.card()), result.status());
+		assertTrue(Files.isRegularFile(temp.resolve(VideoTrainer.FRAME_STAGE).resolve(ModelLoader.CARD_NAME)));
+		final ModelCard card = ModelCard.read(result.card());
+		assertEquals(FRAMES, card.video.frames);
+		assertEquals(CLASSES, card.classes);
+		int correct = 0, positives = 0;
+		final Map<String, int[]> hits = new LinkedHashMap<>();
+		int camOnBar = 0;
+		try (VideoModel model = ModelLoader.loadVideo(result.card(), DevicePreference.AUTO)) {
+			for (final EventClip clip : test) {
+				final VideoExplanation e = VideoExplainer.explain(model, planes(clip),
+					VideoExplainer.Options.defaults(), ProgressListener.NONE);
+				final boolean right = e.predicted() == (clip.hasEvent() ? 1 : 0);
+				if (right) correct++;
+				if (!right || !clip.hasEvent()) continue;
+				positives++;
+				for (final String method : e.importance().keySet()) {
+					final int top = e.topFrames(method, 1)[0];
+					final int[] count = hits.computeIfAbsent(method, k -> new int[1]);
+					if (top == clip.eventFrame() || top == clip.eventFrame() + 1) count[0]++;
+				}
+				// where in the frame: the Grad-CAM of the event frame peaks on the bar's column
+				final float[] cam = e.cams()[clip.eventFrame()];
+				int best = 0;
+				for (int i = 1; i < cam.length; i++) if (cam[i] > cam[best]) best = i;
+				final double x = (best % e.camWidth() + 0.5) * SIZE / e.camWidth();
+				if (Math.abs(x - clip.barX()) <= 3) camOnBar++;
+			}
+		}
+		assertTrue(correct >= 18, "test accuracy " + correct + "/20; " + result.status());
+		for (final Map.Entry<String, int[]> method : hits.entrySet())
+			assertTrue(method.getValue()[0] >= 0.9 * positives,
+				method.getKey() + " peaks on the event in " + method.getValue()[0] + " of " + positives + " clips");
+		assertEquals(3, hits.size());
+		assertTrue(camOnBar >= 0.9 * positives, "Grad-CAM on the bar in " + camOnBar + " of " + positives);
+	}
+
+	@Test
+	void oneClassOrNoValidationVideosGetOneMessage() {
+		final Random random = new Random(1);
+		final List<VideoExample> quiet = examples(List.of(SyntheticVideos.eventClip(false, 4, 16, random)), "q");
+		final MedXaiException oneClass = assertThrows(MedXaiException.class, () -> VideoTrainer.train(quiet, quiet,
+			List.of("quiet"), "x", options(), temp, ProgressListener.NONE, null));
+		assertTrue(oneClass.getMessage().contains("at least two classes"), oneClass.getMessage());
+		final MedXaiException noValidation = assertThrows(MedXaiException.class,
+			() -> VideoTrainer.train(quiet, List.of(), CLASSES, "x", options(), temp, ProgressListener.NONE, null));
+		assertTrue(noValidation.getMessage().contains("for validation"), noValidation.getMessage());
+	}
+}
