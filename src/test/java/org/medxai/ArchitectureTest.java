@@ -45,7 +45,7 @@ class ArchitectureTest {
 		Map.entry("video", Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch")),
 		// domain user interface (Swing, no ImageJ)
 		Map.entry("videomodel",
-			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "attention", "training", "video")),
+			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "attention", "training", "video")),
 		Map.entry("ui", Set.of(ROOT, "io", "math", "tabular", "video")),
 		// hosts
 		Map.entry("ij1",

@@ -99,6 +99,14 @@ public final class PixelPlanes {
 		return new PixelPlanes(width, height, new float[][] { r, g, b });
 	}
 
+	/** One or three planes already on the 0..255 scale, used as they are (e.g. a frame shrunk for a model). */
+	public static PixelPlanes planes(final int width, final int height, final float[]... planes) {
+		if (planes.length != 1 && planes.length != 3)
+			throw new MedXaiException("An image has one or three planes, not " + planes.length + ".");
+		for (final float[] plane : planes) checkSize(plane.length, width, height);
+		return new PixelPlanes(width, height, planes.clone());
+	}
+
 	/** Three grey images of equal size as R, G, B (e.g. a 3-channel composite). */
 	public static PixelPlanes merge(final PixelPlanes red, final PixelPlanes green, final PixelPlanes blue) {
 		for (final PixelPlanes p : new PixelPlanes[] { red, green, blue }) {

@@ -72,15 +72,33 @@ public final class VideoExplainer {
 
 	private VideoExplainer() {}
 
+	/** The class probabilities of a clip (frames in time order, at most the model's limit), without explaining. */
+	public static double[] classify(final VideoModel model, final List<PixelPlanes> frames,
+		final ProgressListener progress)
+	{
+		checkClip(model, frames.size());
+		try (NDManager manager = model.newManager()) {
+			final NDArray maps = frameMaps(model, manager, frames, progress);
+			final NDArray embeddings = VideoNetwork.pool(maps).reshape(1, frames.size(), maps.getShape().get(1));
+			final float[] logits = model.temporal(embeddings, manager.ones(new Shape(1, frames.size())), null).get(0)
+				.toFloatArray();
+			return Scores.softmax(logits, 0, logits.length);
+		}
+	}
+
+	private static void checkClip(final VideoModel model, final int count) {
+		if (count < 1) throw new MedXaiException("The clip has no frames.");
+		if (count > model.maxFrames())
+			throw new MedXaiException("The clip has " + count + " frames; the model " + model.card().name +
+				" takes at most " + model.maxFrames() + ": sample fewer frames.");
+	}
+
 	/** Explains a clip (frames in time order, at most the model's frame limit). */
 	public static VideoExplanation explain(final VideoModel model, final List<PixelPlanes> frames,
 		final Options options, final ProgressListener progress)
 	{
 		final int count = frames.size();
-		if (count < 1) throw new MedXaiException("The clip has no frames to explain.");
-		if (count > model.maxFrames())
-			throw new MedXaiException("The clip has " + count + " frames; the model " + model.card().name +
-				" takes at most " + model.maxFrames() + ": sample fewer frames.");
+		checkClip(model, count);
 		final int classes = model.card().numClasses();
 		if (options.targetClass() >= classes)
 			throw new MedXaiException(

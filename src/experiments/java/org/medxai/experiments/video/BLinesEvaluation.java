@@ -1,0 +1,134 @@
+package org.medxai.experiments.video;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.medxai.ProgressListener;
+import org.medxai.engine.Architectures;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.ModelLoader;
+import org.medxai.engine.TemporalTransformer;
+import org.medxai.engine.VideoModel;
+import org.medxai.engine.VideoNetwork;
+import org.medxai.image.ImageDecoding;
+import org.medxai.io.CsvReader;
+import org.medxai.io.CsvWriter;
+import org.medxai.metrics.ClassificationMetrics;
+import org.medxai.video.FrameSampling;
+import org.medxai.videomodel.VideoClips;
+import org.medxai.videomodel.VideoExample;
+import org.medxai.videomodel.VideoExplainer;
+import org.medxai.videomodel.VideoSet;
+import org.medxai.videomodel.VideoTrainer;
+
+/**
+ * B-lines yes/no on the COVID-BLUES lung ultrasound videos, cross-validated by patient: per fold a CNN-Transformer
+ * trained with the decoupled recipe on the other patients (a fifth of them for validation), then the held-out patients'
+ * videos classified; video ROC AUC and accuracy pooled over folds and per fold, and per-video probabilities.
+ *
+ * Usage:
+ * {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS=5] [SIZE=112] [FRAMES=16] [FRAME_EPOCHS=8] [TEMPORAL_EPOCHS=60]}
+ */
+public final class BLinesEvaluation {
+
+	private static final Pattern PATIENT = Pattern.compile("patient_(\\d+)_");
+
+	public static void main(final String[] args) throws IOException {
+		final Path data = Path.of(args[0]);
+		final Path out = Path.of(args[1]);
+		final int folds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+		final int size = args.length > 3 ? Integer.parseInt(args[3]) : 112;
+		final int frames = args.length > 4 ? Integer.parseInt(args[4]) : 16;
+		final int frameEpochs = args.length > 5 ? Integer.parseInt(args[5]) : 8;
+		final int temporalEpochs = args.length > 6 ? Integer.parseInt(args[6]) : 60;
+		Files.createDirectories(out);
+		final VideoSet set = VideoSet.fromCsv(data.resolve("lus_videos"), labels(data, out.resolve("labels.csv")));
+		System.out.printf(Locale.ROOT, "%d videos of %d patients, %s%n", set.videos().size(), set.groups().size(),
+			set.counts());
+		final long start = System.nanoTime();
+		final Map<Path, VideoExample> clips = new LinkedHashMap<>();
+		for (final VideoSet.Entry entry : set.videos()) {
+			final VideoClips.Clip clip = VideoClips.read(entry.file(), FrameSampling.ALL_FRAMES, frames, size,
+				file -> List.of(ImageDecoding.read(file).planes()), ProgressListener.NONE);
+			clips.put(entry.file(), new VideoExample(clip.name(), entry.label(), entry.group(), clip.frames()));
+		}
+		System.out.printf(Locale.ROOT, "read in %.1f s%n", (System.nanoTime() - start) / 1e9);
+		final VideoTrainer.Options options = options(size, frames, frameEpochs, temporalEpochs);
+		final List<Integer> truth = new ArrayList<>();
+		final List<double[]> probabilities = new ArrayList<>();
+		try (CsvWriter csv = new CsvWriter(out.resolve("predictions.csv"))) {
+			csv.row(List.of("fold", "file", "patient", "label", "p_yes"));
+			final List<VideoSet> parts = set.folds(folds, 42);
+			for (int f = 0; f < parts.size(); f++) {
+				final long foldStart = System.nanoTime();
+				final int fold = f + 1;
+				final VideoSet test = parts.get(f);
+				final VideoSet.Split split = set.minus(test).split(0.2, 42 + f, "validation");
+				final VideoTrainer.Result result = VideoTrainer.train(examples(split.kept(), clips),
+					examples(split.taken(), clips), set.classes(), "COVID-BLUES B-lines, fold " + (f + 1), options,
+					out.resolve("fold" + (f + 1)), ProgressListener.NONE,
+					epoch -> System.out.printf(Locale.ROOT, "  fold %d epoch %s%n", fold, epoch.describe()));
+				System.out.println(result.status());
+				final int[] foldTruth = new int[test.videos().size()];
+				final double[][] foldProbabilities = new double[foldTruth.length][];
+				try (VideoModel model = ModelLoader.loadVideo(result.card(), DevicePreference.AUTO)) {
+					for (int i = 0; i < foldTruth.length; i++) {
+						final VideoExample video = clips.get(test.videos().get(i).file());
+						foldProbabilities[i] = VideoExplainer.classify(model, video.frames(), ProgressListener.NONE);
+						foldTruth[i] = video.label();
+						truth.add(video.label());
+						probabilities.add(foldProbabilities[i]);
+						csv.row(List.of(Integer.toString(f + 1), video.name(), video.group(),
+							set.classes().get(video.label()),
+							String.format(Locale.ROOT, "%.5f", foldProbabilities[i][set.classes().indexOf("yes")])));
+					}
+				}
+				final ClassificationMetrics m = ClassificationMetrics.of(foldTruth, foldProbabilities);
+				System.out.printf(Locale.ROOT, "fold %d: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", f + 1,
+					foldTruth.length, m.rocAuc(), m.accuracy(), (System.nanoTime() - foldStart) / 1e9);
+			}
+		}
+		final ClassificationMetrics pooled = ClassificationMetrics
+			.of(truth.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(new double[0][]));
+		System.out.printf(Locale.ROOT, "pooled over %d folds: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", folds,
+			truth.size(), pooled.rocAuc(), pooled.accuracy(), (System.nanoTime() - start) / 1e9);
+	}
+
+	static VideoTrainer.Options options(final int size, final int frames, final int frameEpochs,
+		final int temporalEpochs)
+	{
+		final VideoNetwork.Options network = new VideoNetwork.Options(Architectures.SMALL_CNN, 16, 4,
+			new TemporalTransformer.Layout(128, 4, 4, frames, true, 0.1f));
+		return new VideoTrainer.Options("blines", size, frames, frames, network, frameEpochs, temporalEpochs, 16, 1e-3,
+			5e-4, 20, 0.1, 42, DevicePreference.AUTO);
+	}
+
+	/** The shared table's B-lines column as {@code file,label,group} for the videos present (group: patient). */
+	static Path labels(final Path data, final Path csv) throws IOException {
+		final List<List<String>> rows = CsvReader.completeRecords(data.resolve("severity.csv"));
+		final int bLines = rows.get(0).indexOf("B-lines");
+		try (CsvWriter writer = new CsvWriter(csv)) {
+			writer.row(List.of("file", "label", "group"));
+			for (final List<String> row : rows.subList(1, rows.size())) {
+				final String file = row.get(0).trim() + ".mp4";
+				if (!Files.exists(data.resolve("lus_videos").resolve(file))) continue;
+				final Matcher patient = PATIENT.matcher(file);
+				if (!patient.find()) continue;
+				writer.row(List.of(file, row.get(bLines).trim(), patient.group(1)));
+			}
+		}
+		return csv;
+	}
+
+	private static List<VideoExample> examples(final VideoSet set, final Map<Path, VideoExample> clips) {
+		return set.videos().stream().map(v -> clips.get(v.file())).toList();
+	}
+}
