@@ -23,4 +23,9 @@ public final class TestPaths {
 	public static Path torchScriptFixture() {
 		return project().resolve("src/test/resources/fixtures/torchscript");
 	}
+
+	/** The TorchScript CNN-Transformer made by src/experiments/python/make_video_torchscript_fixture.py. */
+	public static Path videoTorchScriptFixture() {
+		return project().resolve("src/test/resources/fixtures/video-torchscript");
+	}
 }

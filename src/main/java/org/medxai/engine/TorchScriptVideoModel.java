@@ -51,7 +51,22 @@ final class TorchScriptVideoModel implements VideoModel {
 
 	@Override
 	public NDArray frameMaps(final NDArray frames) {
-		return IValueUtils.forward((PtSymbolBlock) backbone.getBlock(), new NDList(frames), false).singletonOrThrow();
+		try {
+			return IValueUtils.forward((PtSymbolBlock) backbone.getBlock(), new NDList(frames), false)
+				.singletonOrThrow();
+		}
+		catch (final RuntimeException e) {
+			throw failed("backbone", "frames " + frames.getShape(), e);
+		}
+	}
+
+	/** libtorch's error (often pages long) cut to its first line, with what to check. */
+	private MedXaiException failed(final String part, final String input, final RuntimeException e) {
+		final String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+		return new MedXaiException(
+			"The TorchScript video model " + card.name + " failed in its " + part + " on " + input + " (" + message +
+				"). Check the card's input size and video.frames against what the model was " + "exported for.",
+			e);
 	}
 
 	@Override
@@ -62,8 +77,14 @@ final class TorchScriptVideoModel implements VideoModel {
 			? probes
 			: embeddings.getManager().zeros(new Shape(layers(), shape.get(0), heads(), tokens, tokens));
 		// isTrain=true only lifts libtorch's no-grad guard when gradients are wanted; the module stays in eval mode
-		final NDList out = IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(embeddings, mask, zeros),
-			probes != null);
+		final NDList out;
+		try {
+			out = IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(embeddings, mask, zeros),
+				probes != null);
+		}
+		catch (final RuntimeException e) {
+			throw failed("head", "a clip of " + shape.get(1) + " frames", e);
+		}
 		final Shape expected = new Shape(layers(), shape.get(0), heads(), tokens, tokens);
 		if (out.size() != 2 || !out.get(1).getShape().equals(expected))
 			throw new MedXaiException("The TorchScript video head of " + card.name + " must return (logits, " +
