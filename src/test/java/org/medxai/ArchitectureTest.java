@@ -50,7 +50,7 @@ class ArchitectureTest {
 		// hosts
 		Map.entry("ij1",
 			Set.of(ROOT, "io", "math", "metrics", "image", "engine", "batch", "classify", "cam", "meibo", "tabular",
-				"ui", "video")),
+				"ui", "video", "videomodel")),
 		Map.entry("commands",
 			Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training", "classify", "cam",
 				"labelling", "meibo", "tabular", "ui", "video", "videomodel", "attention", "ij1")),

@@ -24,6 +24,8 @@ public final class BundledModels {
 	public static final String POLYP_DEFAULT = "polyp-default";
 	/** The default meibography segmenter (eyelid + glands), with its grading.json. */
 	public static final String MEIBOGRAPHY_DEFAULT = "meibography-default";
+	/** The video classifier (B-lines in lung ultrasound), when this build ships one. */
+	public static final String VIDEO_DEFAULT = "video-default";
 	/** System property overriding where bundled models are unpacked. */
 	public static final String FOLDER_PROPERTY = "medxai.models.dir";
 

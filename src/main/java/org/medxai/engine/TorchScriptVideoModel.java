@@ -1,5 +1,7 @@
 package org.medxai.engine;
 
+import java.util.List;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -62,7 +64,11 @@ final class TorchScriptVideoModel implements VideoModel {
 
 	/** libtorch's error (often pages long) cut to its first line, with what to check. */
 	private MedXaiException failed(final String part, final String input, final RuntimeException e) {
-		final String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+		// libtorch names the cause on its last "…Error: …" line; its first line only says that something failed
+		final List<String> lines = String.valueOf(e.getMessage()).lines().map(String::trim).filter(l -> !l.isEmpty())
+			.toList();
+		final String message = lines.stream().filter(l -> l.matches("^[A-Za-z]*Error: .*")).reduce((a, b) -> b)
+			.orElse(lines.isEmpty() ? "" : lines.get(0));
 		return new MedXaiException(
 			"The TorchScript video model " + card.name + " failed in its " + part + " on " + input + " (" + message +
 				"). Check the card's input size and video.frames against what the model was " + "exported for.",
@@ -76,11 +82,11 @@ final class TorchScriptVideoModel implements VideoModel {
 		final NDArray zeros = probes != null
 			? probes
 			: embeddings.getManager().zeros(new Shape(layers(), shape.get(0), heads(), tokens, tokens));
-		// isTrain=true only lifts libtorch's no-grad guard when gradients are wanted; the module stays in eval mode
+		// isTrain=true only lifts libtorch's no-grad guard; the module stays in eval mode. It is always lifted: after a
+		// backward pass, libtorch's inference guard refuses the head's gradient-enabled parameters
 		final NDList out;
 		try {
-			out = IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(embeddings, mask, zeros),
-				probes != null);
+			out = IValueUtils.forward((PtSymbolBlock) head.getBlock(), new NDList(embeddings, mask, zeros), true);
 		}
 		catch (final RuntimeException e) {
 			throw failed("head", "a clip of " + shape.get(1) + " frames", e);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 import ij.io.FileInfo;
@@ -37,6 +38,22 @@ public final class ImageWriting {
 		info.height = height;
 		info.nImages = 1;
 		info.pixels = pixels;
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+			new TiffEncoder(info).write(out);
+		}
+	}
+
+	/** An RGB stack TIFF (packed 0xRRGGBB frames of one size), as ImageJ saves one. */
+	public static void rgbStackTiff(final List<int[]> frames, final int width, final int height, final Path file)
+		throws IOException
+	{
+		final FileInfo info = new FileInfo();
+		info.fileType = FileInfo.RGB;
+		info.width = width;
+		info.height = height;
+		info.nImages = frames.size();
+		if (frames.size() == 1) info.pixels = frames.get(0);
+		else info.pixels = frames.toArray(new Object[0]);
 		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
 			new TiffEncoder(info).write(out);
 		}

@@ -186,7 +186,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		void epochs(final Model model, final Trainer trainer, final WarmUpTracker schedule, final int stepsPerEpoch,
 			final ProgressListener progress) throws IOException
 		{
-			final int batch = settings.batchSize();
+			// a training set smaller than a batch is one smaller batch
+			final int batch = Math.min(settings.batchSize(), task.trainingSize());
 			final List<Integer> order = new ArrayList<>();
 			for (int i = 0; i < task.trainingSize(); i++) order.add(i);
 			int update = 0;

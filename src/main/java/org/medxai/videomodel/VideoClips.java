@@ -43,7 +43,8 @@ public final class VideoClips {
 	private VideoClips() {}
 
 	/**
-	 * Reads {@code path}; {@code workingSize} 0 keeps the frames' size. One message when it holds no frame.
+	 * Reads {@code path}; frames larger than {@code workingSize} (longer side) are shrunk, 0 keeps their size. One
+	 * message when it holds no frame.
 	 *
 	 * @param stacks reads frame images and stack files (the host's opener, or a plain decoder)
 	 */
@@ -96,11 +97,17 @@ public final class VideoClips {
 		return chosen;
 	}
 
-	/** A frame at {@code size} × {@code size} (unchanged for size 0); one plane when its three are equal. */
+	/**
+	 * A frame whose longer side is at most {@code size} (aspect kept; unchanged when smaller or for size 0); one plane
+	 * when its three are equal.
+	 */
 	public static PixelPlanes shrink(final PixelPlanes frame, final int size) {
 		final int channels = grey(frame) ? 1 : frame.channels();
-		if (size <= 0 && channels == frame.channels()) return frame;
-		final int w = size <= 0 ? frame.width() : size, h = size <= 0 ? frame.height() : size;
+		final int longer = Math.max(frame.width(), frame.height());
+		if ((size <= 0 || longer <= size) && channels == frame.channels()) return frame;
+		final double scale = size <= 0 || longer <= size ? 1 : size / (double) longer;
+		final int w = Math.max(1, (int) Math.round(frame.width() * scale)),
+			h = Math.max(1, (int) Math.round(frame.height() * scale));
 		final float[][] planes = new float[channels][];
 		for (int c = 0; c < channels; c++)
 			planes[c] = TensorConverter.resize(frame.plane(c), frame.width(), frame.height(), w, h);

@@ -19,9 +19,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
+import org.medxai.ProgressListener;
 import org.medxai.batch.NaturalOrder;
+import org.medxai.image.ImageFileReader;
 import org.medxai.io.CsvReader;
+import org.medxai.video.FrameSampling;
 import org.medxai.video.ImageSequence;
 
 /**
@@ -184,6 +188,31 @@ public record VideoSet(List<String> classes, List<Entry> videos, String descript
 		final List<String> groups = groups();
 		groups.sort(Comparator.comparing((String g) -> hash(seed + ":" + g)).thenComparing(g -> g));
 		return groups;
+	}
+
+	/**
+	 * Reads every video ({@link VideoClips}: sampled, at most {@code keep} frames, shrunk to {@code workingSize}); one
+	 * that cannot be read is added to {@code skipped} with why, and left out. Cancel stops the reading.
+	 */
+	public List<VideoExample> read(final FrameSampling sampling, final int keep, final int workingSize,
+		final ImageFileReader stacks, final List<String> skipped, final ProgressListener progress)
+	{
+		final List<VideoExample> examples = new ArrayList<>();
+		for (int i = 0; i < videos.size(); i++) {
+			if (progress.isCancelled())
+				throw new CancelledException("Cancelled while reading videos; nothing was " + "trained.");
+			final Entry entry = videos.get(i);
+			try {
+				final VideoClips.Clip clip = VideoClips.read(entry.file(), sampling, keep, workingSize, stacks,
+					ProgressListener.NONE);
+				examples.add(new VideoExample(clip.name(), entry.label(), entry.group(), clip.frames()));
+			}
+			catch (final MedXaiException e) {
+				skipped.add(entry.file().getFileName() + ": " + e.getMessage());
+			}
+			progress.progress(i + 1, videos.size(), "Reading videos " + (i + 1) + "/" + videos.size());
+		}
+		return examples;
 	}
 
 	/** Counts per class, in class order. */

@@ -24,6 +24,7 @@ import org.medxai.engine.DevicePreference;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.VideoModel;
 import org.medxai.image.PixelPlanes;
+import org.medxai.image.TensorConverter;
 
 /**
  * A TorchScript CNN-Transformer (made by src/experiments/python/make_video_torchscript_fixture.py with PyTorch)
@@ -62,7 +63,8 @@ class VideoTorchScriptReferenceTest {
 			.getAsJsonObject();
 		try (VideoModel model = ModelLoader.loadVideo(fixture, DevicePreference.CPU)) {
 			final VideoExplanation e = VideoExplainer.explain(model, frames(doubles(ref.getAsJsonArray("pixels"))),
-				VideoExplainer.Options.defaults(), ProgressListener.NONE);
+				VideoExplainer.Options.defaults().withDeletion(2), ProgressListener.NONE);
+			assertEquals(3, e.faithfulness().size());
 			assertEquals(ref.get("target").getAsInt(), e.explainedClass());
 			assertArrayEquals(doubles(ref.getAsJsonArray("probabilities")), e.probabilities(), 1e-4);
 			final double[] attention = doubles(ref.getAsJsonArray("attention"));
@@ -86,7 +88,9 @@ class VideoTorchScriptReferenceTest {
 			// a clip of frames of the wrong size is converted to the model's size, not refused
 			final List<PixelPlanes> larger = new ArrayList<>();
 			for (final PixelPlanes f : frames(doubles(ref.getAsJsonArray("pixels"))))
-				larger.add(VideoClips.shrink(f, 24));
+				larger.add(PixelPlanes.planes(24, 24, TensorConverter.resize(f.plane(0), SIZE, SIZE, 24, 24),
+					TensorConverter.resize(f.plane(1), SIZE, SIZE, 24, 24),
+					TensorConverter.resize(f.plane(2), SIZE, SIZE, 24, 24)));
 			assertEquals(FRAMES, VideoExplainer
 				.explain(model, larger, VideoExplainer.Options.defaults(), ProgressListener.NONE).frames());
 			// more frames than the model takes: one message
