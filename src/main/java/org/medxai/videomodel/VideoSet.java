@@ -121,19 +121,25 @@ public record VideoSet(List<String> classes, List<Entry> videos, String descript
 	public record Split(VideoSet kept, VideoSet taken) {}
 
 	/**
-	 * Whole groups, in the order of the SHA-256 of "seed:group", go to the taken side until it holds {@code fraction}
-	 * of the videos; both sides must keep every class.
+	 * Whole groups go to the taken side until it holds {@code fraction} of the videos, stratified: groups by their most
+	 * frequent class, each class's groups in the order of the SHA-256 of "seed:group"; both sides must keep every
+	 * class.
 	 */
 	public Split split(final double fraction, final long seed, final String takenName) {
 		if (!(fraction > 0 && fraction < 1))
 			throw new MedXaiException("A split fraction must be between 0 and 1, not " + fraction + ".");
 		final List<String> groups = orderedGroups(seed);
 		final List<String> taken = new ArrayList<>();
-		int count = 0;
-		for (final String group : groups) {
-			if (count >= fraction * videos.size()) break;
-			taken.add(group);
-			count += (int) videos.stream().filter(v -> v.group().equals(group)).count();
+		for (int c = 0; c < classes.size(); c++) {
+			final int label = c;
+			final List<String> ofClass = groups.stream().filter(g -> majority(g) == label).toList();
+			final int total = ofClass.stream().mapToInt(this::size).sum();
+			int count = 0;
+			for (final String group : ofClass) {
+				if (count >= fraction * total) break;
+				taken.add(group);
+				count += size(group);
+			}
 		}
 		final VideoSet takenSet = subset(taken, true, String.format(Locale.ROOT,
 			"%s: %.0f%% of the videos by " + "group, seed %d", takenName, fraction * 100, seed));
@@ -146,6 +152,19 @@ public record VideoSet(List<String> classes, List<Entry> videos, String descript
 					Math.round(fraction * 100) + "% " + takenName + ".");
 		}
 		return new Split(keptSet, takenSet);
+	}
+
+	private int size(final String group) {
+		return (int) videos.stream().filter(v -> v.group().equals(group)).count();
+	}
+
+	/** The most frequent class among a group's videos (the lowest index on a tie). */
+	private int majority(final String group) {
+		final int[] counts = new int[classes.size()];
+		for (final Entry v : videos) if (v.group().equals(group)) counts[v.label()]++;
+		int best = 0;
+		for (int c = 1; c < counts.length; c++) if (counts[c] > counts[best]) best = c;
+		return best;
 	}
 
 	/** {@code k} folds of whole groups, balanced by video count (groups in hash order, each to the smallest fold). */

@@ -319,6 +319,46 @@ class ImageJHostIT {
 	}
 
 	/**
+	 * The video model macros in the real host: a tiny CNN-Transformer trained headless on class folders of generated
+	 * clips, then a folder explained with it (a broken video reported and skipped); a mistyped key stops with the keys.
+	 */
+	@Test
+	void videoModelMacrosTrainAndExplainAFolder() throws Exception {
+		final Random random = new Random(4);
+		final Path videos = temp.resolve("labelled videos");
+		for (int v = 0; v < 10; v++) {
+			final boolean event = v % 2 == 0;
+			final SyntheticVideos.EventClip clip = SyntheticVideos.eventClip(event, 6, 16, random);
+			final Path folder = Files.createDirectories(videos.resolve(event ? "event" : "quiet"));
+			SyntheticVideos.write(folder.resolve("v" + v + ".avi"), 6, 16, 16, 5, "mjpeg", clip.frames()::get);
+		}
+		final Path model = temp.resolve("video model");
+		final String trained = runMacro(TestPaths.project().resolve("macros/train_video_classifier.ijm"),
+			"videos=[" + videos + "] output=[" + model + "] frames=6 size=32 width=4 tokens=8 layers=1 heads=2 " +
+				"frame_epochs=1 temporal_epochs=2 device=cpu");
+		assertTrue(Files.isRegularFile(model.resolve("model-card.json")), trained);
+		final Path input = Files.createDirectories(temp.resolve("to explain"));
+		Files.copy(videos.resolve("event/v0.avi"), input.resolve("first.avi"));
+		Files.copy(videos.resolve("quiet/v1.avi"), input.resolve("second.avi"));
+		Files.writeString(input.resolve("broken.mp4"), "not a video");
+		final Path output = temp.resolve("explained");
+		final String log = runMacro(TestPaths.project().resolve("macros/explain_video_folder.ijm"), "input=[" + input +
+			"] output=[" + output + "] model=[" + model.resolve("model-card.json") + "] method=rollout device=cpu");
+		final List<String> predictions = Files.readAllLines(output.resolve("predictions.csv"));
+		assertEquals("file,label,p_event,p_quiet", predictions.get(0), log);
+		assertEquals(3, predictions.size(), log);
+		assertEquals("file,frame,time,attention,rollout,grad_attention,cam_max",
+			Files.readAllLines(output.resolve("attention.csv")).get(0));
+		assertEquals(1 + 12, Files.readAllLines(output.resolve("attention.csv")).size());
+		for (final String file : List.of("first_timeline.png", "first_cam.tif", "second_cam.tif"))
+			assertTrue(Files.size(output.resolve(file)) > 0, file);
+		assertTrue(log.contains("broken.mp4"), log);
+		final String mistyped = runMacro(TestPaths.project().resolve("macros/explain_video_folder.ijm"),
+			"input=[" + input + "] output=[" + temp.resolve("o2") + "] metod=rollout", 1);
+		assertTrue(mistyped.contains("metod"), mistyped);
+	}
+
+	/**
 	 * The application without FFmpeg's and JavaCPP's platform jars (the natives), as on a platform they were not
 	 * shipped for: it starts, clusters a folder of frames, and refuses a video with one message that says why.
 	 */
