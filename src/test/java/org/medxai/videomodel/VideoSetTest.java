@@ -40,7 +40,8 @@ class VideoSetTest {
 		final VideoSet.Split split = set.split(0.25, 7, "validation");
 		assertTrue(disjointGroups(split.kept(), split.taken()));
 		assertEquals(36, split.kept().videos().size() + split.taken().videos().size());
-		assertEquals(12, split.taken().videos().size(), "per majority class, a quarter of 18 videos up to whole groups");
+		assertEquals(12, split.taken().videos().size(),
+			"per majority class, a quarter of 18 videos up to whole groups");
 		final List<VideoSet> folds = set.folds(4, 7);
 		int total = 0;
 		for (int i = 0; i < folds.size(); i++) {
