@@ -1,5 +1,6 @@
 package org.medxai.engine;
 
+import java.util.List;
 import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
@@ -87,6 +88,29 @@ public final class VideoNetwork extends AbstractBlock {
 				? backbone + " (width " + backboneWidth + ", depth " + backboneDepth + ")"
 				: backbone + " (width " + backboneWidth + ")";
 		}
+	}
+
+	/**
+	 * A card's model-specific part for this network: architecture and options, classes, softmax, target layer and the
+	 * video part ({@code frames} per clip, sampled by {@code sampling}); weights, input and training are the caller's.
+	 */
+	public static ModelCard cardBase(final Options options, final List<String> classes, final int frames,
+		final String sampling)
+	{
+		final ModelCard card = new ModelCard();
+		card.architecture = ARCHITECTURE;
+		card.architectureOptions = options.toJson();
+		card.classes.addAll(classes);
+		card.outputActivation = "softmax";
+		card.targetLayer = "backbone: the frame CNN's last feature maps (Grad-CAM per frame)";
+		card.video = new ModelCard.Video();
+		card.video.frames = frames;
+		card.video.sampling = sampling;
+		card.video.backbone = options.describeBackbone();
+		card.video.layers = options.temporal().layers();
+		card.video.heads = options.temporal().heads();
+		card.video.attentionLayout = ModelCard.VIDEO_ATTENTION_LAYOUT;
+		return card;
 	}
 
 	private final Options options;

@@ -247,23 +247,11 @@ public final class VideoTrainer {
 
 		@Override
 		public ModelCard cardBase() {
-			final ModelCard card = new ModelCard();
 			final VideoNetwork.Options n = options.network();
+			final ModelCard card = VideoNetwork.cardBase(n, classes, options.clipFrames(), ClipSampling.RULE);
 			card.description = "Video classifier trained with MedXAI (" + VideoNetwork.ARCHITECTURE + ": " +
 				n.describeBackbone() + " per frame, " + n.temporal().layers() + " attention layers of " +
 				n.temporal().heads() + " heads on " + n.temporal().width() + "-wide tokens) on " + data + ".";
-			card.architecture = VideoNetwork.ARCHITECTURE;
-			card.architectureOptions = n.toJson();
-			card.classes.addAll(classes);
-			card.outputActivation = "softmax";
-			card.targetLayer = "backbone: the frame CNN's last feature maps (Grad-CAM per frame)";
-			card.video = new ModelCard.Video();
-			card.video.frames = options.clipFrames();
-			card.video.sampling = ClipSampling.RULE;
-			card.video.backbone = n.describeBackbone();
-			card.video.layers = n.temporal().layers();
-			card.video.heads = n.temporal().heads();
-			card.video.attentionLayout = ModelCard.VIDEO_ATTENTION_LAYOUT;
 			return card;
 		}
 

@@ -128,23 +128,14 @@ class VideoNetworkTest {
 	static void writeCard(final Path folder, final VideoNetwork.Options options, final String params)
 		throws IOException
 	{
-		final ModelCard card = new ModelCard();
+		final ModelCard card = VideoNetwork.cardBase(options, List.of("a", "b", "c"), options.temporal().maxFrames(),
+			"evenly spaced");
 		card.name = "tiny-video";
 		card.engine = ModelCard.ENGINE_DJL;
-		card.architecture = VideoNetwork.ARCHITECTURE;
-		card.architectureOptions = options.toJson();
 		card.files.put(ModelCard.FILE_PARAMS,
 			new ModelCard.WeightFile(params, WeightFiles.sha256(folder.resolve(params))));
-		card.classes.addAll(List.of("a", "b", "c"));
 		card.input.width = 16;
 		card.input.height = 16;
-		card.video = new ModelCard.Video();
-		card.video.frames = options.temporal().maxFrames();
-		card.video.layers = options.temporal().layers();
-		card.video.heads = options.temporal().heads();
-		card.video.backbone = options.describeBackbone();
-		card.video.sampling = "evenly spaced";
-		card.video.attentionLayout = ModelCard.VIDEO_ATTENTION_LAYOUT;
 		card.write(folder.resolve(ModelLoader.CARD_NAME));
 	}
 }

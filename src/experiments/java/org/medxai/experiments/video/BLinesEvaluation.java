@@ -53,6 +53,7 @@ public final class BLinesEvaluation {
 		final VideoSet set = VideoSet.fromCsv(data.resolve("lus_videos"), labels(data, out.resolve("labels.csv")));
 		System.out.printf(Locale.ROOT, "%d videos of %d patients, %s%n", set.videos().size(), set.groups().size(),
 			set.counts());
+		System.out.flush();
 		final long start = System.nanoTime();
 		final Map<Path, VideoExample> clips = new LinkedHashMap<>();
 		for (final VideoSet.Entry entry : set.videos()) {
@@ -61,6 +62,7 @@ public final class BLinesEvaluation {
 			clips.put(entry.file(), new VideoExample(clip.name(), entry.label(), entry.group(), clip.frames()));
 		}
 		System.out.printf(Locale.ROOT, "read in %.1f s%n", (System.nanoTime() - start) / 1e9);
+		System.out.flush();
 		final VideoTrainer.Options options = options(size, frames, frameEpochs, temporalEpochs);
 		final List<Integer> truth = new ArrayList<>();
 		final List<double[]> probabilities = new ArrayList<>();
@@ -76,7 +78,9 @@ public final class BLinesEvaluation {
 					examples(split.taken(), clips), set.classes(), "COVID-BLUES B-lines, fold " + (f + 1), options,
 					out.resolve("fold" + (f + 1)), ProgressListener.NONE,
 					epoch -> System.out.printf(Locale.ROOT, "  fold %d epoch %s%n", fold, epoch.describe()));
+				System.out.flush();
 				System.out.println(result.status());
+				System.out.flush();
 				final int[] foldTruth = new int[test.videos().size()];
 				final double[][] foldProbabilities = new double[foldTruth.length][];
 				try (VideoModel model = ModelLoader.loadVideo(result.card(), DevicePreference.AUTO)) {
@@ -94,12 +98,14 @@ public final class BLinesEvaluation {
 				final ClassificationMetrics m = ClassificationMetrics.of(foldTruth, foldProbabilities);
 				System.out.printf(Locale.ROOT, "fold %d: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", f + 1,
 					foldTruth.length, m.rocAuc(), m.accuracy(), (System.nanoTime() - foldStart) / 1e9);
+				System.out.flush();
 			}
 		}
 		final ClassificationMetrics pooled = ClassificationMetrics
 			.of(truth.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(new double[0][]));
 		System.out.printf(Locale.ROOT, "pooled over %d folds: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", folds,
 			truth.size(), pooled.rocAuc(), pooled.accuracy(), (System.nanoTime() - start) / 1e9);
+		System.out.flush();
 	}
 
 	static VideoTrainer.Options options(final int size, final int frames, final int frameEpochs,
