@@ -31,9 +31,10 @@ import org.medxai.videomodel.VideoExplainer;
 import org.medxai.videomodel.VideoTrainer;
 
 /**
- * Speed and memory of the video classifier: explaining a 100-frame 224 x 224 clip (attention, rollout,
- * gradient-weighted attention and Grad-CAM of every frame; also with the faithfulness check), training throughput of
- * both stages, and memory over many explained videos.
+ * Speed and memory of the video classifier: explanation time, training throughput, memory over many videos.
+ *
+ * Explaining a 100-frame 224 x 224 clip (attention, rollout, gradient-weighted attention and Grad-CAM of every frame;
+ * also with the faithfulness check), training throughput of both stages, and memory over many explained videos.
  *
  * The network is the paper's shape at the project's default backbone (small CNN width 16, depth 4; d = 128, 4 layers of
  * 4 heads; up to 100 frames), with random weights (speed does not depend on them). Prints the median of 3 explanations,

@@ -30,12 +30,14 @@ import org.medxai.videomodel.VideoSet;
 import org.medxai.videomodel.VideoTrainer;
 
 /**
- * B-lines yes/no on the COVID-BLUES lung ultrasound videos, cross-validated by patient: per fold a CNN-Transformer
- * trained with the decoupled recipe on the other patients (a fifth of them for validation), then the held-out patients'
- * videos classified; video ROC AUC and accuracy pooled over folds and per fold, and per-video probabilities.
+ * B-lines yes/no on the COVID-BLUES lung ultrasound videos, the video classifier cross-validated by patient.
  *
- * Usage:
- * {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS=5] [SIZE=112] [FRAMES=16] [FRAME_EPOCHS=8] [TEMPORAL_EPOCHS=60]}
+ * Per fold a CNN-Transformer trained with the decoupled recipe on the other patients (a fifth of them for validation),
+ * then the held-out patients' videos classified; video ROC AUC and accuracy pooled over folds and per fold, and
+ * per-video probabilities (OUT/predictions.csv). Defaults: FOLDS 5, SIZE 112, FRAMES 16, frame-stage epochs E1 6,
+ * temporal-stage epochs E2 60.
+ *
+ * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS] [SIZE] [FRAMES] [E1] [E2]}
  */
 public final class BLinesEvaluation {
 
@@ -47,7 +49,7 @@ public final class BLinesEvaluation {
 		final int folds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
 		final int size = args.length > 3 ? Integer.parseInt(args[3]) : 112;
 		final int frames = args.length > 4 ? Integer.parseInt(args[4]) : 16;
-		final int frameEpochs = args.length > 5 ? Integer.parseInt(args[5]) : 8;
+		final int frameEpochs = args.length > 5 ? Integer.parseInt(args[5]) : 6;
 		final int temporalEpochs = args.length > 6 ? Integer.parseInt(args[6]) : 60;
 		Files.createDirectories(out);
 		final VideoSet set = VideoSet.fromCsv(data.resolve("lus_videos"), labels(data, out.resolve("labels.csv")));
