@@ -106,9 +106,15 @@ public final class TemporalTransformer extends AbstractBlock {
 				"The clip has " + frames + " frames; this model takes at most " + layout.maxFrames() + ".");
 		final NDArray probes = inputs.size() > 2 ? inputs.get(2) : null;
 		final NDArray projected = projection.forward(store, new NDList(embeddings), training).singletonOrThrow();
-		final NDArray token = store.getValue(cls, embeddings.getDevice(), training);
-		NDArray tokens = NDArrays.concat(new NDList(token.broadcast(batch, 1, layout.width()), projected), 1);
-		tokens = tokens.add(positions(store, embeddings, frames + 1, training));
+		// arrays made from parameters belong to the model's manager: moved to the clip's, or every later array of the
+		// pass (and, in training, its whole graph) would live as long as the model
+		final NDManager clip = embeddings.getManager();
+		final NDArray clsTokens = store.getValue(cls, embeddings.getDevice(), training).broadcast(batch, 1,
+			layout.width());
+		clsTokens.attach(clip);
+		final NDArray positionRows = positions(store, embeddings, frames + 1, training);
+		positionRows.attach(clip);
+		NDArray tokens = NDArrays.concat(new NDList(clsTokens, projected), 1).add(positionRows);
 		final NDArray fullMask = NDArrays.concat(
 			new NDList(mask.getManager().ones(new Shape(batch, 1), mask.getDataType(), mask.getDevice()), mask), 1);
 		final NDList out = new NDList();

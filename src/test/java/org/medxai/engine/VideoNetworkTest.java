@@ -102,6 +102,29 @@ class VideoNetworkTest {
 		assertTrue(asImage.getMessage().contains("classifies videos"), asImage.getMessage());
 	}
 
+	/** A training step's arrays all belong to the step's manager: none is left with the model (it leaked gigabytes). */
+	@Test
+	void aForwardPassLeavesNothingWithTheModel() {
+		EngineEnvironment.engine();
+		try (Model model = Model.newInstance("video", Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
+			final VideoNetwork network = new VideoNetwork(tiny(true), 2);
+			model.setBlock(network);
+			final Shape clips = new Shape(2, 3, 3, 16, 16);
+			network.initialize(model.getNDManager(), DataType.FLOAT32, clips, new Shape(2, 3));
+			final int before = model.getNDManager().getManagedArrays().size();
+			for (final boolean training : new boolean[] { false, true })
+				try (NDManager step = model.getNDManager().newSubManager();
+					ai.djl.training.GradientCollector collector = step.getEngine().newGradientCollector())
+				{
+					final NDList out = network.forward(new ParameterStore(step, false),
+						new NDList(step.randomNormal(clips), step.ones(new Shape(2, 3))), training);
+					collector.backward(out.get(0).sum());
+				}
+			assertEquals(before, model.getNDManager().getManagedArrays().size(),
+				"arrays left with the model's manager after two passes");
+		}
+	}
+
 	@Test
 	void sinusoidalPositionsNeedNoParametersAndStillSeeOrder() {
 		EngineEnvironment.engine();
