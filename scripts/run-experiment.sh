@@ -45,7 +45,8 @@ if [ ! -f "$classpath" ] || [ -n "$(find src pom.xml -newer "$classpath" -print 
 	mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
 	touch "$classpath"
 fi
-# SLF4J's "no binding" lines are noise here; the experiment's own exit status is kept (pipefail)
+# SLF4J's "no binding" lines are noise here (line-buffered, so a log file fills as the experiment runs); the
+# experiment's own exit status is kept (pipefail)
 java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true ${EXPERIMENT_JAVA_OPTS:-} \
 	-cp "target/test-classes:target/classes:$(cat "$classpath")" "$class" "$@" 2>&1 |
-	{ grep -v '^SLF4J' || true; }
+	{ grep --line-buffered -v '^SLF4J' || true; }
