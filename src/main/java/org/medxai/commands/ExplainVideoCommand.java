@@ -153,8 +153,7 @@ public class ExplainVideoCommand extends ModelCommand {
 			throw new MedXaiException("The output folder already holds " + csv.getFileName() + ": choose another " +
 				"folder or remove it (nothing is overwritten).");
 		try {
-			VideoFolderExplainer.writePictures(output, stem, clip, explanation, new VideoFolderExplainer.Options(
-				VideoExplainer.Options.defaults(), FrameSampling.ALL_FRAMES, method, top_k));
+			VideoFolderExplainer.writePictures(output, stem, clip, explanation, method, top_k);
 			VideoFolderExplainer.writeAttention(csv, clip, explanation);
 		}
 		catch (final IOException e) {
@@ -163,8 +162,7 @@ public class ExplainVideoCommand extends ModelCommand {
 	}
 
 	private void show(final VideoClips.Clip clip, final List<String> classes) {
-		final int[] numbers = new int[clip.frameIndices().length];
-		for (int i = 0; i < numbers.length; i++) numbers[i] = clip.frameIndices()[i] + 1;
+		final int[] numbers = clip.frameNumbers();
 		final double[] camMax = explanation.camMax();
 		table = new ResultsTable();
 		for (int f = 0; f < explanation.frames(); f++) {

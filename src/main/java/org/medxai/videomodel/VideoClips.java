@@ -38,6 +38,13 @@ public final class VideoClips {
 		public double time(final int frame) {
 			return frameIndices[frame] / fps;
 		}
+
+		/** Each frame's number in the whole video, from 1. */
+		public int[] frameNumbers() {
+			final int[] numbers = new int[frameIndices.length];
+			for (int i = 0; i < numbers.length; i++) numbers[i] = frameIndices[i] + 1;
+			return numbers;
+		}
 	}
 
 	private VideoClips() {}

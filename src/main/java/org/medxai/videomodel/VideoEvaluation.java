@@ -34,8 +34,8 @@ public final class VideoEvaluation {
 			for (int i = 0; i < videos.size(); i++) {
 				if (progress.isCancelled()) throw new CancelledException("Evaluation cancelled.");
 				final VideoExample video = videos.get(i);
-				probabilities[i] = VideoExplainer.classify(model, VideoTrainer.clip(video.frames(), model.maxFrames()),
-					ProgressListener.NONE);
+				probabilities[i] = VideoExplainer.classify(model,
+					ClipSampling.frames(video.frames(), model.maxFrames()), ProgressListener.NONE);
 				truth[i] = video.label();
 				progress.progress(i + 1, videos.size(), "Evaluating held-out video " + (i + 1));
 			}

@@ -131,7 +131,7 @@ public final class VideoFolderExplainer {
 						continue;
 					}
 					final String stem = FileNames.baseName(name);
-					writePictures(output, stem, clip, e, options);
+					writePictures(output, stem, clip, e, options.method(), options.topK());
 					final List<String> row = new ArrayList<>(List.of(name, classes.get(e.predicted())));
 					for (final double p : e.probabilities()) row.add(number(p));
 					predictions.rowNow(row);
@@ -181,13 +181,11 @@ public final class VideoFolderExplainer {
 
 	/** {@code stem_timeline.png} and {@code stem_cam.tif}, each written under a temporary name then moved. */
 	public static void writePictures(final Path output, final String stem, final VideoClips.Clip clip,
-		final VideoExplanation e, final Options options) throws IOException
+		final VideoExplanation e, final String method, final int topK) throws IOException
 	{
-		final int[] numbers = new int[clip.frameIndices().length];
-		for (int i = 0; i < numbers.length; i++) numbers[i] = clip.frameIndices()[i] + 1;
-		AtomicFiles.write(output.resolve(stem + "_timeline.png"),
-			file -> ImageIO.write(ExplanationPictures.timeline(e, numbers, options.method(), options.topK(), 720, 200),
-				"png", file.toFile()));
+		final int[] numbers = clip.frameNumbers();
+		AtomicFiles.write(output.resolve(stem + "_timeline.png"), file -> ImageIO
+			.write(ExplanationPictures.timeline(e, numbers, method, topK, 720, 200), "png", file.toFile()));
 		final double scale = ExplanationPictures.camScale(e);
 		final List<int[]> blended = new ArrayList<>();
 		for (int f = 0; f < e.frames(); f++)

@@ -25,7 +25,6 @@ import org.medxai.engine.ModelLoader;
 import org.medxai.engine.VideoModel;
 import org.medxai.engine.VideoNetwork;
 import org.medxai.image.InputSpec;
-import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 import org.medxai.metrics.ClassificationMetrics;
 import org.medxai.training.ClassifierTrainer.Validation;
@@ -489,13 +488,6 @@ public final class VideoTrainer {
 	static double[] toDouble(final float[] values) {
 		final double[] out = new double[values.length];
 		for (int i = 0; i < values.length; i++) out[i] = values[i];
-		return out;
-	}
-
-	/** The frames of a clip as the model sees them: at most {@code frames}, evenly spaced. */
-	public static List<PixelPlanes> clip(final List<PixelPlanes> frames, final int limit) {
-		final List<PixelPlanes> out = new ArrayList<>();
-		for (final int i : ClipSampling.evenly(frames.size(), limit)) out.add(frames.get(i));
 		return out;
 	}
 }
