@@ -54,6 +54,7 @@ public class ExplainVideoCommand extends ModelCommand {
 	private ImagePlus imp;
 
 	@Parameter(label = "Video file (empty: the active stack)", style = FileWidget.OPEN_STYLE, required = false,
+		persist = false,
 		description = "A video (MP4, AVI, …), a TIFF stack, or a folder of frames; empty: the active stack.")
 	private File video_file;
 
@@ -73,7 +74,7 @@ public class ExplainVideoCommand extends ModelCommand {
 		description = "The layer whose CLS attention is the attention column; 0 averages all layers.")
 	private int layer = 0;
 
-	@Parameter(label = "Class (empty: predicted)", required = false,
+	@Parameter(label = "Class (empty: predicted)", required = false, persist = false,
 		description = "The class the gradients explain; empty: the predicted class.")
 	private String target_class = "";
 
@@ -86,7 +87,7 @@ public class ExplainVideoCommand extends ModelCommand {
 	private boolean faithfulness = true;
 
 	@Parameter(label = "Output folder (optional)", style = FileWidget.DIRECTORY_STYLE, required = false,
-		description = "NAME_timeline.png, NAME_cam.tif and NAME_attention.csv are written here.")
+		persist = false, description = "NAME_timeline.png, NAME_cam.tif and NAME_attention.csv are written here.")
 	private File output_folder;
 
 	private VideoExplanation explanation;

@@ -33,7 +33,7 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 		description = "One sub-folder per class (videos, TIFF stacks or folders of frames), or videos with a label CSV.")
 	private File video_folder;
 
-	@Parameter(label = "Label CSV (optional)", style = FileWidget.OPEN_STYLE, required = false,
+	@Parameter(label = "Label CSV (optional)", style = FileWidget.OPEN_STYLE, required = false, persist = false,
 		description = "Columns file,label and optionally group (e.g. the patient): a group is never split.")
 	private File labels_csv;
 
