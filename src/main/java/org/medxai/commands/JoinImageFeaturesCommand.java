@@ -16,8 +16,9 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI: adds the per-image results of a MedXAI batch command
- * (e.g. segmentation.csv: polyp probability and mask area) to a clinical table by ID, as image_* columns, and writes
- * the joined table to a new file (the inputs are never changed).
+ * (e.g. segmentation.csv: polyp probability and mask area; a video folder's predictions.csv) to a clinical table by ID,
+ * as image_* columns, and writes the joined table to a new file (the inputs are never changed). An ID that names
+ * several files (a patient's videos) takes the first by name, or their mean and/or maximum with their count.
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>MedXAI>Tables>Join Image Features to Table with MedXAI")
@@ -37,6 +38,12 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 		description = "{id} is the row's ID, * any text, e.g. {id}.* or patient_{id}_*.png")
 	private String name_pattern = "{id}.*";
 
+	@Parameter(label = "Several matches", required = false, persist = false,
+		choices = { "first", "mean", "max", "mean_and_max" },
+		description = "When an ID names several files (e.g. a patient's videos): the first by name, or the mean " +
+			"and/or maximum of each number over them (text: the most frequent value) and their count (image_count).")
+	private String several = "first";
+
 	@Parameter(label = "Joined table (new CSV)", style = FileWidget.SAVE_STYLE)
 	private File output_file;
 
@@ -54,8 +61,9 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 			throw new MedXaiException("Cannot check " + output_file + ": " + e.getMessage(), e);
 		}
 		final DelimitedTable clinical = DelimitedTable.read(table_file.toPath());
+		final ImageFeatureJoin.Several rule = ImageFeatureJoin.Several.of(several == null ? "first" : several);
 		final ImageFeatureJoin.Report report = ImageFeatureJoin.join(clinical, id_column,
-			DelimitedTable.read(image_features_file.toPath()), new ImageLinkPattern(name_pattern));
+			DelimitedTable.read(image_features_file.toPath()), new ImageLinkPattern(name_pattern), rule);
 		ImageFeatureJoin.write(report.joined(), output_file.toPath());
 		summary = "Joined " + report.addedColumns() + ": " + report.matched() + " rows matched an image, " +
 			report.unmatched() + " did not" +
@@ -65,7 +73,7 @@ public class JoinImageFeaturesCommand extends MedXaiCommand {
 					String.join(", ", report.unmatchedIds().subList(0, Math.min(10, report.unmatchedIds().size()))) +
 					(report.unmatchedIds().size() > 10 ? ", …" : "") + ")") +
 			(report.ambiguous() > 0
-				? "; " + report.ambiguous() + " matched several images (the first by name was used)"
+				? "; " + report.ambiguous() + " matched several files (each took " + rule.description + ")"
 				: "") +
 			(clinical.decimalComma() ? "; the table's decimal commas are written as decimal points" : "") +
 			". Written to " + output_file;

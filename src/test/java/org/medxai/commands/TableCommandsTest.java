@@ -125,6 +125,31 @@ class TableCommandsTest extends CommandTestBase {
 	}
 
 	@Test
+	void aVideoFoldersPredictionsJoinPerPatient() throws Exception {
+		final Path table = temp.resolve("clinical.csv");
+		Files.writeString(table, "patient_id,cov_test\n4,1\n5,0\n");
+		final Path videos = temp.resolve("predictions.csv");
+		Files.writeString(videos, "file,label,p_no,p_yes\npatient_4_L1.mp4,yes,0.1,0.9\npatient_4_R1.mp4,no,0.7,0.3\n");
+		final Path joined = temp.resolve("joined.csv");
+		final JoinImageFeaturesCommand join = run(JoinImageFeaturesCommand.class,
+			inputs("table_file", table.toFile(), "id_column", "patient_id", "image_features_file", videos.toFile(),
+				"name_pattern", "patient_{id}_*", "several", "mean_and_max", "output_file", joined.toFile()));
+		assertNull(join.failure(), join.failure());
+		assertTrue(join.summary().contains("1 rows matched an image, 1 did not (IDs 5); 1 matched several files " +
+			"(each took the mean (_mean) and the maximum (_max) over the files)"), join.summary());
+		assertEquals(
+			List.of("patient_id,cov_test,image_label,image_p_no_mean,image_p_no_max,image_p_yes_mean," +
+				"image_p_yes_max,image_count", "4,1,yes,0.39999999999999997,0.7,0.6,0.9,2", "5,0,,,,,,0"),
+			Files.readAllLines(joined));
+		final JoinImageFeaturesCommand mistyped = run(JoinImageFeaturesCommand.class,
+			inputs("table_file", table.toFile(), "id_column", "patient_id", "image_features_file", videos.toFile(),
+				"name_pattern", "patient_{id}_*", "several", "average", "output_file",
+				temp.resolve("j2.csv").toFile()));
+		assertEquals("Several matches 'average' is not one of first, mean, max, mean_and_max.", mistyped.failure());
+		assertTrue(!Files.exists(temp.resolve("j2.csv")));
+	}
+
+	@Test
 	void theJoinWarnsAboutRepeatedIds() throws Exception {
 		final Path table = temp.resolve("clinical.csv");
 		final Path images = temp.resolve("segmentation.csv");

@@ -234,6 +234,39 @@ class TableMeaningTest {
 	}
 
 	@Test
+	void aPatientsVideosJoinAsMeanMaximumAndCount() {
+		final DelimitedTable clinical = DelimitedTable.parse("c.csv", "patient_id,age\n1,50\n12,60\n3,70\n");
+		final DelimitedTable videos = DelimitedTable.parse("predictions.csv",
+			"file,label,p_no,p_yes\npatient_1_L1.mp4,yes,0.2,0.8\npatient_1_R2.mp4,no,0.6,0.4\n" +
+				"patient_1_R3.mp4,yes,0.1,0.9\npatient_12_L1.mp4,no,0.7,0.3\n");
+		final ImageLinkPattern pattern = new ImageLinkPattern("patient_{id}_*");
+		final ImageFeatureJoin.Report both = ImageFeatureJoin.join(clinical, "patient_id", videos, pattern,
+			ImageFeatureJoin.Several.of("mean_and_max"));
+		assertEquals(List.of("image_label", "image_p_no_mean", "image_p_no_max", "image_p_yes_mean", "image_p_yes_max",
+			"image_count"), both.addedColumns());
+		final String[] one = both.joined().rows().get(0);
+		assertEquals("yes", one[2], "the most frequent label");
+		assertEquals(0.7, Double.parseDouble(one[5]), 1e-12, "mean of 0.8, 0.4, 0.9");
+		assertEquals(0.9, Double.parseDouble(one[6]), 1e-12);
+		assertEquals("3", one[7], "patient_12's video is not patient_1's");
+		assertArrayEquals(new String[] { "12", "60", "no", "0.7", "0.7", "0.3", "0.3", "1" },
+			both.joined().rows().get(1));
+		assertArrayEquals(new String[] { "3", "70", "", "", "", "", "", "0" }, both.joined().rows().get(2),
+			"no video: missing values, none counted");
+		assertEquals(1, both.ambiguous());
+		assertEquals(List.of("3"), both.unmatchedIds());
+		final ImageFeatureJoin.Report max = ImageFeatureJoin.join(clinical, "patient_id", videos, pattern,
+			ImageFeatureJoin.Several.MAX);
+		assertEquals(List.of("image_label", "image_p_no", "image_p_yes", "image_count"), max.addedColumns());
+		assertEquals(0.9, Double.parseDouble(max.joined().rows().get(0)[4]), 1e-12);
+		final ImageFeatureJoin.Report first = ImageFeatureJoin.join(clinical, "patient_id", videos, pattern);
+		assertArrayEquals(new String[] { "1", "50", "yes", "0.2", "0.8" }, first.joined().rows().get(0),
+			"first: the first file by name, no count");
+		assertMessage("Several matches 'average' is not one of first, mean, max, mean_and_max.",
+			() -> ImageFeatureJoin.Several.of("average"));
+	}
+
+	@Test
 	void largeTablesAreExplainedOnASeededSampleStatedInTheNotes() {
 		final TabularDataset data = SyntheticTables.dataset(300, "value", 4);
 		final ShapAnalysis.Settings settings = new ShapAnalysis.Settings(ModelKind.RANDOM_FOREST, 20, 2, 9,
