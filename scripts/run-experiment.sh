@@ -45,8 +45,12 @@ if [ ! -f "$classpath" ] || [ -n "$(find src pom.xml -newer "$classpath" -print 
 	mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
 	touch "$classpath"
 fi
+# a private copy of the compiled classes, so that rebuilding the project meanwhile cannot disturb a long run
+private=$(mktemp -d target/experiment-classes.XXXXXX)
+trap 'rm -rf "$private"' EXIT
+cp -r target/classes "$private/classes" && cp -r target/test-classes "$private/test-classes"
 # SLF4J's "no binding" lines are noise here (line-buffered, so a log file fills as the experiment runs); the
 # experiment's own exit status is kept (pipefail)
 java --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true ${EXPERIMENT_JAVA_OPTS:-} \
-	-cp "target/test-classes:target/classes:$(cat "$classpath")" "$class" "$@" 2>&1 |
+	-cp "$private/test-classes:$private/classes:$(cat "$classpath")" "$class" "$@" 2>&1 |
 	{ grep --line-buffered -v '^SLF4J' || true; }

@@ -93,6 +93,20 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 	@Parameter(label = "Temporal-stage epochs", min = "1", max = "2000")
 	private int temporal_epochs = 60;
 
+	@Parameter(label = "Geometric jitter", min = "0", max = "1", stepSize = "0.1",
+		description = "How far training frames are turned (up to ±10°), scaled (±15 %) and shifted (±6 %): 1 full, " +
+			"0 only mirrored and re-lit (e.g. for frames of a few dozen pixels, where a shift's black border looks " +
+			"like an edge).")
+	private double geometric_jitter = 1;
+
+	@Parameter(label = "Fine-tuning epochs", min = "0", max = "500",
+		description = "End-to-end fine-tuning of backbone and attention together after the temporal stage " +
+			"(0: none); kept only where it validates better.")
+	private int fine_tune_epochs = 0;
+
+	@Parameter(label = "Fine-tuning learning rate", min = "0.000001", max = "0.1")
+	private double fine_tune_learning_rate = 0.0002;
+
 	@Parameter(label = "Batch size", min = "2", max = "256")
 	private int batch_size = 16;
 
@@ -133,7 +147,8 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 			new TemporalTransformer.Layout(token_width, layers, heads, clip_frames, "learned".equals(positions), 0.1f));
 		final VideoTrainer.Options options = new VideoTrainer.Options(model_name, frame_size, clip_frames, clip_frames,
 			network, frame_epochs, temporal_epochs, batch_size, learning_rate, temporal_learning_rate, patience, 0.1,
-			seed, DevicePreference.parse(device));
+			seed, DevicePreference.parse(device)).withFineTuning(fine_tune_epochs, fine_tune_learning_rate)
+			.withGeometricJitter(geometric_jitter);
 		final FrameSampling sampling = FrameSampling.of(frame_sampling, sampling_value, 0, 0);
 		final CommandProgress progress = progress();
 		final TrainingCurves curves = new TrainingCurves(model_name, log);

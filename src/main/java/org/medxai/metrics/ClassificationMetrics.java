@@ -54,9 +54,10 @@ public record ClassificationMetrics(int n, double accuracy, double rocAuc, doubl
 
 	/**
 	 * Area under the ROC curve for {@code positive} vs the rest, by the Mann-Whitney statistic with ties counted half;
-	 * NaN without both kinds.
+	 * NaN without both kinds, or when a score is NaN (a diverged model ranks nothing).
 	 */
 	public static double rocAuc(final int[] truth, final double[] score, final int positive) {
+		for (final double s : score) if (Double.isNaN(s)) return Double.NaN;
 		final Integer[] order = new Integer[truth.length];
 		for (int i = 0; i < order.length; i++) order[i] = i;
 		Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
@@ -94,7 +95,7 @@ public record ClassificationMetrics(int n, double accuracy, double rocAuc, doubl
 		return map;
 	}
 
-	private static int argmax(final double[] p) {
+	public static int argmax(final double[] p) {
 		int best = 0;
 		for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
 		return best;

@@ -89,7 +89,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			if (card == null)
 				return cancelled
 					? "Cancelled before the first epoch ended; no model was saved."
-					: "Stopped before the first epoch ended; no model was saved.";
+					: "Stopped before the first epoch ended" + (stopReason == null ? "" : " (" + stopReason + ")") +
+						"; no model was saved.";
 			if (cancelled)
 				return String.format(Locale.ROOT,
 					"Cancelled after epoch %d; best checkpoint from epoch %d kept at %s (validation %s).",
@@ -211,6 +212,12 @@ public final class TrainingLoop<V extends ValidationRecord> {
 						collector.backward(loss);
 						lossSum += loss.getFloat();
 						lossCount++;
+					}
+					if (!Double.isFinite(lossSum)) {
+						// a diverged network only gets worse; its epoch is neither validated nor kept
+						stopReason = String.format(Locale.ROOT, "training diverged: the loss was not a finite " +
+							"number in epoch %d, step %d; try a lower learning rate", epoch, step + 1);
+						return;
 					}
 					trainer.step();
 					update++;

@@ -43,6 +43,8 @@ public final class VideoTrainer {
 
 	/** The frame-stage model's folder inside the output folder. */
 	public static final String FRAME_STAGE = "frame-stage";
+	/** The temporal-stage model's folder inside the output folder, when fine-tuning follows it. */
+	public static final String TEMPORAL_STAGE = "temporal-stage";
 
 	/**
 	 * @param frameSize side of the square frames the backbone sees
@@ -51,11 +53,37 @@ public final class VideoTrainer {
 	 * @param frameEpochs epochs of the frame stage
 	 * @param temporalEpochs epochs of the temporal stage
 	 * @param frameDropout share of a training clip's frames masked as padding
+	 * @param fineTuneEpochs epochs of end-to-end fine-tuning after the temporal stage (0: none)
+	 * @param geometricJitter how far training frames are turned, scaled and shifted, as a share of {@link Jitter}'s
+	 *     full ranges (0: only mirrored and re-lit)
 	 */
 	public record Options(String name, int frameSize, int clipFrames, int cachedFrames, VideoNetwork.Options network,
 		int frameEpochs, int temporalEpochs, int batchSize, double frameLearningRate, double temporalLearningRate,
-		int patience, double frameDropout, long seed, DevicePreference device)
+		int patience, double frameDropout, long seed, DevicePreference device, int fineTuneEpochs,
+		double fineTuneLearningRate, double geometricJitter)
 	{
+
+		/** Without end-to-end fine-tuning, with the full geometric jitter. */
+		public Options(final String name, final int frameSize, final int clipFrames, final int cachedFrames,
+			final VideoNetwork.Options network, final int frameEpochs, final int temporalEpochs, final int batchSize,
+			final double frameLearningRate, final double temporalLearningRate, final int patience,
+			final double frameDropout, final long seed, final DevicePreference device)
+		{
+			this(name, frameSize, clipFrames, cachedFrames, network, frameEpochs, temporalEpochs, batchSize,
+				frameLearningRate, temporalLearningRate, patience, frameDropout, seed, device, 0, 0, 1);
+		}
+
+		public Options withFineTuning(final int epochs, final double learningRate) {
+			return new Options(name, frameSize, clipFrames, cachedFrames, network, frameEpochs, temporalEpochs,
+				batchSize, frameLearningRate, temporalLearningRate, patience, frameDropout, seed, device, epochs,
+				learningRate, geometricJitter);
+		}
+
+		public Options withGeometricJitter(final double share) {
+			return new Options(name, frameSize, clipFrames, cachedFrames, network, frameEpochs, temporalEpochs,
+				batchSize, frameLearningRate, temporalLearningRate, patience, frameDropout, seed, device,
+				fineTuneEpochs, fineTuneLearningRate, share);
+		}
 
 		public Options {
 			if (frameSize < 8) throw new MedXaiException("Frames must be at least 8 pixels wide.");
@@ -68,12 +96,15 @@ public final class VideoTrainer {
 			if (temporalEpochs < 1 || frameEpochs < 1)
 				throw new MedXaiException("Both stages need at least one epoch.");
 			if (!(frameDropout >= 0 && frameDropout < 1)) throw new MedXaiException("Frame dropout must be in [0, 1).");
+			if (fineTuneEpochs < 0) throw new MedXaiException("Fine-tuning epochs cannot be negative.");
+			if (!(geometricJitter >= 0 && geometricJitter <= 1))
+				throw new MedXaiException("The geometric jitter is a share in [0, 1], not " + geometricJitter + ".");
 		}
 	}
 
-	/** Where the model went and how each stage went. */
+	/** Where the model went and how each stage went ({@code fineTuning} null when it did not run). */
 	public record Result(Path card, TrainingLoop.Outcome<Validation> frameStage,
-		TrainingLoop.Outcome<Validation> temporalStage, String status)
+		TrainingLoop.Outcome<Validation> temporalStage, TrainingLoop.Outcome<Validation> fineTuning, String status)
 	{}
 
 	private VideoTrainer() {}
@@ -95,18 +126,38 @@ public final class VideoTrainer {
 			settings(options, options.frameEpochs(), options.frameLearningRate())).addEpochListener(listener)
 			.run(frameFolder, progress);
 		if (frameOutcome.cancelled() || frameOutcome.card() == null)
-			return new Result(frameOutcome.card(), frameOutcome, null,
+			return new Result(frameOutcome.card(), frameOutcome, null, null,
 				"Frame stage: " + frameOutcome.summary() + " The temporal stage did not run.");
 		final ModelCard start = ModelCard.read(frameOutcome.card());
 		final TemporalTask temporal = new TemporalTask(options, classes, dataDescription, trainFrames, validationFrames,
 			start);
 		temporal.cacheEmbeddings(progress);
+		final boolean fineTune = options.fineTuneEpochs() > 0;
 		final TrainingLoop.Outcome<Validation> temporalOutcome = new TrainingLoop<>(temporal,
 			settings(options, options.temporalEpochs(), options.temporalLearningRate())).addEpochListener(listener)
-			.run(output, progress);
+			.run(fineTune ? output.resolve(TEMPORAL_STAGE) : output, progress);
 		final String status = "Frame stage: " + frameOutcome.summary() + " Temporal stage: " +
 			temporalOutcome.summary();
-		return new Result(temporalOutcome.card(), frameOutcome, temporalOutcome, status);
+		if (!fineTune) return new Result(temporalOutcome.card(), frameOutcome, temporalOutcome, null, status);
+		if (temporalOutcome.cancelled() || temporalOutcome.card() == null)
+			return new Result(temporalOutcome.card(), frameOutcome, temporalOutcome, null,
+				status + " Fine-tuning did not run.");
+		final TrainingLoop.Outcome<Validation> tuned = new TrainingLoop<>(
+			new EndToEndTask(options, classes, dataDescription, trainFrames, validationFrames,
+				ModelCard.read(temporalOutcome.card())),
+			new TrainingLoop.Settings(options.name(), options.fineTuneEpochs(), Math.max(2, options.batchSize() / 4),
+				options.patience(), options.seed(), options.device(),
+				new TrainingLoop.Schedule(options.fineTuneLearningRate(), 100, 1, 1e-4)))
+			.addEpochListener(listener).run(output, progress);
+		// fine-tuning is kept only where it validates better than the temporal stage it started from
+		final boolean better = tuned.card() != null && tuned.best() != null &&
+			tuned.best().score() > temporalOutcome.best().score();
+		return new Result(better ? tuned.card() : temporalOutcome.card(), frameOutcome, temporalOutcome, tuned,
+			status + " Fine-tuning: " + tuned.summary() +
+				(better
+					? ""
+					: " It did not validate better than the temporal stage, whose model is the result (" +
+						output.relativize(temporalOutcome.card()) + ")."));
 	}
 
 	private static void check(final List<VideoExample> training, final List<VideoExample> validation,
@@ -187,16 +238,41 @@ public final class VideoTrainer {
 		}
 
 		/** Frame {@code f} of video {@code v} normalised into {@code out} at frame position {@code at}. */
-		void normalised(final int v, final int f, final float[] out, final int at, final boolean flip, final float gain,
-			final float offset)
-		{
+		void normalised(final int v, final int f, final float[] out, final int at) {
+			normalised(v, f, out, at, Jitter.NONE);
+		}
+
+		/**
+		 * Frame {@code f} of video {@code v}, moved and re-lit by {@code jitter} (bilinear; outside the frame is
+		 * black), normalised into {@code out} at frame position {@code at}.
+		 */
+		void normalised(final int v, final int f, final float[] out, final int at, final Jitter jitter) {
 			final byte[] bytes = frames.get(v)[f];
 			final int size = spec.width(), plane = size * size;
-			for (int c = 0; c < 3; c++) for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) {
-				final int from = c * plane + y * size + (flip ? size - 1 - x : x);
-				final double value = Math.min(1, Math.max(0, (bytes[from] & 0xff) / 255.0 * gain + offset));
-				out[at * 3 * plane + c * plane + y * size + x] = (float) ((value - spec.mean()[c]) / spec.std()[c]);
+			final double centre = (size - 1) / 2.0;
+			final double cos = Math.cos(jitter.angle) / jitter.scale, sin = Math.sin(jitter.angle) / jitter.scale;
+			final float[] level = jitter.levels();
+			for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) {
+				// the output pixel's place in the stored frame: undo shift, scale and rotation about the centre
+				final double dx = (jitter.flip ? size - 1 - x : x) - centre - jitter.shiftX * size;
+				final double dy = y - centre - jitter.shiftY * size;
+				final double sx = centre + cos * dx + sin * dy, sy = centre - sin * dx + cos * dy;
+				final int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
+				final double fx = sx - x0, fy = sy - y0;
+				for (int c = 0; c < 3; c++) {
+					final int base = c * plane;
+					final double value = (1 - fy) *
+						((1 - fx) * at(bytes, base, size, x0, y0) + fx * at(bytes, base, size, x0 + 1, y0)) +
+						fy * ((1 - fx) * at(bytes, base, size, x0, y0 + 1) +
+							fx * at(bytes, base, size, x0 + 1, y0 + 1));
+					out[at * 3 * plane + base + y * size +
+						x] = (float) ((level[(int) Math.round(value)] - spec.mean()[c]) / spec.std()[c]);
+				}
 			}
+		}
+
+		private static int at(final byte[] bytes, final int base, final int size, final int x, final int y) {
+			return x < 0 || y < 0 || x >= size || y >= size ? 0 : bytes[base + y * size + x] & 0xff;
 		}
 
 		int count(final int v) {
@@ -264,7 +340,11 @@ public final class VideoTrainer {
 			facts.put("recipe",
 				"decoupled: frame stage (" + options.frameEpochs() + " epochs, lr " + options.frameLearningRate() +
 					") then temporal stage on cached embeddings (" + options.temporalEpochs() + " epochs, lr " +
-					options.temporalLearningRate() + ")");
+					options.temporalLearningRate() + ")" +
+					(options.fineTuneEpochs() > 0
+						? ", then end-to-end fine-tuning (" + options.fineTuneEpochs() + " epochs, lr " +
+							options.fineTuneLearningRate() + ")"
+						: ""));
 			return facts;
 		}
 
@@ -303,8 +383,7 @@ public final class VideoTrainer {
 			final float[] labels = new float[batch.length];
 			for (int i = 0; i < batch.length; i++) {
 				final int[] e = examples[batch[i]];
-				train.normalised(e[0], e[1], data, i, random.nextBoolean(), 0.9f + 0.2f * random.nextFloat(),
-					0.1f * (random.nextFloat() - 0.5f));
+				train.normalised(e[0], e[1], data, i, Jitter.random(random, options.geometricJitter()));
 				labels[i] = train.videos.get(e[0]).label();
 			}
 			final NDList out = trainer.forward(new NDList(manager.create(data, new Shape(batch.length, 1, 3, s, s)),
@@ -321,7 +400,7 @@ public final class VideoTrainer {
 			for (int v = 0; v < truth.length; v++) {
 				final int n = validation.count(v);
 				final float[] data = new float[n * 3 * s * s];
-				for (int f = 0; f < n; f++) validation.normalised(v, f, data, f, false, 1, 0);
+				for (int f = 0; f < n; f++) validation.normalised(v, f, data, f);
 				try (NDManager m = trainer.getManager().newSubManager()) {
 					final NDArray logits = trainer
 						.evaluate(new NDList(m.create(data, new Shape(n, 1, 3, s, s)), m.ones(new Shape(n, 1)))).get(0);
@@ -336,7 +415,7 @@ public final class VideoTrainer {
 
 		@Override
 		public String augmentation() {
-			return "frames: horizontal flip (p = 0.5), brightness gain 0.9-1.1 and offset ±0.05";
+			return Jitter.describe(options.geometricJitter());
 		}
 
 		@Override
@@ -377,7 +456,7 @@ public final class VideoTrainer {
 				TrainingLoop.stopIfCancelledWhileReading(progress);
 				final int n = cache.count(v);
 				final float[] data = new float[n * 3 * s * s];
-				for (int f = 0; f < n; f++) cache.normalised(v, f, data, f, false, 1, 0);
+				for (int f = 0; f < n; f++) cache.normalised(v, f, data, f);
 				try (NDManager m = model.newManager()) {
 					final NDArray pooled = VideoNetwork.pool(model.frameMaps(m.create(data, new Shape(n, 3, s, s))));
 					features = (int) pooled.getShape().get(1);
@@ -434,7 +513,7 @@ public final class VideoTrainer {
 		}
 
 		/** A random subset of the frames in time order (all, when there are no more than the clip takes). */
-		private static int[] randomClip(final int available, final int frames, final Random random) {
+		static int[] randomClip(final int available, final int frames, final Random random) {
 			if (available <= frames) return ClipSampling.evenly(available, frames);
 			final List<Integer> all = new ArrayList<>();
 			for (int i = 0; i < available; i++) all.add(i);
@@ -442,7 +521,7 @@ public final class VideoTrainer {
 			return all.subList(0, frames).stream().mapToInt(Integer::intValue).sorted().toArray();
 		}
 
-		private static boolean allMasked(final float[] mask, final int from, final int count) {
+		static boolean allMasked(final float[] mask, final int from, final int count) {
 			for (int i = from; i < from + count; i++) if (mask[i] > 0) return false;
 			return true;
 		}
@@ -482,6 +561,126 @@ public final class VideoTrainer {
 		@Override
 		public String lossDescription() {
 			return "softmax cross-entropy per clip";
+		}
+	}
+
+	/**
+	 * Stage 3 (optional): backbone and attention trained together on clips of frames from the temporal stage's model,
+	 * each clip's frames moved and re-lit together; validated like stage 2 (evenly spaced frames per video).
+	 */
+	private static final class EndToEndTask extends VideoTask {
+
+		private final ModelCard start;
+
+		EndToEndTask(final Options options, final List<String> classes, final String data, final FrameCache train,
+			final FrameCache validation, final ModelCard start)
+		{
+			super(options, classes, data, train, validation);
+			this.start = start;
+		}
+
+		@Override
+		public ModelCard startModel() {
+			return start;
+		}
+
+		@Override
+		public int trainingSize() {
+			return train.videos.size();
+		}
+
+		@Override
+		public NDArray loss(final Trainer trainer, final NDManager manager, final int[] batch, final Random random) {
+			final int t = options.clipFrames(), s = options.frameSize();
+			final float[] data = new float[batch.length * t * 3 * s * s];
+			final float[] mask = new float[batch.length * t];
+			final float[] labels = new float[batch.length];
+			for (int i = 0; i < batch.length; i++) {
+				final int[] chosen = TemporalTask.randomClip(train.count(batch[i]), t, random);
+				final Jitter jitter = Jitter.random(random, options.geometricJitter());
+				for (int k = 0; k < chosen.length; k++) {
+					train.normalised(batch[i], chosen[k], data, i * t + k, jitter);
+					mask[i * t + k] = random.nextDouble() < options.frameDropout() ? 0 : 1;
+				}
+				if (TemporalTask.allMasked(mask, i * t, chosen.length)) mask[i * t] = 1;
+				labels[i] = train.videos.get(batch[i]).label();
+			}
+			final NDList out = trainer.forward(new NDList(manager.create(data, new Shape(batch.length, t, 3, s, s)),
+				manager.create(mask, new Shape(batch.length, t))));
+			return loss.evaluate(new NDList(manager.create(labels)), new NDList(out.get(0)));
+		}
+
+		@Override
+		public Validation validate(final Trainer trainer) {
+			final int s = options.frameSize();
+			final int[] truth = new int[validation.videos.size()];
+			final double[][] probabilities = new double[truth.length][];
+			double lossSum = 0;
+			for (int v = 0; v < truth.length; v++) {
+				final int[] chosen = ClipSampling.evenly(validation.count(v), options.clipFrames());
+				final float[] data = new float[chosen.length * 3 * s * s];
+				for (int k = 0; k < chosen.length; k++) validation.normalised(v, chosen[k], data, k);
+				try (NDManager m = trainer.getManager().newSubManager()) {
+					final NDArray logits = trainer
+						.evaluate(new NDList(m.create(data, new Shape(1, chosen.length, 3, s, s)),
+							m.ones(new Shape(1, chosen.length))))
+						.get(0);
+					probabilities[v] = toDouble(logits.softmax(1).toFloatArray());
+				}
+				truth[v] = validation.videos.get(v).label();
+				lossSum -= Math.log(Math.max(1e-12, probabilities[v][truth[v]]));
+			}
+			return validation(lossSum, truth, probabilities);
+		}
+
+		@Override
+		public String augmentation() {
+			return String.format(Locale.ROOT,
+				"clips: a random subset of %d of the kept frames in time order, each frame masked as padding with " +
+					"p = %.2f; a clip's frames moved and re-lit together (%s)",
+				options.clipFrames(), options.frameDropout(), Jitter.describe(options.geometricJitter()));
+		}
+
+		@Override
+		public String lossDescription() {
+			return "softmax cross-entropy per clip, backbone and attention trained together";
+		}
+	}
+
+	/**
+	 * The frames' augmentation (frame stage and fine-tuning): mirror, rotation (radians) and scale about the centre,
+	 * shift (share of the side), then intensity {@code gain * (v / 255)^gamma + offset}, clipped to [0, 1]. Training
+	 * frames of a few dozen patients are near-duplicates within a video, so without moving them the backbone learns
+	 * each video's look.
+	 */
+	record Jitter(boolean flip, double angle, double scale, double shiftX, double shiftY, double gain, double gamma,
+		double offset)
+	{
+
+		static final Jitter NONE = new Jitter(false, 0, 1, 0, 0, 1, 1, 0);
+		static String describe(final double geometric) {
+			return String.format(Locale.ROOT,
+				"frames: horizontal flip (p = 0.5), %sgamma 0.8-1.25, gain 0.85-1.15, " + "offset ±0.05",
+				geometric == 0
+					? ""
+					: String.format(Locale.ROOT, "rotation ±%.3g°, scale %.3g-%.3g, shift ±%.3g %% of the side, ",
+						10 * geometric, 1 - 0.15 * geometric, 1 + 0.15 * geometric, 6 * geometric));
+		}
+
+		/** Rotation, scale and shift drawn from {@code geometric} times their full ranges. */
+		static Jitter random(final Random random, final double geometric) {
+			return new Jitter(random.nextBoolean(), geometric * Math.toRadians(20 * (random.nextDouble() - 0.5)),
+				1 + geometric * 0.3 * (random.nextDouble() - 0.5), geometric * 0.12 * (random.nextDouble() - 0.5),
+				geometric * 0.12 * (random.nextDouble() - 0.5), 0.85 + 0.3 * random.nextDouble(),
+				Math.exp(Math.log(1.25) * (2 * random.nextDouble() - 1)), 0.1 * (random.nextDouble() - 0.5));
+		}
+
+		/** What each stored byte value becomes, in [0, 1]. */
+		float[] levels() {
+			final float[] levels = new float[256];
+			for (int i = 0; i < 256; i++)
+				levels[i] = (float) Math.min(1, Math.max(0, gain * Math.pow(i / 255.0, gamma) + offset));
+			return levels;
 		}
 	}
 

@@ -190,6 +190,20 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void joinMacroAddsAPatientsVideoProbabilitiesToTheClinicalTable() throws Exception {
+		final Path table = temp.resolve("clinical table.csv");
+		Files.writeString(table, "patient_id,age\n7,61\n8,44\n");
+		final Path videos = temp.resolve("predictions.csv");
+		Files.writeString(videos, "file,label,p_no,p_yes\npatient_7_L1.mp4,yes,0.25,0.75\n" +
+			"patient_7_R3.mp4,yes,0.05,0.95\npatient_8_L2.mp4,no,0.9,0.1\n");
+		final Path joined = temp.resolve("joined table.csv");
+		final String log = runMacro(TestPaths.project().resolve("macros/join_table_features.ijm"), "table=[" + table +
+			"] id=patient_id features=[" + videos + "] output=[" + joined + "] pattern=patient_{id}_* several=max");
+		assertEquals(List.of("patient_id,age,image_label,image_p_no,image_p_yes,image_count", "7,61,yes,0.25,0.95,2",
+			"8,44,no,0.9,0.1,1"), Files.readAllLines(joined), log);
+	}
+
+	@Test
 	void meibographyFolderMacroWritesMasksAndTablesAndSkipsBadFiles() throws Exception {
 		final Path input = Files.createDirectories(temp.resolve("meibo in"));
 		final Path set = TestPaths.testImages().resolve("meibography/images");

@@ -27,7 +27,10 @@ class ClassificationMetricsTest {
 	}
 
 	@Test
-	void aucIsUndefinedWithOneClass() {
+	void aucIsUndefinedWithOneClassOrANaNScore() {
 		assertTrue(Double.isNaN(ClassificationMetrics.rocAuc(new int[] { 1, 1 }, new double[] { 0.1, 0.2 }, 1)));
+		assertTrue(
+			Double.isNaN(ClassificationMetrics.rocAuc(new int[] { 1, 0, 1 }, new double[] { 0.9, Double.NaN, 0.8 }, 1)),
+			"a diverged model ranks nothing");
 	}
 }

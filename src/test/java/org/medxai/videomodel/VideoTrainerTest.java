@@ -29,8 +29,8 @@ import org.medxai.image.PixelPlanes;
 
 /**
  * A tiny CNN-Transformer trained on generated clips whose class is set by a two-frame event learns the event, and its
- * explanations look there in time: each importance's top frame on the event, and deleting the most important frames
- * lowers the event's score more than deleting random ones.
+ * attention looks there in time: the top frame of raw attention and of rollout on the event, and deleting their most
+ * important frames lowers the event's score more than deleting random ones.
  */
 class VideoTrainerTest {
 
@@ -40,11 +40,15 @@ class VideoTrainerTest {
 	@TempDir
 	Path temp;
 
+	/**
+	 * Frames mirrored and re-lit only: a shift of 24-pixel frames fills a black strip at the border, a vertical edge
+	 * like the event's bar.
+	 */
 	static VideoTrainer.Options options() {
 		final VideoNetwork.Options network = new VideoNetwork.Options(Architectures.SMALL_CNN, 8, 2,
 			new TemporalTransformer.Layout(16, 2, 2, FRAMES, true, 0f));
 		return new VideoTrainer.Options("tiny-video", SIZE, FRAMES, FRAMES, network, 3, 40, 8, 3e-3, 3e-3, 40, 0.1, 7,
-			DevicePreference.AUTO);
+			DevicePreference.AUTO).withGeometricJitter(0);
 	}
 
 	static List<VideoExample> examples(final List<EventClip> clips, final String prefix) {
@@ -103,13 +107,40 @@ class VideoTrainerTest {
 			}
 		}
 		assertTrue(correct >= 18, "test accuracy " + correct + "/20; " + result.status());
-		for (final Map.Entry<String, int[]> method : hits.entrySet())
-			assertTrue(method.getValue()[0] >= 0.9 * positives,
-				method.getKey() + " peaks on the event in " + method.getValue()[0] + " of " + positives + " clips");
-		assertEquals(3, hits.size());
-		for (final String method : hits.keySet()) {
+		assertEquals(List.of(VideoExplainer.ATTENTION, VideoExplainer.ROLLOUT, VideoExplainer.GRAD_ATTENTION),
+			List.copyOf(hits.keySet()), "every importance computed");
+		// Gradient-weighted attention is computed and reported (its arithmetic is checked against PyTorch in
+		// VideoTorchScriptReferenceTest) but not asserted to peak here: on these models it looks at the event in
+		// some trainings and away from it in others (VideoEventEvaluation: 6 % top-1 on 50 event clips with this
+		// recipe), which is what its deletion curve tells users (docs/VIDEO-MODELS.md).
+		for (final String method : List.of(VideoExplainer.ATTENTION, VideoExplainer.ROLLOUT)) {
+			final int peaks = hits.get(method)[0];
+			assertTrue(peaks >= 0.9 * positives, method + " peaks on the event in " + peaks + " of " + positives);
 			final int count = faithful.getOrDefault(method, new int[1])[0];
 			assertTrue(count >= 0.9 * positives, method + " faithful in " + count + " of " + positives + " clips");
+		}
+	}
+
+	@Test
+	void fineTuningFollowsTheTemporalStageAndIsKeptOnlyWhereItValidatesBetter() {
+		final Random random = new Random(5);
+		final VideoTrainer.Options base = options();
+		final VideoTrainer.Options options = new VideoTrainer.Options(base.name(), SIZE, FRAMES, FRAMES, base.network(),
+			1, 2, 8, 3e-3, 3e-3, 40, 0.1, 7, DevicePreference.AUTO).withFineTuning(2, 1e-3);
+		final VideoTrainer.Result result = VideoTrainer.train(examples(clips(16, random), "t"),
+			examples(clips(8, random), "v"), CLASSES, "generated event clips", options, temp, ProgressListener.NONE,
+			null);
+		assertEquals(2, result.fineTuning().history().size(), result.status());
+		final Path temporal = temp.resolve(VideoTrainer.TEMPORAL_STAGE).resolve(ModelLoader.CARD_NAME);
+		assertEquals(temporal, result.temporalStage().card());
+		final boolean better = result.fineTuning().best().score() > result.temporalStage().best().score();
+		assertEquals(better ? temp.resolve(ModelLoader.CARD_NAME) : temporal, result.card(), result.status());
+		final ModelCard tuned = ModelCard.read(temp.resolve(ModelLoader.CARD_NAME));
+		assertTrue(tuned.training.toString().contains("then end-to-end fine-tuning (2 epochs, lr 0.001)"),
+			tuned.training.toString());
+		try (VideoModel model = ModelLoader.loadVideo(temp.resolve(ModelLoader.CARD_NAME), DevicePreference.AUTO)) {
+			final double[] p = VideoExplainer.classify(model, planes(clips(1, random).get(0)), ProgressListener.NONE);
+			assertEquals(1, p[0] + p[1], 1e-5);
 		}
 	}
 

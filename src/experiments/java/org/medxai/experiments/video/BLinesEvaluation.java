@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,12 @@ import org.medxai.videomodel.VideoTrainer;
  *
  * Per fold a CNN-Transformer trained with the decoupled recipe on the other patients (a fifth of them for validation),
  * then the held-out patients' videos classified; video ROC AUC and accuracy pooled over folds and per fold, and
- * per-video probabilities (OUT/predictions.csv). Defaults: FOLDS 5, SIZE 112, FRAMES 16, frame-stage epochs E1 6,
- * temporal-stage epochs E2 60.
+ * per-video probabilities (OUT/predictions.csv with fold, patient and truth; OUT/video-features.csv as Explain Video
+ * Folder writes it: file, predicted label, p_no, p_yes — out-of-fold, for joining to the clinical table). Defaults:
+ * FOLDS 5, SIZE 112, FRAMES 16, frame-stage epochs E1 6, temporal-stage epochs E2 60; ONLY (e.g. 1,3) runs those folds
+ * alone, for quick probes.
  *
- * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS] [SIZE] [FRAMES] [E1] [E2]}
+ * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS] [SIZE] [FRAMES] [E1] [E2] [ONLY]}
  */
 public final class BLinesEvaluation {
 
@@ -51,6 +54,10 @@ public final class BLinesEvaluation {
 		final int frames = args.length > 4 ? Integer.parseInt(args[4]) : 16;
 		final int frameEpochs = args.length > 5 ? Integer.parseInt(args[5]) : 6;
 		final int temporalEpochs = args.length > 6 ? Integer.parseInt(args[6]) : 60;
+		final List<Integer> only = args.length > 7
+			? Arrays.stream(args[7].split(",")).map(String::trim).map(Integer::valueOf).filter(f -> f > 0).toList()
+			: List.of();
+		final int fineTuneEpochs = args.length > 8 ? Integer.parseInt(args[8]) : 0;
 		Files.createDirectories(out);
 		final VideoSet set = VideoSet.fromCsv(data.resolve("lus_videos"), labels(data, out.resolve("labels.csv")));
 		System.out.printf(Locale.ROOT, "%d videos of %d patients, %s%n", set.videos().size(), set.groups().size(),
@@ -65,13 +72,20 @@ public final class BLinesEvaluation {
 		}
 		System.out.printf(Locale.ROOT, "read in %.1f s%n", (System.nanoTime() - start) / 1e9);
 		System.out.flush();
-		final VideoTrainer.Options options = options(size, frames, frameEpochs, temporalEpochs);
+		final VideoTrainer.Options options = options(size, frames, frameEpochs, temporalEpochs)
+			.withFineTuning(fineTuneEpochs, 2e-4);
 		final List<Integer> truth = new ArrayList<>();
 		final List<double[]> probabilities = new ArrayList<>();
-		try (CsvWriter csv = new CsvWriter(out.resolve("predictions.csv"))) {
+		try (CsvWriter csv = new CsvWriter(out.resolve("predictions.csv"));
+			CsvWriter features = new CsvWriter(out.resolve("video-features.csv")))
+		{
 			csv.row(List.of("fold", "file", "patient", "label", "p_yes"));
+			final List<String> header = new ArrayList<>(List.of("file", "label"));
+			for (final String c : set.classes()) header.add("p_" + c);
+			features.row(header);
 			final List<VideoSet> parts = set.folds(folds, 42);
 			for (int f = 0; f < parts.size(); f++) {
+				if (!only.isEmpty() && !only.contains(f + 1)) continue;
 				final long foldStart = System.nanoTime();
 				final int fold = f + 1;
 				final VideoSet test = parts.get(f);
@@ -95,6 +109,10 @@ public final class BLinesEvaluation {
 						csv.row(List.of(Integer.toString(f + 1), video.name(), video.group(),
 							set.classes().get(video.label()),
 							String.format(Locale.ROOT, "%.5f", foldProbabilities[i][set.classes().indexOf("yes")])));
+						final List<String> row = new ArrayList<>(List.of(video.name(),
+							set.classes().get(ClassificationMetrics.argmax(foldProbabilities[i]))));
+						for (final double p : foldProbabilities[i]) row.add(String.format(Locale.ROOT, "%.5f", p));
+						features.row(row);
 					}
 				}
 				final ClassificationMetrics m = ClassificationMetrics.of(foldTruth, foldProbabilities);
@@ -105,8 +123,9 @@ public final class BLinesEvaluation {
 		}
 		final ClassificationMetrics pooled = ClassificationMetrics
 			.of(truth.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(new double[0][]));
-		System.out.printf(Locale.ROOT, "pooled over %d folds: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", folds,
-			truth.size(), pooled.rocAuc(), pooled.accuracy(), (System.nanoTime() - start) / 1e9);
+		System.out.printf(Locale.ROOT, "pooled over %d folds: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n",
+			only.isEmpty() ? folds : only.size(), truth.size(), pooled.rocAuc(), pooled.accuracy(),
+			(System.nanoTime() - start) / 1e9);
 		System.out.flush();
 	}
 

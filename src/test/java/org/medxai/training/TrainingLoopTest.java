@@ -1,0 +1,123 @@
+package org.medxai.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.Trainer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medxai.ProgressListener;
+import org.medxai.engine.DevicePreference;
+import org.medxai.engine.ModelCard;
+import org.medxai.image.InputSpec;
+import org.medxai.metrics.ClassificationMetrics;
+
+/** The loop stops a training whose loss is no longer a number, and keeps nothing from that epoch. */
+class TrainingLoopTest {
+
+	@TempDir
+	Path temp;
+
+	/** A one-layer network whose loss turns NaN from update {@code badFrom} on (counted over all batches). */
+	private static TrainingTask<ClassifierTrainer.Validation> task(final int badFrom) {
+		return new TrainingTask<>() {
+
+			private int batches;
+
+			@Override
+			public Block network() {
+				return Linear.builder().setUnits(2).build();
+			}
+
+			@Override
+			public InputSpec input() {
+				return new InputSpec(4, 1, 1, 1, new double[] { 0 }, new double[] { 1 }, new double[0][]);
+			}
+
+			@Override
+			public Shape[] inputShapes(final int batchSize) {
+				return new Shape[] { new Shape(batchSize, 4) };
+			}
+
+			@Override
+			public int trainingSize() {
+				return 8;
+			}
+
+			@Override
+			public NDArray loss(final Trainer trainer, final NDManager manager, final int[] examples,
+				final Random random)
+			{
+				final NDArray out = trainer
+					.forward(new NDList(manager.randomUniform(0, 1, new Shape(examples.length, 4)))).get(0);
+				final NDArray loss = out.square().mean();
+				return ++batches >= badFrom ? loss.mul(Float.NaN) : loss;
+			}
+
+			@Override
+			public ClassifierTrainer.Validation validate(final Trainer trainer) {
+				return new ClassifierTrainer.Validation(0.5,
+					ClassificationMetrics.of(new int[] { 0, 1 }, new double[][] { { 0.6, 0.4 }, { 0.3, 0.7 } }));
+			}
+
+			@Override
+			public ModelCard cardBase() {
+				final ModelCard card = new ModelCard();
+				card.architecture = "test-linear";
+				return card;
+			}
+
+			@Override
+			public Map<String, Object> cardTraining() {
+				return Map.of();
+			}
+
+			@Override
+			public String augmentation() {
+				return "none";
+			}
+
+			@Override
+			public String lossDescription() {
+				return "mean square, then NaN";
+			}
+		};
+	}
+
+	private static TrainingLoop.Settings settings() {
+		return new TrainingLoop.Settings("diverging", 5, 4, 5, 1, DevicePreference.CPU,
+			new TrainingLoop.Schedule(1e-3, 100, 1, 0));
+	}
+
+	@Test
+	void aLossThatIsNoLongerANumberStopsTrainingAndKeepsTheLastGoodCheckpoint() {
+		// 2 batches per epoch: epochs 1 and 2 are fine, epoch 3's second batch is NaN
+		final TrainingLoop.Outcome<ClassifierTrainer.Validation> later = new TrainingLoop<>(task(6), settings())
+			.run(temp.resolve("later"), ProgressListener.NONE);
+		assertEquals(2, later.history().size());
+		assertEquals(1, later.bestEpoch(), "the first epoch's equal validation is kept");
+		assertTrue(later.stopReason().startsWith(
+			"training diverged: the loss was not a finite number in epoch 3, " + "step 2"), later.stopReason());
+		assertTrue(later.summary().contains("training diverged"), later.summary());
+		assertTrue(Files.isRegularFile(later.card()));
+		final TrainingLoop.Outcome<ClassifierTrainer.Validation> first = new TrainingLoop<>(task(1), settings())
+			.run(temp.resolve("first"), ProgressListener.NONE);
+		assertNull(first.card());
+		assertEquals(0, first.history().size());
+		assertEquals("Stopped before the first epoch ended (training diverged: the loss was not a finite number in " +
+			"epoch 1, step 1; try a lower learning rate); no model was saved.", first.summary());
+	}
+}
