@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -348,6 +349,35 @@ public final class VideoTrainer {
 			return facts;
 		}
 
+		/**
+		 * Each validation video classified from one clip of evenly spaced frames, which {@code clip} makes (in the
+		 * given manager) for video {@code v}: the network's input without its mask.
+		 */
+		Validation validateClips(final Trainer trainer, final BiFunction<NDManager, Integer, NDArray> clip) {
+			final int[] truth = new int[validation.videos.size()];
+			final double[][] probabilities = new double[truth.length][];
+			double lossSum = 0;
+			for (int v = 0; v < truth.length; v++) {
+				try (NDManager m = trainer.getManager().newSubManager()) {
+					final NDArray input = clip.apply(m, v);
+					final NDArray logits = trainer
+						.evaluate(new NDList(input, m.ones(new Shape(1, input.getShape().get(1))))).get(0);
+					probabilities[v] = toDouble(logits.softmax(1).toFloatArray());
+				}
+				truth[v] = validation.videos.get(v).label();
+				lossSum -= Math.log(Math.max(1e-12, probabilities[v][truth[v]]));
+			}
+			return validation(lossSum, truth, probabilities);
+		}
+
+		/** How training clips are drawn, in words. */
+		String clipAugmentation() {
+			return String.format(Locale.ROOT,
+				"clips: a random subset of %d of the kept frames in time order, each frame masked as padding " +
+					"with p = %.2f",
+				options.clipFrames(), options.frameDropout());
+		}
+
 		Map<String, Integer> counts(final List<VideoExample> videos) {
 			final Map<String, Integer> counts = new LinkedHashMap<>();
 			for (final String c : classes) counts.put(c, 0);
@@ -424,10 +454,80 @@ public final class VideoTrainer {
 		}
 	}
 
-	/** Stage 2: the backbone frozen, embeddings cached once, the temporal half trained on clips of them. */
-	private static final class TemporalTask extends VideoTask {
+	/**
+	 * Stages 2 and 3: trained on clips of a training video's kept frames (a random subset in time order, frames masked
+	 * as padding with the frame dropout), starting from the stage before.
+	 */
+	private abstract static class ClipTask extends VideoTask {
 
-		private final ModelCard start;
+		final ModelCard start;
+
+		ClipTask(final Options options, final List<String> classes, final String data, final FrameCache train,
+			final FrameCache validation, final ModelCard start)
+		{
+			super(options, classes, data, train, validation);
+			this.start = start;
+		}
+
+		/** The shape of one frame as the network takes it in a clip. */
+		abstract Shape frameShape();
+
+		/** The frames (or embeddings) a training video has. */
+		abstract int frameCount(int video);
+
+		/** Writes the given frames of a training video into {@code data} from frame position {@code at}. */
+		abstract void fillClip(int video, int[] frames, float[] data, int at, Random random);
+
+		@Override
+		public ModelCard startModel() {
+			return start;
+		}
+
+		@Override
+		public int trainingSize() {
+			return train.videos.size();
+		}
+
+		@Override
+		public NDArray loss(final Trainer trainer, final NDManager manager, final int[] batch, final Random random) {
+			final int t = options.clipFrames();
+			final Shape frame = frameShape();
+			final float[] data = new float[(int) (batch.length * t * frame.size())];
+			final float[] mask = new float[batch.length * t];
+			final float[] labels = new float[batch.length];
+			for (int i = 0; i < batch.length; i++) {
+				final int[] chosen = randomClip(frameCount(batch[i]), t, random);
+				fillClip(batch[i], chosen, data, i * t, random);
+				for (int k = 0; k < chosen.length; k++)
+					mask[i * t + k] = random.nextDouble() < options.frameDropout() ? 0 : 1;
+				if (allMasked(mask, i * t, chosen.length)) mask[i * t] = 1;
+				labels[i] = train.videos.get(batch[i]).label();
+			}
+			final NDList out = trainer
+				.forward(new NDList(manager.create(data, new Shape(batch.length, t).addAll(frame)),
+					manager.create(mask, new Shape(batch.length, t))));
+			return loss.evaluate(new NDList(manager.create(labels)), new NDList(out.get(0)));
+		}
+
+		/** A random subset of the frames in time order (all, when there are no more than the clip takes). */
+		private static int[] randomClip(final int available, final int frames, final Random random) {
+			if (available <= frames) return ClipSampling.evenly(available, frames);
+			final List<Integer> all = new ArrayList<>();
+			for (int i = 0; i < available; i++) all.add(i);
+			Collections.shuffle(all, random);
+			return all.subList(0, frames).stream().mapToInt(Integer::intValue).sorted().toArray();
+		}
+
+		private static boolean allMasked(final float[] mask, final int from, final int count) {
+			for (int i = from; i < from + count; i++) if (mask[i] > 0) return false;
+			return true;
+		}
+
+	}
+
+	/** Stage 2: the backbone frozen, embeddings cached once, the temporal half trained on clips of them. */
+	private static final class TemporalTask extends ClipTask {
+
 		private float[][][] trainEmbeddings;
 		private float[][][] validationEmbeddings;
 		private int features;
@@ -435,8 +535,7 @@ public final class VideoTrainer {
 		TemporalTask(final Options options, final List<String> classes, final String data, final FrameCache train,
 			final FrameCache validation, final ModelCard start)
 		{
-			super(options, classes, data, train, validation);
-			this.start = start;
+			super(options, classes, data, train, validation, start);
 		}
 
 		/** Each kept frame's embedding by the frame stage's backbone. */
@@ -482,80 +581,36 @@ public final class VideoTrainer {
 		}
 
 		@Override
-		public ModelCard startModel() {
-			return start;
+		Shape frameShape() {
+			return new Shape(features);
 		}
 
 		@Override
-		public int trainingSize() {
-			return train.videos.size();
+		int frameCount(final int video) {
+			return trainEmbeddings[video].length;
 		}
 
 		@Override
-		public NDArray loss(final Trainer trainer, final NDManager manager, final int[] batch, final Random random) {
-			final int t = options.clipFrames();
-			final float[] data = new float[batch.length * t * features];
-			final float[] mask = new float[batch.length * t];
-			final float[] labels = new float[batch.length];
-			for (int i = 0; i < batch.length; i++) {
-				final float[][] video = trainEmbeddings[batch[i]];
-				final int[] chosen = randomClip(video.length, t, random);
-				for (int k = 0; k < chosen.length; k++) {
-					System.arraycopy(video[chosen[k]], 0, data, (i * t + k) * features, features);
-					mask[i * t + k] = random.nextDouble() < options.frameDropout() ? 0 : 1;
-				}
-				if (allMasked(mask, i * t, chosen.length)) mask[i * t] = 1;
-				labels[i] = train.videos.get(batch[i]).label();
-			}
-			final NDList out = trainer.forward(new NDList(manager.create(data, new Shape(batch.length, t, features)),
-				manager.create(mask, new Shape(batch.length, t))));
-			return loss.evaluate(new NDList(manager.create(labels)), new NDList(out.get(0)));
-		}
-
-		/** A random subset of the frames in time order (all, when there are no more than the clip takes). */
-		static int[] randomClip(final int available, final int frames, final Random random) {
-			if (available <= frames) return ClipSampling.evenly(available, frames);
-			final List<Integer> all = new ArrayList<>();
-			for (int i = 0; i < available; i++) all.add(i);
-			Collections.shuffle(all, random);
-			return all.subList(0, frames).stream().mapToInt(Integer::intValue).sorted().toArray();
-		}
-
-		static boolean allMasked(final float[] mask, final int from, final int count) {
-			for (int i = from; i < from + count; i++) if (mask[i] > 0) return false;
-			return true;
+		void fillClip(final int video, final int[] frames, final float[] data, final int at, final Random random) {
+			for (int k = 0; k < frames.length; k++)
+				System.arraycopy(trainEmbeddings[video][frames[k]], 0, data, (at + k) * features, features);
 		}
 
 		@Override
 		public Validation validate(final Trainer trainer) {
-			final int[] truth = new int[validation.videos.size()];
-			final double[][] probabilities = new double[truth.length][];
-			double lossSum = 0;
-			for (int v = 0; v < truth.length; v++) {
+			return validateClips(trainer, (m, v) -> {
 				final float[][] video = validationEmbeddings[v];
 				final int[] chosen = ClipSampling.evenly(video.length, options.clipFrames());
 				final float[] data = new float[chosen.length * features];
 				for (int k = 0; k < chosen.length; k++)
 					System.arraycopy(video[chosen[k]], 0, data, k * features, features);
-				try (NDManager m = trainer.getManager().newSubManager()) {
-					final NDArray logits = trainer
-						.evaluate(new NDList(m.create(data, new Shape(1, chosen.length, features)),
-							m.ones(new Shape(1, chosen.length))))
-						.get(0);
-					probabilities[v] = toDouble(logits.softmax(1).toFloatArray());
-				}
-				truth[v] = validation.videos.get(v).label();
-				lossSum -= Math.log(Math.max(1e-12, probabilities[v][truth[v]]));
-			}
-			return validation(lossSum, truth, probabilities);
+				return m.create(data, new Shape(1, chosen.length, features));
+			});
 		}
 
 		@Override
 		public String augmentation() {
-			return String.format(Locale.ROOT,
-				"clips: a random subset of %d of the kept frames in time order, each frame masked as padding " +
-					"with p = %.2f",
-				options.clipFrames(), options.frameDropout());
+			return clipAugmentation();
 		}
 
 		@Override
@@ -568,77 +623,45 @@ public final class VideoTrainer {
 	 * Stage 3 (optional): backbone and attention trained together on clips of frames from the temporal stage's model,
 	 * each clip's frames moved and re-lit together; validated like stage 2 (evenly spaced frames per video).
 	 */
-	private static final class EndToEndTask extends VideoTask {
-
-		private final ModelCard start;
+	private static final class EndToEndTask extends ClipTask {
 
 		EndToEndTask(final Options options, final List<String> classes, final String data, final FrameCache train,
 			final FrameCache validation, final ModelCard start)
 		{
-			super(options, classes, data, train, validation);
-			this.start = start;
+			super(options, classes, data, train, validation, start);
 		}
 
 		@Override
-		public ModelCard startModel() {
-			return start;
+		Shape frameShape() {
+			return new Shape(3, options.frameSize(), options.frameSize());
 		}
 
 		@Override
-		public int trainingSize() {
-			return train.videos.size();
+		int frameCount(final int video) {
+			return train.count(video);
 		}
 
 		@Override
-		public NDArray loss(final Trainer trainer, final NDManager manager, final int[] batch, final Random random) {
-			final int t = options.clipFrames(), s = options.frameSize();
-			final float[] data = new float[batch.length * t * 3 * s * s];
-			final float[] mask = new float[batch.length * t];
-			final float[] labels = new float[batch.length];
-			for (int i = 0; i < batch.length; i++) {
-				final int[] chosen = TemporalTask.randomClip(train.count(batch[i]), t, random);
-				final Jitter jitter = Jitter.random(random, options.geometricJitter());
-				for (int k = 0; k < chosen.length; k++) {
-					train.normalised(batch[i], chosen[k], data, i * t + k, jitter);
-					mask[i * t + k] = random.nextDouble() < options.frameDropout() ? 0 : 1;
-				}
-				if (TemporalTask.allMasked(mask, i * t, chosen.length)) mask[i * t] = 1;
-				labels[i] = train.videos.get(batch[i]).label();
-			}
-			final NDList out = trainer.forward(new NDList(manager.create(data, new Shape(batch.length, t, 3, s, s)),
-				manager.create(mask, new Shape(batch.length, t))));
-			return loss.evaluate(new NDList(manager.create(labels)), new NDList(out.get(0)));
+		void fillClip(final int video, final int[] frames, final float[] data, final int at, final Random random) {
+			final Jitter jitter = Jitter.random(random, options.geometricJitter());
+			for (int k = 0; k < frames.length; k++) train.normalised(video, frames[k], data, at + k, jitter);
 		}
 
 		@Override
 		public Validation validate(final Trainer trainer) {
 			final int s = options.frameSize();
-			final int[] truth = new int[validation.videos.size()];
-			final double[][] probabilities = new double[truth.length][];
-			double lossSum = 0;
-			for (int v = 0; v < truth.length; v++) {
+			return validateClips(trainer, (m, v) -> {
 				final int[] chosen = ClipSampling.evenly(validation.count(v), options.clipFrames());
 				final float[] data = new float[chosen.length * 3 * s * s];
 				for (int k = 0; k < chosen.length; k++) validation.normalised(v, chosen[k], data, k);
-				try (NDManager m = trainer.getManager().newSubManager()) {
-					final NDArray logits = trainer
-						.evaluate(new NDList(m.create(data, new Shape(1, chosen.length, 3, s, s)),
-							m.ones(new Shape(1, chosen.length))))
-						.get(0);
-					probabilities[v] = toDouble(logits.softmax(1).toFloatArray());
-				}
-				truth[v] = validation.videos.get(v).label();
-				lossSum -= Math.log(Math.max(1e-12, probabilities[v][truth[v]]));
-			}
-			return validation(lossSum, truth, probabilities);
+				return m.create(data, new Shape(1, chosen.length, 3, s, s));
+			});
 		}
 
 		@Override
 		public String augmentation() {
-			return String.format(Locale.ROOT,
-				"clips: a random subset of %d of the kept frames in time order, each frame masked as padding with " +
-					"p = %.2f; a clip's frames moved and re-lit together (%s)",
-				options.clipFrames(), options.frameDropout(), Jitter.describe(options.geometricJitter()));
+			return clipAugmentation() + "; a clip's frames moved and re-lit together (" +
+				Jitter.describe(options.geometricJitter()) + ")";
 		}
 
 		@Override
