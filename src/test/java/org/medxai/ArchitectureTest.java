@@ -54,9 +54,11 @@ class ArchitectureTest {
 		Map.entry("commands",
 			Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training", "classify", "cam",
 				"labelling", "meibo", "tabular", "ui", "video", "videomodel", "attention", "ij1")),
-		Map.entry("launcher", Set.of()));
+		Map.entry("launcher", Set.of()),
+		// distribution: the update site, named by the updater's own rules (SciJava's file-name version stripping)
+		Map.entry("install", Set.of(ROOT, "io")));
 
-	private static final Set<String> HOSTS = Set.of("commands", "ij1", "launcher");
+	private static final Set<String> HOSTS = Set.of("commands", "ij1", "launcher", "install");
 
 	private static final Pattern MEDXAI_IMPORT = Pattern
 		.compile("^import (?:static )?org\\.medxai\\.(?:([a-z0-9]+)\\.)?[A-Z]", Pattern.MULTILINE);
