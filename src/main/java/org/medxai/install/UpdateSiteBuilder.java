@@ -72,9 +72,10 @@ public final class UpdateSiteBuilder {
 		final List<UpdateSite.Entry> jars = new ArrayList<>();
 		for (final Artifact a : artifacts) {
 			if (FIJI_SHIPS.contains(a.key())) continue;
+			final String name = SITE_NAMES.getOrDefault(a.key(), a.artifactId());
 			if (a.classifier().isEmpty()) {
-				jars.add(new UpdateSite.Entry("jars/" + a.artifactId() + "-" + a.version() + ".jar", a.file(),
-					List.of(), a.key(), List.of()));
+				jars.add(new UpdateSite.Entry("jars/" + name + "-" + a.version() + ".jar", a.file(), List.of(), a.key(),
+					List.of()));
 				continue;
 			}
 			final String platform = PLATFORMS.get(a.classifier());
