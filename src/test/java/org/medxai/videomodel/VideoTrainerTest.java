@@ -130,6 +130,7 @@ class VideoTrainerTest {
 		final VideoTrainer.Result result = VideoTrainer.train(examples(clips(16, random), "t"),
 			examples(clips(8, random), "v"), CLASSES, "generated event clips", options, temp, ProgressListener.NONE,
 			null);
+		assertTrue(result.fineTuning() != null, result.status());
 		assertEquals(2, result.fineTuning().history().size(), result.status());
 		final Path temporal = temp.resolve(VideoTrainer.TEMPORAL_STAGE).resolve(ModelLoader.CARD_NAME);
 		assertEquals(temporal, result.temporalStage().card());
