@@ -126,7 +126,7 @@ class VideoTrainerTest {
 		final Random random = new Random(5);
 		final VideoTrainer.Options base = options();
 		final VideoTrainer.Options options = new VideoTrainer.Options(base.name(), SIZE, FRAMES, FRAMES, base.network(),
-			1, 2, 8, 3e-3, 3e-3, 40, 0.1, 7, DevicePreference.AUTO).withFineTuning(2, 1e-3);
+			1, 2, 8, 3e-3, 3e-3, 40, 0.1, 7, DevicePreference.AUTO).withFineTuning(2, 1e-3).withGeometricJitter(0);
 		final VideoTrainer.Result result = VideoTrainer.train(examples(clips(16, random), "t"),
 			examples(clips(8, random), "v"), CLASSES, "generated event clips", options, temp, ProgressListener.NONE,
 			null);
