@@ -62,6 +62,20 @@ class PluginIndexIT {
 		}
 	}
 
+	/** The index's commands (it also lists the Java-version service, JavaVersionCheck). */
+	static List<JsonObject> commands() throws IOException {
+		return index().stream()
+			.filter(p -> Command.class.getName().equals(p.getAsJsonObject("values").get("type").getAsString()))
+			.toList();
+	}
+
+	@Test
+	void theJarsIndexListsTheJava8VersionCheckAsAService() throws Exception {
+		assertTrue(
+			index().stream().anyMatch(p -> p.get("class").getAsString().equals("org.medxai.java8.JavaVersionCheck") &&
+				p.getAsJsonObject("values").get("type").getAsString().equals("org.scijava.service.Service")));
+	}
+
 	@Test
 	void everyCommandSitsUnderMedXaiWithAUniqueSpecificLabel() throws Exception {
 		final Set<String> leaves = new HashSet<>();
@@ -94,7 +108,7 @@ class PluginIndexIT {
 	@Test
 	void pluginsConfigMirrorsTheSciJavaMenu() throws Exception {
 		final Map<String, String> sciJava = new HashMap<>();
-		for (final JsonObject plugin : index()) {
+		for (final JsonObject plugin : commands()) {
 			final String menu = plugin.getAsJsonObject("values").get("menuPath").getAsString();
 			sciJava.put(plugin.get("class").getAsString(), menu);
 		}
@@ -124,7 +138,7 @@ class PluginIndexIT {
 	@Test
 	void everyFormerMenuLabelAndMacroKeyStillHolds() throws Exception {
 		final Map<String, String> menus = new HashMap<>();
-		for (final JsonObject plugin : index()) {
+		for (final JsonObject plugin : commands()) {
 			menus.put(plugin.get("class").getAsString(),
 				plugin.getAsJsonObject("values").get("menuPath").getAsString());
 		}
