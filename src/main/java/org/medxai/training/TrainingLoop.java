@@ -17,7 +17,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -25,6 +27,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import ai.djl.util.Pair;
 
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
@@ -167,6 +170,9 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			.optDevices(new Device[] { device });
 	}
 
+	/** Batches in a row whose loss is not a finite number after which a run counts as diverged. */
+	static final int NON_FINITE_LIMIT = 5;
+
 	/** The state of one run: history, best epoch, why it stopped. */
 	private final class Run {
 
@@ -179,6 +185,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		private double bestTieBreak = Double.POSITIVE_INFINITY;
 		private boolean cancelled;
 		private String stopReason = "all epochs done";
+		private int skippedBatches;
+		private int nonFiniteRun;
 
 		Run(final Path output) {
 			this.output = output;
@@ -205,26 +213,37 @@ public final class TrainingLoop<V extends ValidationRecord> {
 					}
 					final int[] examples = new int[batch];
 					for (int j = 0; j < batch; j++) examples[j] = order.get(step * batch + j);
+					final float stepLoss;
 					try (NDManager manager = trainer.getManager().newSubManager();
 						GradientCollector collector = trainer.newGradientCollector())
 					{
 						final NDArray loss = task.loss(trainer, manager, examples, random);
 						collector.backward(loss);
-						lossSum += loss.getFloat();
-						lossCount++;
+						stepLoss = loss.getFloat();
 					}
-					if (!Double.isFinite(lossSum)) {
-						// a diverged network only gets worse; its epoch is neither validated nor kept
-						stopReason = String.format(Locale.ROOT, "training diverged: the loss was not a finite " +
-							"number in epoch %d, step %d; try a lower learning rate", epoch, step + 1);
-						return;
+					if (!Float.isFinite(stepLoss)) {
+						// a batch whose loss is not a number must not reach the weights; a run of them is divergence
+						clearGradients(trainer);
+						skippedBatches++;
+						if (++nonFiniteRun >= NON_FINITE_LIMIT) {
+							stopReason = String.format(Locale.ROOT,
+								"training diverged: the loss was not a finite " +
+									"number in %d batches in a row (epoch %d, step %d); try a lower learning rate",
+								nonFiniteRun, epoch, step + 1);
+							return;
+						}
+						continue;
 					}
+					nonFiniteRun = 0;
+					lossSum += stepLoss;
+					lossCount++;
 					trainer.step();
 					update++;
 					progress.progress(step + 1, stepsPerEpoch,
 						String.format(Locale.ROOT, "Epoch %d/%d, step %d/%d, loss %.4f", epoch, settings.epochs(),
 							step + 1, stepsPerEpoch, lossSum / lossCount));
 				}
+				if (lossCount == 0) continue; // every batch skipped: nothing learnt to validate
 				final V validation = task.validate(trainer);
 				final boolean improved = isGain(validation);
 				final EpochResult<V> result = new EpochResult<>(epoch, lossSum / Math.max(1, lossCount), validation,
@@ -238,6 +257,14 @@ public final class TrainingLoop<V extends ValidationRecord> {
 					stopReason = "early stop: no validation gain for " + settings.patience() + " epochs";
 					return;
 				}
+			}
+		}
+
+		/** Zeroes every gradient (a NaN gradient would survive the optimiser's own zeroing by subtraction). */
+		private void clearGradients(final Trainer trainer) {
+			for (final Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+				final NDArray array = p.getValue().getArray();
+				if (array.hasGradient()) array.getGradient().set(new NDIndex("..."), 0f);
 			}
 		}
 
@@ -260,6 +287,9 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		Outcome<V> finish(final ProgressListener progress) {
 			try {
 				writeHistory();
+				if (skippedBatches > 0)
+					stopReason += String.format(Locale.ROOT, "; %d batch%s whose loss was not a finite number skipped",
+						skippedBatches, skippedBatches == 1 ? "" : "es");
 				if (best == null) return new Outcome<>(null, history, 0, null, cancelled, stopReason);
 				if (!cancelled) best = task.finish(output, settings.name(), best, progress);
 				// the final card also records how many epochs ran and why training stopped

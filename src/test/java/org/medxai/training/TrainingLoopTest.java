@@ -31,8 +31,8 @@ class TrainingLoopTest {
 	@TempDir
 	Path temp;
 
-	/** A one-layer network whose loss turns NaN from update {@code badFrom} on (counted over all batches). */
-	private static TrainingTask<ClassifierTrainer.Validation> task(final int badFrom) {
+	/** A one-layer network whose loss is NaN in batches {@code badFrom} to {@code badUntil} (counted from 1). */
+	private static TrainingTask<ClassifierTrainer.Validation> task(final int badFrom, final int badUntil) {
 		return new TrainingTask<>() {
 
 			private int batches;
@@ -64,7 +64,8 @@ class TrainingLoopTest {
 				final NDArray out = trainer
 					.forward(new NDList(manager.randomUniform(0, 1, new Shape(examples.length, 4)))).get(0);
 				final NDArray loss = out.square().mean();
-				return ++batches >= badFrom ? loss.mul(Float.NaN) : loss;
+				++batches;
+				return batches >= badFrom && batches <= badUntil ? loss.mul(Float.NaN) : loss;
 			}
 
 			@Override
@@ -103,21 +104,29 @@ class TrainingLoopTest {
 	}
 
 	@Test
-	void aLossThatIsNoLongerANumberStopsTrainingAndKeepsTheLastGoodCheckpoint() {
-		// 2 batches per epoch: epochs 1 and 2 are fine, epoch 3's second batch is NaN
-		final TrainingLoop.Outcome<ClassifierTrainer.Validation> later = new TrainingLoop<>(task(6), settings())
+	void aBatchWhoseLossIsNotANumberIsSkippedAndARunOfThemStopsTraining() {
+		// 2 batches per epoch, 5 epochs; batch 3 alone is NaN: skipped, nothing else changes
+		final TrainingLoop.Outcome<ClassifierTrainer.Validation> once = new TrainingLoop<>(task(3, 3), settings())
+			.run(temp.resolve("once"), ProgressListener.NONE);
+		assertEquals(5, once.history().size());
+		assertTrue(once.history().stream().allMatch(e -> Double.isFinite(e.trainLoss())), "no NaN reaches the weights");
+		assertEquals("all epochs done; 1 batch whose loss was not a finite number skipped", once.stopReason());
+		// from batch 6 on: five in a row (batches 6-10) is divergence; the best checkpoint before it is kept
+		final TrainingLoop.Outcome<ClassifierTrainer.Validation> later = new TrainingLoop<>(task(6, 99), settings())
 			.run(temp.resolve("later"), ProgressListener.NONE);
-		assertEquals(2, later.history().size());
-		assertEquals(1, later.bestEpoch(), "the first epoch's equal validation is kept");
-		assertTrue(later.stopReason().startsWith(
-			"training diverged: the loss was not a finite number in epoch 3, " + "step 2"), later.stopReason());
+		assertEquals(3, later.history().size(), "epoch 4 had no good batch: not validated");
+		assertTrue(
+			later.stopReason().startsWith(
+				"training diverged: the loss was not a finite number in 5 batches " + "in a row (epoch 5, step 2)"),
+			later.stopReason());
 		assertTrue(later.summary().contains("training diverged"), later.summary());
 		assertTrue(Files.isRegularFile(later.card()));
-		final TrainingLoop.Outcome<ClassifierTrainer.Validation> first = new TrainingLoop<>(task(1), settings())
+		final TrainingLoop.Outcome<ClassifierTrainer.Validation> first = new TrainingLoop<>(task(1, 99), settings())
 			.run(temp.resolve("first"), ProgressListener.NONE);
 		assertNull(first.card());
 		assertEquals(0, first.history().size());
-		assertEquals("Stopped before the first epoch ended (training diverged: the loss was not a finite number in " +
-			"epoch 1, step 1; try a lower learning rate); no model was saved.", first.summary());
+		assertEquals("Stopped before the first epoch ended (training diverged: the loss was not a finite number in 5 " +
+			"batches in a row (epoch 3, step 1); try a lower learning rate; 5 batches whose loss was not a finite " +
+			"number skipped); no model was saved.", first.summary());
 	}
 }
