@@ -379,7 +379,7 @@ public final class ClassifierTrainer {
 	 * cross-entropy of the object class against the rest, per location, against the mask's share of that cell. Samples
 	 * without a mask target do not count.
 	 */
-	private static NDArray lossWithLocalisation(final Model model, final NDManager m, final NDArray x, final NDArray y,
+	static NDArray lossWithLocalisation(final Model model, final NDManager m, final NDArray x, final NDArray y,
 		final float[][] masks, final int objectClass, final InputSpec spec, final double weight,
 		final Loss classification)
 	{
@@ -407,8 +407,10 @@ public final class ClassifierTrainer {
 			counted++;
 		}
 		if (counted == 0) return loss;
-		// N x h x w x classes
-		final NDArray scores = features.transpose(0, 2, 3, 1).matMul(w.transpose()).add(b);
+		// N x h x w x classes; the transposed weights belong to this step, not to the model's manager (a leak per step)
+		final NDArray weightsT = w.transpose();
+		weightsT.attach(m);
+		final NDArray scores = features.transpose(0, 2, 3, 1).matMul(weightsT).add(b);
 		final NDArray object = scores.get(new NDIndex("..., {}", objectClass));
 		final NDList others = new NDList();
 		for (int c = 0; c < classes; c++) {
