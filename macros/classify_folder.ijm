@@ -11,13 +11,13 @@
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "input output model device batch existing shard") != "") exit();
-input = call("ij.Macro.getValue", args, "input", "");
-output = call("ij.Macro.getValue", args, "output", "");
-model = call("ij.Macro.getValue", args, "model", "");
-device = call("ij.Macro.getValue", args, "device", "auto");
-batch = call("ij.Macro.getValue", args, "batch", "8");
-existing = call("ij.Macro.getValue", args, "existing", "refuse");
-shard = call("ij.Macro.getValue", args, "shard", "");
+input = call("org.medxai.ij1.MacroArguments.value", args, "input", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", "");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
+batch = call("org.medxai.ij1.MacroArguments.value", args, "batch", "8");
+existing = call("org.medxai.ij1.MacroArguments.value", args, "existing", "refuse");
+shard = call("org.medxai.ij1.MacroArguments.value", args, "shard", "");
 
 if (input == "" && args == "") input = getDirectory("MedXAI: folder of images to classify");
 if (output == "" && args == "") output = getDirectory("MedXAI: folder for the results");

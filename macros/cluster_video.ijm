@@ -12,26 +12,26 @@ args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
 	"input output stages number labels embedding model clustering reduction map perplexity components sampling start end fps seed device") != "")
 	exit();
-input = call("ij.Macro.getValue", args, "input", "");
-output = call("ij.Macro.getValue", args, "output", "");
+input = call("org.medxai.ij1.MacroArguments.value", args, "input", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (input == "" || output == "")
 	exit("Usage: cluster_video.ijm 'input=VIDEO_OR_FOLDER output=DIR [stages=N] [labels=CSV] [map=umap|tsne]'");
-stages = call("ij.Macro.getValue", args, "stages", "0");
-number = call("ij.Macro.getValue", args, "number", "elbow");
-labels = call("ij.Macro.getValue", args, "labels", "");
-embedding = call("ij.Macro.getValue", args, "embedding", "texture");
-model = call("ij.Macro.getValue", args, "model", "");
-clustering = call("ij.Macro.getValue", args, "clustering", "time_ordered");
-reduction = call("ij.Macro.getValue", args, "reduction", "slow");
-map = call("ij.Macro.getValue", args, "map", "umap");
-perplexity = call("ij.Macro.getValue", args, "perplexity", "20");
-components = call("ij.Macro.getValue", args, "components", "0");
-sampling = call("ij.Macro.getValue", args, "sampling", "all");
-start = call("ij.Macro.getValue", args, "start", "0");
-end = call("ij.Macro.getValue", args, "end", "0");
-fps = call("ij.Macro.getValue", args, "fps", "1");
-seed = call("ij.Macro.getValue", args, "seed", "2026");
-device = call("ij.Macro.getValue", args, "device", "auto");
+stages = call("org.medxai.ij1.MacroArguments.value", args, "stages", "0");
+number = call("org.medxai.ij1.MacroArguments.value", args, "number", "elbow");
+labels = call("org.medxai.ij1.MacroArguments.value", args, "labels", "");
+embedding = call("org.medxai.ij1.MacroArguments.value", args, "embedding", "texture");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", "");
+clustering = call("org.medxai.ij1.MacroArguments.value", args, "clustering", "time_ordered");
+reduction = call("org.medxai.ij1.MacroArguments.value", args, "reduction", "slow");
+map = call("org.medxai.ij1.MacroArguments.value", args, "map", "umap");
+perplexity = call("org.medxai.ij1.MacroArguments.value", args, "perplexity", "20");
+components = call("org.medxai.ij1.MacroArguments.value", args, "components", "0");
+sampling = call("org.medxai.ij1.MacroArguments.value", args, "sampling", "all");
+start = call("org.medxai.ij1.MacroArguments.value", args, "start", "0");
+end = call("org.medxai.ij1.MacroArguments.value", args, "end", "0");
+fps = call("org.medxai.ij1.MacroArguments.value", args, "fps", "1");
+seed = call("org.medxai.ij1.MacroArguments.value", args, "seed", "2026");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
 
 // sampling: all, every:N or per_second:N
 mode = sampling;

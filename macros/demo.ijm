@@ -7,9 +7,9 @@
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "images output model") != "") exit();
-images = call("ij.Macro.getValue", args, "images", "test-images");
-output = call("ij.Macro.getValue", args, "output", "demo-output");
-model = call("ij.Macro.getValue", args, "model", images + File.separator + "demo-model"
+images = call("org.medxai.ij1.MacroArguments.value", args, "images", "test-images");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "demo-output");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", images + File.separator + "demo-model"
 	+ File.separator + "model-card.json");
 if (!File.isDirectory(images)) exit("MedXAI demo: no image folder " + images);
 File.makeDirectory(output);

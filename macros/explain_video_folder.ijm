@@ -11,17 +11,17 @@
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "input output model method fusion discard top faithfulness device") != "")
 	exit();
-input = call("ij.Macro.getValue", args, "input", "");
-output = call("ij.Macro.getValue", args, "output", "");
+input = call("org.medxai.ij1.MacroArguments.value", args, "input", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (input == "" || output == "")
 	exit("Usage: explain_video_folder.ijm 'input=DIR output=DIR [model=CARD] [method=grad_attention|attention|rollout]'");
-model = call("ij.Macro.getValue", args, "model", "");
-method = call("ij.Macro.getValue", args, "method", "grad_attention");
-fusion = call("ij.Macro.getValue", args, "fusion", "mean");
-discard = call("ij.Macro.getValue", args, "discard", "0");
-top = call("ij.Macro.getValue", args, "top", "6");
-faithfulness = call("ij.Macro.getValue", args, "faithfulness", "true");
-device = call("ij.Macro.getValue", args, "device", "auto");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", "");
+method = call("org.medxai.ij1.MacroArguments.value", args, "method", "grad_attention");
+fusion = call("org.medxai.ij1.MacroArguments.value", args, "fusion", "mean");
+discard = call("org.medxai.ij1.MacroArguments.value", args, "discard", "0");
+top = call("org.medxai.ij1.MacroArguments.value", args, "top", "6");
+faithfulness = call("org.medxai.ij1.MacroArguments.value", args, "faithfulness", "true");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
 check = "";
 if (faithfulness == "true")
 	check = " faithfulness";

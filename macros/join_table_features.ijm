@@ -11,14 +11,14 @@
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "table id features output pattern several") != "")
 	exit();
-table = call("ij.Macro.getValue", args, "table", "");
-id = call("ij.Macro.getValue", args, "id", "");
-features = call("ij.Macro.getValue", args, "features", "");
-output = call("ij.Macro.getValue", args, "output", "");
+table = call("org.medxai.ij1.MacroArguments.value", args, "table", "");
+id = call("org.medxai.ij1.MacroArguments.value", args, "id", "");
+features = call("org.medxai.ij1.MacroArguments.value", args, "features", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (table == "" || id == "" || features == "" || output == "")
 	exit("Usage: join_table_features.ijm 'table=FILE id=COLUMN features=FILE output=FILE [pattern={id}.*] [several=first]'");
-pattern = call("ij.Macro.getValue", args, "pattern", "{id}.*");
-several = call("ij.Macro.getValue", args, "several", "first");
+pattern = call("org.medxai.ij1.MacroArguments.value", args, "pattern", "{id}.*");
+several = call("org.medxai.ij1.MacroArguments.value", args, "several", "first");
 setBatchMode(true);
 run("Join Image Features to Table with MedXAI", "table_file=[" + table + "] id_column=[" + id
 	+ "] image_features_file=[" + features + "] name_pattern=[" + pattern + "] several=[" + several

@@ -12,16 +12,16 @@
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "input output model lid cutoffs device existing shard") != "") exit();
-input = call("ij.Macro.getValue", args, "input", "");
-output = call("ij.Macro.getValue", args, "output", "");
+input = call("org.medxai.ij1.MacroArguments.value", args, "input", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (input == "" || output == "")
 	exit("Usage: meibography_folder.ijm 'input=DIR output=DIR [model=FILE] [lid=auto] [cutoffs=A,B,C]'");
-model = call("ij.Macro.getValue", args, "model", "");
-lid = call("ij.Macro.getValue", args, "lid", "auto");
-cutoffs = call("ij.Macro.getValue", args, "cutoffs", "");
-device = call("ij.Macro.getValue", args, "device", "auto");
-existing = call("ij.Macro.getValue", args, "existing", "refuse");
-shard = call("ij.Macro.getValue", args, "shard", "");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", "");
+lid = call("org.medxai.ij1.MacroArguments.value", args, "lid", "auto");
+cutoffs = call("org.medxai.ij1.MacroArguments.value", args, "cutoffs", "");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
+existing = call("org.medxai.ij1.MacroArguments.value", args, "existing", "refuse");
+shard = call("org.medxai.ij1.MacroArguments.value", args, "shard", "");
 setBatchMode(true);
 run("Analyze Meibography Folder with MedXAI", "input_folder=[" + input + "] output_folder=[" + output
 	+ "] model_file=[" + model + "] lid=" + lid + " cutoffs=[" + cutoffs + "] device=" + device

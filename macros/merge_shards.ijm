@@ -7,7 +7,7 @@
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "output existing") != "") exit();
-output = call("ij.Macro.getValue", args, "output", "");
-existing = call("ij.Macro.getValue", args, "existing", "refuse");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
+existing = call("org.medxai.ij1.MacroArguments.value", args, "existing", "refuse");
 if (output == "") exit("Usage: merge_shards.ijm 'output=DIR [existing=refuse|overwrite]'");
 run("Merge MedXAI Batch Shards", "output_folder=[" + output + "] existing_results=" + existing);

@@ -13,18 +13,18 @@
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args, "input output truth model method rule cleanup device existing shard") != "")
 	exit();
-input = call("ij.Macro.getValue", args, "input", "");
-output = call("ij.Macro.getValue", args, "output", "");
+input = call("org.medxai.ij1.MacroArguments.value", args, "input", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (input == "" || output == "")
 	exit("Usage: polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=...] [rule=...]'");
-truth = call("ij.Macro.getValue", args, "truth", "");
-model = call("ij.Macro.getValue", args, "model", "");
-device = call("ij.Macro.getValue", args, "device", "auto");
-method = call("ij.Macro.getValue", args, "method", "");
-rule = call("ij.Macro.getValue", args, "rule", "");
-cleanup = call("ij.Macro.getValue", args, "cleanup", "fill_largest");
-existing = call("ij.Macro.getValue", args, "existing", "refuse");
-shard = call("ij.Macro.getValue", args, "shard", "");
+truth = call("org.medxai.ij1.MacroArguments.value", args, "truth", "");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", "");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
+method = call("org.medxai.ij1.MacroArguments.value", args, "method", "");
+rule = call("org.medxai.ij1.MacroArguments.value", args, "rule", "");
+cleanup = call("org.medxai.ij1.MacroArguments.value", args, "cleanup", "fill_largest");
+existing = call("org.medxai.ij1.MacroArguments.value", args, "existing", "refuse");
+shard = call("org.medxai.ij1.MacroArguments.value", args, "shard", "");
 if (cleanup != "fill_largest" && cleanup != "none") exit("cleanup must be fill_largest or none (got " + cleanup + ")");
 options = "input_folder=[" + input + "] output_folder=[" + output + "] truth_folder=[" + truth
 	+ "] model_file=[" + model + "] target_class=polyp device=" + device + " existing_results=" + existing

@@ -15,20 +15,20 @@ args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
 	"table target output model id features task trees folds seed shap_rows log_odds") != "")
 	exit();
-table = call("ij.Macro.getValue", args, "table", "");
-target = call("ij.Macro.getValue", args, "target", "");
-output = call("ij.Macro.getValue", args, "output", "");
+table = call("org.medxai.ij1.MacroArguments.value", args, "table", "");
+target = call("org.medxai.ij1.MacroArguments.value", args, "target", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (table == "" || target == "" || output == "")
 	exit("Usage: shap_table.ijm 'table=FILE target=COLUMN output=DIR [model=random_forest] [id=COLUMN]'");
-model = call("ij.Macro.getValue", args, "model", "random_forest");
-id = call("ij.Macro.getValue", args, "id", "");
-features = call("ij.Macro.getValue", args, "features", "");
-task = call("ij.Macro.getValue", args, "task", "auto");
-trees = call("ij.Macro.getValue", args, "trees", "500");
-folds = call("ij.Macro.getValue", args, "folds", "5");
-seed = call("ij.Macro.getValue", args, "seed", "2026");
-shapRows = call("ij.Macro.getValue", args, "shap_rows", "2000");
-logOdds = call("ij.Macro.getValue", args, "log_odds", "false");
+model = call("org.medxai.ij1.MacroArguments.value", args, "model", "random_forest");
+id = call("org.medxai.ij1.MacroArguments.value", args, "id", "");
+features = call("org.medxai.ij1.MacroArguments.value", args, "features", "");
+task = call("org.medxai.ij1.MacroArguments.value", args, "task", "auto");
+trees = call("org.medxai.ij1.MacroArguments.value", args, "trees", "500");
+folds = call("org.medxai.ij1.MacroArguments.value", args, "folds", "5");
+seed = call("org.medxai.ij1.MacroArguments.value", args, "seed", "2026");
+shapRows = call("org.medxai.ij1.MacroArguments.value", args, "shap_rows", "2000");
+logOdds = call("org.medxai.ij1.MacroArguments.value", args, "log_odds", "false");
 options = "table_file=[" + table + "] target_column=[" + target + "] feature_columns=[" + features
 	+ "] id_column=[" + id + "] task=" + task + " model=" + model + " trees=" + trees + " folds=" + folds
 	+ " seed=" + seed + " shap_rows=" + shapRows + " output_folder=[" + output + "]";

@@ -8,28 +8,28 @@ args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
 	"training output holdout validation epochs size width batch patience seed split_seed device name masks mask_weight lr initial") != "")
 	exit();
-training = call("ij.Macro.getValue", args, "training", "");
-output = call("ij.Macro.getValue", args, "output", "");
+training = call("org.medxai.ij1.MacroArguments.value", args, "training", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (training == "" || output == "")
 	exit("Usage: train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] ...'");
-holdout = call("ij.Macro.getValue", args, "holdout", "0");
+holdout = call("org.medxai.ij1.MacroArguments.value", args, "holdout", "0");
 // part of the rest used for validation (early stopping, best epoch, decision calibration)
-validation = call("ij.Macro.getValue", args, "validation", "0.15");
-epochs = call("ij.Macro.getValue", args, "epochs", "40");
-size = call("ij.Macro.getValue", args, "size", "224");
-width = call("ij.Macro.getValue", args, "width", "32");
-batch = call("ij.Macro.getValue", args, "batch", "16");
-patience = call("ij.Macro.getValue", args, "patience", "10");
-seed = call("ij.Macro.getValue", args, "seed", "42");
-splitSeed = call("ij.Macro.getValue", args, "split_seed", "2026");
-device = call("ij.Macro.getValue", args, "device", "auto");
-name = call("ij.Macro.getValue", args, "name", "polyp-classifier");
+validation = call("org.medxai.ij1.MacroArguments.value", args, "validation", "0.15");
+epochs = call("org.medxai.ij1.MacroArguments.value", args, "epochs", "40");
+size = call("org.medxai.ij1.MacroArguments.value", args, "size", "224");
+width = call("org.medxai.ij1.MacroArguments.value", args, "width", "32");
+batch = call("org.medxai.ij1.MacroArguments.value", args, "batch", "16");
+patience = call("org.medxai.ij1.MacroArguments.value", args, "patience", "10");
+seed = call("org.medxai.ij1.MacroArguments.value", args, "seed", "42");
+splitSeed = call("org.medxai.ij1.MacroArguments.value", args, "split_seed", "2026");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
+name = call("org.medxai.ij1.MacroArguments.value", args, "name", "polyp-classifier");
 // optional object masks (by image base name): the class activation map learns to cover the object
-masks = call("ij.Macro.getValue", args, "masks", "");
-maskWeight = call("ij.Macro.getValue", args, "mask_weight", "1");
-learningRate = call("ij.Macro.getValue", args, "lr", "0.001");
+masks = call("org.medxai.ij1.MacroArguments.value", args, "masks", "");
+maskWeight = call("org.medxai.ij1.MacroArguments.value", args, "mask_weight", "1");
+learningRate = call("org.medxai.ij1.MacroArguments.value", args, "lr", "0.001");
 // optional: continue from an existing model's weights (same classes and width; any size)
-initial = call("ij.Macro.getValue", args, "initial", "");
+initial = call("org.medxai.ij1.MacroArguments.value", args, "initial", "");
 
 setBatchMode(true);
 run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_csv=[] validation_folder=[]"

@@ -12,26 +12,26 @@ args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
 	"data output holdout epochs width height network ratio_weight seed split_seed patience device name more split initial") != "")
 	exit();
-data = call("ij.Macro.getValue", args, "data", "");
-output = call("ij.Macro.getValue", args, "output", "");
+data = call("org.medxai.ij1.MacroArguments.value", args, "data", "");
+output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
 if (data == "" || output == "")
 	exit("Usage: train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] ...'");
-holdout = call("ij.Macro.getValue", args, "holdout", "0.2");
-epochs = call("ij.Macro.getValue", args, "epochs", "60");
-width = call("ij.Macro.getValue", args, "width", "384");
-height = call("ij.Macro.getValue", args, "height", "192");
+holdout = call("org.medxai.ij1.MacroArguments.value", args, "holdout", "0.2");
+epochs = call("org.medxai.ij1.MacroArguments.value", args, "epochs", "60");
+width = call("org.medxai.ij1.MacroArguments.value", args, "width", "384");
+height = call("org.medxai.ij1.MacroArguments.value", args, "height", "192");
 // channels of the U-Net's first level (doubling per level)
-network = call("ij.Macro.getValue", args, "network", "16");
+network = call("org.medxai.ij1.MacroArguments.value", args, "network", "16");
 // weight of the per-image gland-ratio loss (0: none)
-ratioWeight = call("ij.Macro.getValue", args, "ratio_weight", "0");
-seed = call("ij.Macro.getValue", args, "seed", "2026");
-splitSeed = call("ij.Macro.getValue", args, "split_seed", "2026");
-patience = call("ij.Macro.getValue", args, "patience", "20");
-device = call("ij.Macro.getValue", args, "device", "auto");
-name = call("ij.Macro.getValue", args, "name", "meibography-segmenter");
-more = call("ij.Macro.getValue", args, "more", "");
-splitRule = call("ij.Macro.getValue", args, "split", "hash");
-initial = call("ij.Macro.getValue", args, "initial", "");
+ratioWeight = call("org.medxai.ij1.MacroArguments.value", args, "ratio_weight", "0");
+seed = call("org.medxai.ij1.MacroArguments.value", args, "seed", "2026");
+splitSeed = call("org.medxai.ij1.MacroArguments.value", args, "split_seed", "2026");
+patience = call("org.medxai.ij1.MacroArguments.value", args, "patience", "20");
+device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
+name = call("org.medxai.ij1.MacroArguments.value", args, "name", "meibography-segmenter");
+more = call("org.medxai.ij1.MacroArguments.value", args, "more", "");
+splitRule = call("org.medxai.ij1.MacroArguments.value", args, "split", "hash");
+initial = call("org.medxai.ij1.MacroArguments.value", args, "initial", "");
 setBatchMode(true);
 run("Train MedXAI Meibography Segmenter", "data_folder=[" + data + "] holdout_fraction=" + holdout
 	+ " validation_fraction=0.15 split_seed=" + splitSeed + " output_folder=[" + output + "] model_name=" + name

@@ -2,15 +2,27 @@ package org.medxai.ij1;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * For the bundled macros: {@code call("org.medxai.ij1.MacroArguments.check", getArgument(), "input output model")}
  * refuses an argument key the macro does not read (a typo such as {@code modle=} must not quietly run the bundled
- * model). Returns "" when every key is known.
+ * model), returning "" when every key is known; {@code call("org.medxai.ij1.MacroArguments.value", args, "seed",
+ * "42")} reads one key's value. ImageJ's own {@code Macro.getValue} finds a key inside a longer one after a non-letter
+ * ({@code seed=} inside {@code split_seed=2026}, {@code lr=} inside {@code temporal_lr=}), so it would read the wrong
+ * value silently.
  */
 public final class MacroArguments {
 
 	private MacroArguments() {}
+
+	/** The value given for exactly {@code key} ({@code [bracketed]} values unwrapped), or {@code fallback}. */
+	public static String value(final String arguments, final String key, final String fallback) {
+		if (arguments == null) return fallback;
+		for (final String[] pair : MacroOptions.parse(arguments))
+			if (pair[0].equals(key.toLowerCase(Locale.ROOT))) return pair[1] == null ? fallback : pair[1];
+		return fallback;
+	}
 
 	public static String check(final String arguments, final String keys) {
 		if (arguments == null || arguments.isBlank()) return "";
