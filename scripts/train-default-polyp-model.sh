@@ -7,7 +7,7 @@
 # read only by the held-out report at the very end. VALIDATION (0.25) of the rest (seed 2027) is the
 # validation part: best epochs, decision shifts and the choice of the model are made on it.
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1).
-# MEMBERS networks (3) are trained on the same training images with seeds 42, 43, ...; each in stages,
+# MEMBERS networks (3) are trained on the same training images with training seeds 2026, 2027, ...; each in stages,
 # each stage continuing from the one before:
 #   (1) EPOCHS (160) from a random start at 224 x 224, learning rate 0.001;
 #   (2) FINETUNE_EPOCHS (0: skipped) at 224 x 224, learning rate FINETUNE_LR (0.0003);
@@ -49,7 +49,8 @@ stage() {
 }
 members=()
 for m in $(seq 1 "${MEMBERS:-3}"); do
-	seed=$((41 + m))
+	# (until the macros read keys exactly, seed= was read inside split_seed=2026: every run trained with 2026)
+	seed=$((2025 + m))
 	dir=$work/member$m
 	stage "$dir/stage1" "$seed" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
 	model=$dir/stage1/model-card.json
