@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.medxai.math.Scores;
+
 /**
  * Metrics of a classifier on labelled images: accuracy, confusion matrix, and for two classes (positive = class 1) ROC
  * AUC, sensitivity and specificity. With more classes the AUC is the mean of one-vs-rest AUCs.
@@ -22,7 +24,7 @@ public record ClassificationMetrics(int n, double accuracy, double rocAuc, doubl
 		final int[][] confusion = new int[k][k];
 		int correct = 0;
 		for (int i = 0; i < n; i++) {
-			final int predicted = argmax(probabilities[i]);
+			final int predicted = Scores.argmax(probabilities[i]);
 			confusion[truth[i]][predicted]++;
 			if (predicted == truth[i]) correct++;
 		}
@@ -93,12 +95,6 @@ public record ClassificationMetrics(int n, double accuracy, double rocAuc, doubl
 		if (!Double.isNaN(specificity)) map.put("specificity", specificity);
 		map.put("confusion_matrix", confusion);
 		return map;
-	}
-
-	public static int argmax(final double[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-		return best;
 	}
 
 	private static double[] column(final double[][] p, final int c) {

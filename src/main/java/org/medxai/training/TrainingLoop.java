@@ -92,8 +92,7 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			if (card == null)
 				return cancelled
 					? "Cancelled before the first epoch ended; no model was saved."
-					: "Stopped before the first epoch ended" + (stopReason == null ? "" : " (" + stopReason + ")") +
-						"; no model was saved.";
+					: "Stopped before the first epoch ended (" + stopReason + "); no model was saved.";
 			if (cancelled)
 				return String.format(Locale.ROOT,
 					"Cancelled after epoch %d; best checkpoint from epoch %d kept at %s (validation %s).",

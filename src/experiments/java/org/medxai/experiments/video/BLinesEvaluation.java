@@ -22,6 +22,7 @@ import org.medxai.engine.VideoNetwork;
 import org.medxai.image.ImageDecoding;
 import org.medxai.io.CsvReader;
 import org.medxai.io.CsvWriter;
+import org.medxai.math.Scores;
 import org.medxai.metrics.ClassificationMetrics;
 import org.medxai.video.FrameSampling;
 import org.medxai.videomodel.VideoClips;
@@ -109,8 +110,8 @@ public final class BLinesEvaluation {
 						csv.row(List.of(Integer.toString(f + 1), video.name(), video.group(),
 							set.classes().get(video.label()),
 							String.format(Locale.ROOT, "%.5f", foldProbabilities[i][set.classes().indexOf("yes")])));
-						final List<String> row = new ArrayList<>(List.of(video.name(),
-							set.classes().get(ClassificationMetrics.argmax(foldProbabilities[i]))));
+						final List<String> row = new ArrayList<>(
+							List.of(video.name(), set.classes().get(Scores.argmax(foldProbabilities[i]))));
 						for (final double p : foldProbabilities[i]) row.add(String.format(Locale.ROOT, "%.5f", p));
 						features.row(row);
 					}
