@@ -1,9 +1,36 @@
 #!/usr/bin/env bash
-# Builds MedXAI with its ImageJ 1.x application (target/imagej) and runs the main job headless:
-# every bundled test image classified, results in target/demo/classification.csv.
+# Builds MedXAI with its ImageJ 1.x application (target/imagej) and runs the main job headless (macros/demo.ijm):
+# the bundled test images classified, explained with Grad-CAM and polyp masks, the synthetic meibography images
+# analysed, a generated clinical table explained with SHAP; with the shared data present (or DATA=DIR), the same on a
+# few real images and a public table. Everything lands in target/demo/, with the report target/demo/index.html.
+# Usage: [DATA=../shared/data] bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
 mvn -B -q package -DskipTests
-target/imagej/medxai-imagej --headless -batch macros/demo.ijm "images=test-images output=target/demo"
-echo "MedXAI demo: results in target/demo/classification.csv"
+data=${DATA:-../shared/data}
+real=()
+if [ -d "$data/kvasir-seg/images" ] && [ -d "$data/mgd1k/images" ] && [ -f "$data/diabetes-efron/diabetes.csv" ]; then
+	# links (never copies) to a few real images: 6 polyps with their masks, 2 non-polyp views, 3 lids, one table
+	sample=target/demo-real
+	rm -rf "$sample" && mkdir -p "$sample/polyps" "$sample/polyp_masks" "$sample/meibography"
+	for f in $(ls "$data/kvasir-seg/images" | sort | head -6); do
+		ln -s "$(cd "$data/kvasir-seg/images" && pwd)/$f" "$sample/polyps/$f"
+		ln -s "$(cd "$data/kvasir-seg/masks" && pwd)/$f" "$sample/polyp_masks/$f"
+	done
+	for c in normal-cecum bbps-2-3; do
+		f=$(ls "$data/kvasir-nonpolyp/$c" | sort | head -1)
+		ln -s "$(cd "$data/kvasir-nonpolyp/$c" && pwd)/$f" "$sample/polyps/$c-$f"
+	done
+	for f in $(ls "$data/mgd1k/images" | sort | head -3); do
+		ln -s "$(cd "$data/mgd1k/images" && pwd)/$f" "$sample/meibography/$f"
+	done
+	ln -s "$(cd "$data/diabetes-efron" && pwd)/diabetes.csv" "$sample/table.csv"
+	echo Y > "$sample/table_target.txt"
+	real=("real=$sample")
+	echo "MedXAI demo: with real images from $data"
+else
+	echo "MedXAI demo: no shared data at $data, synthetic images only"
+fi
+target/imagej/medxai-imagej --headless -batch macros/demo.ijm "images=test-images output=target/demo ${real[*]}"
+echo "MedXAI demo: open target/demo/index.html (tables: target/demo/classification.csv, polyp/, meibography/, shap/)"

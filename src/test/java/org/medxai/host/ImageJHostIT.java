@@ -243,8 +243,14 @@ class ImageJHostIT {
 		assertTrue(Files.readAllLines(output.resolve("glands.csv")).size() > 3, "one row per gland");
 	}
 
+	/**
+	 * The README's main job: every test image classified correctly, explained (CAM maps and masks scored against the
+	 * generated masks), the synthetic lids measured, the generated table explained with SHAP (the known rule
+	 * recovered), and all of it in an HTML report that a real headless browser renders (screenshot in
+	 * target/test-artifacts).
+	 */
 	@Test
-	void demoMacroRunsTheMainJobOnTheBundledImages() throws Exception {
+	void demoMacroRunsTheMainJobAndWritesAReportABrowserRenders() throws Exception {
 		final Path output = temp.resolve("demo");
 		runMacro(TestPaths.project().resolve("macros/demo.ijm"),
 			"images=[" + TestPaths.testImages() + "] output=[" + output + "]");
@@ -260,6 +266,48 @@ class ImageJHostIT {
 		}
 		assertEquals(csv.size() - 1, correct, String.join("\n", csv));
 		assertTrue(Files.readString(output.resolve("engine.txt")).contains("engine = PyTorch"));
+		assertTrue(Files.exists(output.resolve("polyp/polyp_01_cam.tif")));
+		assertTrue(Files.readString(output.resolve("polyp/evaluation.csv")).contains("\nmean,ok,"));
+		assertTrue(Files.readAllLines(output.resolve("meibography/meibography.csv")).size() > 10);
+		// SHAP names the generated rule's strongest cause first and the column that plays no part near the end
+		final List<String> shap = Files.readAllLines(output.resolve("shap/metrics.csv")).stream()
+			.filter(l -> l.startsWith("mean_abs_shap_")).toList();
+		assertTrue(shap.get(0).startsWith("mean_abs_shap_fit_positive,"), String.join("\n", shap));
+		assertTrue(
+			shap.indexOf(
+				shap.stream().filter(l -> l.contains("visit_weekday")).findFirst().orElseThrow()) >= shap.size() - 2,
+			String.join("\n", shap));
+
+		final Path index = output.resolve("index.html");
+		final String html = Files.readString(index);
+		for (final String section : List.of("Classification", "Grad-CAM and polyp masks", "Meibography", "SHAP"))
+			assertTrue(html.contains(section), section);
+		final java.util.regex.Matcher images = java.util.regex.Pattern.compile("<img src='([^']+)'").matcher(html);
+		int pictures = 0;
+		while (images.find()) {
+			assertTrue(Files.isRegularFile(output.resolve(images.group(1))), images.group(1));
+			pictures++;
+		}
+		// 13 thumbnails, 11 CAM pictures, 8 lids, 2 SHAP plots
+		assertEquals(34, pictures, html);
+
+		final HeadlessBrowser browser = HeadlessBrowser.require(temp);
+		final String dom = browser.dom(index);
+		assertEquals(11 + 8 + 2, HeadlessBrowser.count(dom, "<figure>"), dom);
+		final java.awt.image.BufferedImage page = browser.screenshot(index, 1300, 4200, "demo-report.png");
+		// what the page shows: the CAM masks' cyan outlines, the CAM's jet colours, the lids' yellow glands
+		assertTrue(HeadlessBrowser.pixels(page, p -> near(p, 0x00e5ff, 60)) > 1000, "CAM mask outlines rendered");
+		assertTrue(
+			HeadlessBrowser.pixels(page, p -> (p >> 16 & 0xff) > 150 && (p >> 8 & 0xff) < 90 && (p & 0xff) < 90) > 5000,
+			"CAM heat rendered");
+		assertTrue(HeadlessBrowser.pixels(page,
+			p -> (p >> 16 & 0xff) > 180 && (p >> 8 & 0xff) > 150 && (p & 0xff) < 90) > 1000, "glands rendered");
+	}
+
+	private static boolean near(final int rgb, final int colour, final int tolerance) {
+		for (int shift = 0; shift <= 16; shift += 8)
+			if (Math.abs((rgb >> shift & 0xff) - (colour >> shift & 0xff)) > tolerance) return false;
+		return true;
 	}
 
 	@Test

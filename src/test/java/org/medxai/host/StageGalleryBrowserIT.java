@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.ProgressListener;
-import org.medxai.TestPaths;
 import org.medxai.fixtures.SyntheticVideos;
 import org.medxai.image.GlobalFeatures;
 import org.medxai.image.PixelPlanes;
@@ -37,9 +29,7 @@ class StageGalleryBrowserIT {
 
 	@Test
 	void galleryRendersEveryStageWithItsThumbnailsInAHeadlessBrowser() throws Exception {
-		final String browser = which("chromium-headless-shell", "chromium");
-		Assumptions.assumeTrue(browser != null,
-			"SKIPPED: no headless Chromium (scripts/test.sh installs chromium-headless-shell as root)");
+		final HeadlessBrowser browser = HeadlessBrowser.require(temp);
 		final int[] lengths = { 8, 6, 10 };
 		final Random random = new Random(2);
 		final int n = 24;
@@ -66,62 +56,27 @@ class StageGalleryBrowserIT {
 			picture.setRGB(0, 0, 96, 96, frames[i], 0, 96);
 			return picture;
 		});
-		final String url = out.resolve("gallery/index.html").toUri().toString();
-
-		final String dom = run(browser, "--dump-dom", url);
-		assertEquals(n, count(dom, "<figure>"), dom);
+		final String dom = browser.dom(out.resolve("gallery/index.html"));
+		assertEquals(n, HeadlessBrowser.count(dom, "<figure>"), dom);
 		for (int s = 1; s <= 3; s++) assertTrue(dom.contains("id=\"cluster-" + s + "\""), "section of stage " + s);
 		assertTrue(dom.contains("frame 24 · 11:30"), "frame number and time under the last thumbnail");
 
-		final Path shot = temp.resolve("gallery.png");
-		run(browser, "--screenshot=" + shot, "--window-size=1200,1400", url);
-		final BufferedImage page = ImageIO.read(shot.toFile());
-		final Path artifacts = Files.createDirectories(TestPaths.project().resolve("target/test-artifacts"));
-		ImageIO.write(page, "png", artifacts.resolve("stage-gallery-browser.png").toFile());
+		final BufferedImage page = browser.screenshot(out.resolve("gallery/index.html"), 1200, 1400,
+			"stage-gallery-browser.png");
 		for (int s = 1; s <= 3; s++) {
 			final int colour = StageReport.colour(s).getRGB() & 0xffffff;
-			assertTrue(pixels(page, p -> p == colour) > 500, "stage " + s + "'s thumbnails framed in its colour");
+			assertTrue(HeadlessBrowser.pixels(page, p -> p == colour) > 500,
+				"stage " + s + "'s thumbnails framed in its colour");
 		}
 		// the thumbnails themselves: the frames' dark background and bright discs, scaled into the page
-		assertTrue(pixels(page, p -> grey(p) >= 30 && grey(p) <= 60) > 5000, "thumbnail backgrounds rendered");
-		assertTrue(pixels(page, p -> grey(p) >= 180 && grey(p) <= 215) > 1000, "thumbnail discs rendered");
-	}
-
-	private String run(final String browser, final String... args) throws Exception {
-		final List<String> command = new java.util.ArrayList<>(List.of(browser, "--headless", "--no-sandbox",
-			"--disable-gpu", "--user-data-dir=" + temp.resolve("profile")));
-		command.addAll(List.of(args));
-		final Path log = temp.resolve("browser-" + System.nanoTime() + ".log");
-		final Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-		final byte[] output = process.getInputStream().readAllBytes();
-		assertTrue(process.waitFor(2, TimeUnit.MINUTES), "browser timed out");
-		assertEquals(0, process.exitValue(), Files.readString(log));
-		return new String(output, StandardCharsets.UTF_8);
-	}
-
-	private static int count(final String text, final String part) {
-		return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+		assertTrue(HeadlessBrowser.pixels(page, p -> grey(p) >= 30 && grey(p) <= 60) > 5000,
+			"thumbnail backgrounds rendered");
+		assertTrue(HeadlessBrowser.pixels(page, p -> grey(p) >= 180 && grey(p) <= 215) > 1000,
+			"thumbnail discs rendered");
 	}
 
 	private static int grey(final int rgb) {
 		final int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
 		return Math.abs(r - g) < 8 && Math.abs(g - b) < 8 ? g : -1;
-	}
-
-	private static int pixels(final BufferedImage image, final java.util.function.IntPredicate test) {
-		int n = 0;
-		for (int y = 0; y < image.getHeight(); y++)
-			for (int x = 0; x < image.getWidth(); x++) if (test.test(image.getRGB(x, y) & 0xffffff)) n++;
-		return n;
-	}
-
-	private static String which(final String... programs) {
-		for (final String program : programs)
-			for (final String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
-			{
-				final Path p = Path.of(dir, program);
-				if (Files.isExecutable(p)) return p.toString();
-			}
-		return null;
 	}
 }
