@@ -55,7 +55,7 @@ class ArchitectureTest {
 				"ui", "video", "videomodel", "report")),
 		Map.entry("commands",
 			Set.of(ROOT, "io", "math", "metrics", "cluster", "image", "engine", "batch", "training", "classify", "cam",
-				"labelling", "meibo", "tabular", "ui", "video", "videomodel", "attention", "ij1")),
+				"labelling", "meibo", "tabular", "ui", "video", "videomodel", "attention", "ij1", "install")),
 		Map.entry("launcher", Set.of()),
 		// distribution: the update site, named by the updater's own rules (SciJava's file-name version stripping)
 		Map.entry("install", Set.of(ROOT, "io")));

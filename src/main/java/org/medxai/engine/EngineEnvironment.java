@@ -63,10 +63,10 @@ public final class EngineEnvironment {
 				}
 				catch (final RuntimeException | UnsatisfiedLinkError e) {
 					throw new MedXaiException("The PyTorch engine could not start (" + rootMessage(e) +
-						"). MedXAI needs its native library jar " +
-						"(pytorch-native-cpu or pytorch-native-cu124) beside the plugin, " +
-						"and a writable cache folder: set -D" + CACHE_PROPERTY +
-						"=FOLDER or the environment variable " + CACHE_ENV + ".", e);
+						"). MedXAI needs its native library jar (pytorch-native-cpu or pytorch-native-cu124) beside " +
+						"the plugin — in Fiji, run Plugins > MedXAI > Install MedXAI Engine once, then restart — " +
+						"and a writable cache folder: set -D" + CACHE_PROPERTY + "=FOLDER or the environment " +
+						"variable " + CACHE_ENV + ".", e);
 				}
 			}
 			return engine;

@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 import org.medxai.MedXaiException;
 
 /**
- * Lays out MedXAI's update site from a build: the plugin jar, every runtime dependency Fiji-Latest does not ship
- * (stable file names; native jars named by platform and kept in {@code jars/}, never in a platform folder, where
- * Fiji-Latest's module path would refuse their module names), and the macros under {@code macros/MedXAI/}.
+ * Lays out MedXAI's update site from a build: the plugin jar, every runtime dependency Fiji-Latest does not ship except
+ * the PyTorch natives (the engine installer's), (stable file names; native jars named by platform and kept in
+ * {@code jars/}, never in a platform folder, where Fiji-Latest's module path would refuse their module names), and the
+ * macros under {@code macros/MedXAI/}.
  *
  * Usage (see {@code scripts/build-update-site.sh}): {@code UpdateSiteBuilder DEPENDENCIES PLUGIN_JAR VERSION MACROS
  * SITE [PREVIOUS_DB]}, DEPENDENCIES being {@code mvn dependency:list -DincludeScope=runtime
@@ -27,9 +28,18 @@ public final class UpdateSiteBuilder {
 	 * Runtime dependencies Fiji-Latest ships itself: core components of Fiji whose versions MedXAI takes from
 	 * pom-scijava, the parent Fiji's own build uses (docs/INSTALL.md). A site must not bring second copies.
 	 */
-	static final Set<String> FIJI_SHIPS = Set.of("net.imagej:ij", "net.imglib2:imglib2", "org.scijava:scijava-common",
-		"org.scijava:parsington", "com.google.code.gson:gson", "commons-io:commons-io", "commons-codec:commons-codec",
-		"org.apache.commons:commons-compress", "org.slf4j:slf4j-api", "net.java.dev.jna:jna");
+	public static final Set<String> FIJI_SHIPS = Set.of("net.imagej:ij", "net.imglib2:imglib2",
+		"org.scijava:scijava-common", "org.scijava:parsington", "com.google.code.gson:gson", "commons-io:commons-io",
+		"commons-codec:commons-codec", "org.apache.commons:commons-compress", "org.slf4j:slf4j-api",
+		"net.java.dev.jna:jna");
+
+	/**
+	 * The PyTorch natives are not on the site: {@link EngineInstaller} installs the CPU or the CUDA ones per machine
+	 * (docs/INSTALL.md says why).
+	 */
+	static boolean installedByTheEngineInstaller(final Artifact a) {
+		return a.groupId().equals("ai.djl.pytorch") && a.artifactId().startsWith("pytorch-native-");
+	}
 
 	/** Artifacts whose own names say too little beside other sites' files: their site names. */
 	static final Map<String, String> SITE_NAMES = Map.of("ai.djl:api", "djl-api");
@@ -71,7 +81,7 @@ public final class UpdateSiteBuilder {
 	{
 		final List<UpdateSite.Entry> jars = new ArrayList<>();
 		for (final Artifact a : artifacts) {
-			if (FIJI_SHIPS.contains(a.key())) continue;
+			if (FIJI_SHIPS.contains(a.key()) || installedByTheEngineInstaller(a)) continue;
 			final String name = SITE_NAMES.getOrDefault(a.key(), a.artifactId());
 			if (a.classifier().isEmpty()) {
 				jars.add(new UpdateSite.Entry("jars/" + name + "-" + a.version() + ".jar", a.file(), List.of(), a.key(),

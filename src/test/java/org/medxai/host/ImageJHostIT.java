@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -43,19 +42,10 @@ class ImageJHostIT {
 	String runMacro(final Path macro, final String arguments, final int exitStatus)
 		throws IOException, InterruptedException
 	{
-		final Path log = temp.resolve("launcher-" + System.nanoTime() + ".log");
-		final Process process = startMacro(macro, arguments, log);
-		assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
-		final String output = Files.readString(log, StandardCharsets.UTF_8);
-		assertEquals(exitStatus, process.exitValue(), output);
-		return output;
+		return HostLauncher.run(app(), macro, arguments, exitStatus, temp);
 	}
 
-	/**
-	 * Starts the launcher headless with its output going to {@code log}. Perl (part of every Debian) first restores the
-	 * default SIGINT handling, which a shell drops for background jobs and the JVM would then keep ignoring — as it is
-	 * in a terminal, where Ctrl+C reaches the launcher.
-	 */
+	/** Starts the launcher headless with its output going to {@code log} ({@link HostLauncher#start}). */
 	Process startMacro(final Path macro, final String arguments, final Path log) throws IOException {
 		return startMacro(app(), macro, arguments, log);
 	}
@@ -64,16 +54,7 @@ class ImageJHostIT {
 	Process startMacro(final Path application, final Path macro, final String arguments, final Path log)
 		throws IOException
 	{
-		final List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
-			application.resolve("medxai-imagej").toString(), "--headless", "-batch", macro.toString()));
-		if (arguments != null) command.add(arguments);
-		final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-		// A private home keeps preferences out of the user's; natives stay in the shared cache.
-		builder.environment().put("MEDXAI_JAVA_OPTS",
-			"-Duser.home=" + temp.resolve("home") + " -Dmedxai.engine.cache=" + System.getProperty("ENGINE_CACHE_DIR"));
-		return builder.start();
+		return HostLauncher.start(application, macro, arguments, log, temp.resolve("home"));
 	}
 
 	@Test

@@ -54,11 +54,11 @@ class UpdateSiteBuilderTest {
 		final Path site = temp.resolve("site");
 		final UpdateSite.Report report = UpdateSiteBuilder.build(list, jar("medxai-0.1.0-SNAPSHOT.jar"),
 			"0.1.0-SNAPSHOT", macros, site, null, Instant.parse("2026-11-28T12:00:00Z"));
-		assertEquals(List.of("jars/medxai-0.1.0-SNAPSHOT.jar", "jars/djl-api-0.32.0.jar",
-			"jars/pytorch-native-cpu-linux64-2.5.1.jar", "jars/ffmpeg-win64-7.1.1-1.5.12.jar",
-			"macros/MedXAI/classify_folder.ijm"), report.added(), "gson: Fiji ships it");
+		assertEquals(
+			List.of("jars/medxai-0.1.0-SNAPSHOT.jar", "jars/djl-api-0.32.0.jar", "jars/ffmpeg-win64-7.1.1-1.5.12.jar",
+				"macros/MedXAI/classify_folder.ijm"),
+			report.added(), "gson: Fiji ships it; the PyTorch natives: the engine installer's");
 		final Map<String, UpdateSite.Plugin> db = UpdateSite.read(site.resolve(UpdateSite.DB));
-		assertEquals(List.of("linux64"), db.get("jars/pytorch-native-cpu-linux64.jar").platforms());
 		assertEquals(List.of("win64"), db.get("jars/ffmpeg-win64.jar").platforms());
 		assertEquals(Set.of("jars/djl-api-0.32.0.jar"), db.get("jars/medxai.jar").dependencies().keySet(),
 			"the plugin needs the jars of every platform; natives install by platform");
@@ -75,17 +75,23 @@ class UpdateSiteBuilderTest {
 		}
 	}
 
-	/** The names the project's real dependencies get on the site keep apart once the updater strips versions. */
+	/**
+	 * The names the project's real dependencies get on the site, and the natives the engine installer puts beside them,
+	 * keep apart once the updater strips versions.
+	 */
 	@Test
 	void theRealDependenciesNamesStayUniqueWithoutVersions() {
 		final List<String> names = List.of("jars/medxai-0.1.0-SNAPSHOT.jar", "jars/djl-api-0.32.0.jar",
 			"jars/pytorch-engine-0.32.0.jar", "jars/pytorch-jni-2.5.1-0.32.0.jar",
-			"jars/pytorch-native-cpu-linux64-2.5.1.jar", "jars/pytorch-native-cpu-win64-2.5.1.jar",
-			"jars/pytorch-native-cpu-macos-arm64-2.5.1.jar", "jars/pytorch-native-cpu-linux-arm64-2.5.1.jar",
-			"jars/smile-base-4.4.0.jar", "jars/smile-core-4.4.0.jar", "jars/javacv-1.5.12.jar",
-			"jars/javacpp-1.5.12.jar", "jars/javacpp-linux64-1.5.12.jar", "jars/javacpp-win64-1.5.12.jar",
-			"jars/ffmpeg-7.1.1-1.5.12.jar", "jars/ffmpeg-linux64-7.1.1-1.5.12.jar",
-			"jars/ffmpeg-macos-arm64-7.1.1-1.5.12.jar", "jars/bh-tsne-0.0.1.jar", "jars/external-umap-java-1.0.jar");
+			"jars/" + EngineInstaller.installedName("cpu", "linux64"),
+			"jars/" + EngineInstaller.installedName("cpu", "win64"),
+			"jars/" + EngineInstaller.installedName("cpu", "macos-arm64"),
+			"jars/" + EngineInstaller.installedName("cu124", "linux64"),
+			"jars/" + EngineInstaller.installedName("cu124", "win64"), "jars/smile-base-4.4.0.jar",
+			"jars/smile-core-4.4.0.jar", "jars/javacv-1.5.12.jar", "jars/javacpp-1.5.12.jar",
+			"jars/javacpp-linux64-1.5.12.jar", "jars/javacpp-win64-1.5.12.jar", "jars/ffmpeg-7.1.1-1.5.12.jar",
+			"jars/ffmpeg-linux64-7.1.1-1.5.12.jar", "jars/ffmpeg-macos-arm64-7.1.1-1.5.12.jar",
+			"jars/bh-tsne-0.0.1.jar", "jars/external-umap-java-1.0.jar");
 		final Set<String> keys = new HashSet<>();
 		for (final String name : names) {
 			final String key = UpdateSite.key(name);
