@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The polyp folder pipeline end to end (issue 20, docs/PERFORMANCE.md), in ONE run on this machine, same TorchScript
+# ResNet-18 (224 x 224, backbone/head split) and the same real images:
+#   (a) MedXAI: macros/polyp_segment_folder.ijm in the bundled ImageJ (decode, resize, classify, Grad-CAM, mask rule,
+#       clean-up, NAME_mask.png + NAME_cam.tif + segmentation.csv), timed as a whole process, resident memory sampled;
+#   (b) Python, the pytorch-grad-cam way (src/experiments/python/folder_pipeline_reference.py gradcam);
+#   (c) Python hand-tuned: backbone without gradients, head with them, batches of 8 (… tuned);
+# then images/s and the ratios, the forward pass's GFLOP/s at its best batch (ClassifyBenchmark) against the
+# measured matmul peak in MedXAI's libtorch (MatmulPeak), and MedXAI's resident memory at start, end and peak.
+#   [DATA=../shared/data] [THREADS=2] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
+# Needs Debian's python3-torch, python3-pil, python3-scipy (installed here when missing and running as root); skips
+# visibly without the Kvasir-SEG images.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-500}
+data=${DATA:-../shared/data}
+if [ ! -d "$data/kvasir-seg/images" ]; then
+	echo "SKIPPED: no Kvasir-SEG images at $data/kvasir-seg/images (the benchmark reads real images)"
+	exit 0
+fi
+if ! /usr/bin/python3 -c 'import torch, PIL, scipy' 2>/dev/null; then
+	if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		python3-torch python3-pil python3-scipy; else echo "needs Debian's python3-torch python3-pil python3-scipy" >&2
+		exit 2; fi
+fi
+source scripts/java-env.sh
+mvn -B -q package -DskipTests
+export MEDXAI_BENCH_THREADS=${THREADS:-2}
+model=target/bench-resnet18
+[ -f "$model/model-card.json" ] || /usr/bin/python3 src/experiments/python/cam_benchmark_reference.py make "$model"
+# the same network with the classes the polyp macro explains (non-polyp, polyp)
+/usr/bin/python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c["classes"] = ["non-polyp", "polyp"]; json.dump(c, open(sys.argv[2], "w"), indent=2)' \
+	"$model/model-card.json" "$model/polyp-card.json"
+work=target/bench-folder
+rm -rf "$work" && mkdir -p "$work/input"
+images=$(cd "$data/kvasir-seg/images" && pwd)
+for f in $(ls "$images" | sort | head -"$n"); do ln -s "$images/$f" "$work/input/$f"; done
+count=$(ls "$work/input" | wc -l)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
+echo "images: $count from kvasir-seg, model: ResNet-18 TorchScript 224x224 (random weights)"
+
+seconds() { date +%s.%N; }
+# (a) MedXAI, the user's macro; the launcher execs the JVM, so its pid is the JVM's
+start=$(seconds)
+target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \
+	"input=[$work/input] output=[$work/medxai] model=[$model/polyp-card.json] device=cpu" > "$work/medxai.log" 2>&1 &
+pid=$!
+: > "$work/rss.txt"
+while kill -0 "$pid" 2>/dev/null; do
+	awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null >> "$work/rss.txt" || true
+	sleep 1
+done
+wait "$pid"
+medxai=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
+# (b) and (c), each a whole process too
+start=$(seconds)
+/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py gradcam "$model/polyp-card.json" "$work/input" "$work/gradcam" > /dev/null
+gradcam=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
+start=$(seconds)
+/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py tuned "$model/polyp-card.json" "$work/input" "$work/tuned" 8 > /dev/null
+tuned=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
+for out in medxai gradcam tuned; do
+	[ "$(ls "$work/$out" | grep -c '_mask.png$')" = "$count" ] || { echo "$out wrote no mask for every image" >&2; exit 1; }
+done
+echo "medxai_images_per_second $medxai"
+echo "python_gradcam_way_images_per_second $gradcam"
+echo "python_hand_tuned_images_per_second $tuned"
+awk -v m="$medxai" -v g="$gradcam" -v t="$tuned" \
+	'BEGIN { printf "ratio_over_gradcam_way %.2f (target >= 1.5)\nratio_over_hand_tuned %.2f (target >= 1.2)\n", m / g, m / t }'
+awk 'NR == 1 { first = $1 } { last = $1; if ($1 > max) max = $1 } END {
+	printf "medxai_rss_mb start %.0f end %.0f peak %.0f (samples %d)\n", first / 1024, last / 1024, max / 1024, NR }' \
+	"$work/rss.txt"
+# the forward pass against the machine's peak: ResNet-18 at 224 x 224 is 1.82 G multiply-adds = 3.64 GFLOP
+forward=$(bash scripts/run-experiment.sh ClassifyBenchmark "$model/model-card.json" cpu)
+echo "$forward" | grep -E '^(batch|[0-9]+,)' || true
+best=$(echo "$forward" | awk -F, '/^[0-9]+,/ { if ($2 > best) best = $2 } END { print best }')
+peak=$(bash scripts/run-experiment.sh MatmulPeak | sed -n 's/.*matmul_gflops //p')
+awk -v r="$best" -v p="$peak" 'BEGIN { printf "forward_best_images_per_second %.1f = %.1f GFLOP/s; matmul peak %.1f GFLOP/s; share %.0f %% (target >= 50 %%)\n", r, r * 3.64, p, 100 * r * 3.64 / p }'

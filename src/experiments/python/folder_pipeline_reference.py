@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""Python peers of MedXAI's polyp folder pipeline, for the folder benchmark (scripts/benchmark-folder-pipeline.sh).
+
+Both do the work of `macros/polyp_segment_folder.ijm` with the same TorchScript model (a MedXAI model card naming
+backbone.pt, head.pt and model.pt beside it): read each image with PIL, resize to the model's input, normalise, classify,
+Grad-CAM of the class `polyp` (else the second class), bilinear up-sampling to the image's size, mask = the map above
+its 75th percentile, parts under 1 % of the image removed, holes filled, the largest part kept; then NAME_mask.png
+(0/255), NAME_cam.tif (32-bit) and one CSV row per image.
+
+`gradcam CARD INPUT OUTPUT`      the way pytorch-grad-cam does it, one image at a time: a classification pass, then
+                                  a forward pass keeping the target layer's output and a full backward pass.
+`tuned CARD INPUT OUTPUT [BATCH=8]`      hand-tuned: batches of files, the backbone once without gradients, the head
+                                  with them (one backward for the batch), no second head pass.
+`peak [THREADS=2]`                GFLOP/s of a large float32 matrix multiply in this libtorch.
+Prints `images_per_second` (files over the whole run after start-up) and `images`. Uses 2 threads unless
+MEDXAI_BENCH_THREADS says otherwise.
+"""
+import csv
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from scipy import ndimage
+
+EXTENSIONS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
+
+
+def load(card_file):
+    card = json.load(open(card_file))
+    folder = os.path.dirname(card_file)
+    part = lambda name: torch.jit.load(os.path.join(folder, card["files"][name]["path"])).eval()
+    classes = card["classes"]
+    target = classes.index("polyp") if "polyp" in classes else 1
+    norm = card["normalisation"]
+    mean = torch.tensor(norm["mean"]).view(3, 1, 1)
+    std = torch.tensor(norm["std"]).view(3, 1, 1)
+    size = (card["input"]["width"], card["input"]["height"])
+    return part("model"), part("backbone"), part("head"), target, size, float(norm["scale"]), mean, std
+
+
+def tensor(image, size, scale, mean, std):
+    resized = image.resize(size, Image.BILINEAR)
+    x = torch.from_numpy(np.asarray(resized, dtype=np.float32)).permute(2, 0, 1) / scale
+    return (x - mean) / std
+
+
+def grad_cam(activations, gradients):
+    weights = gradients.mean(dim=(2, 3), keepdim=True)
+    cam = F.relu((weights * activations).sum(1))
+    flat = cam.view(cam.shape[0], -1)
+    low = flat.min(1)[0].view(-1, 1, 1)
+    high = flat.max(1)[0].view(-1, 1, 1)
+    return (cam - low) / (high - low + 1e-7)
+
+
+def mask_of(cam):
+    mask = cam > np.percentile(cam, 75)
+    labels, n = ndimage.label(mask, structure=np.ones((3, 3)))
+    if n > 0:
+        sizes = ndimage.sum(mask, labels, range(1, n + 1))
+        keep = int(np.argmax(sizes)) + 1
+        mask = labels == keep if sizes[keep - 1] >= 0.01 * mask.size else np.zeros_like(mask)
+    return ndimage.binary_fill_holes(mask)
+
+
+def finish(name, image, cam, probabilities, target, output, rows):
+    full = F.interpolate(cam[None, None], size=(image.height, image.width), mode="bilinear",
+                         align_corners=False)[0, 0].numpy()
+    mask = mask_of(full)
+    stem = os.path.splitext(name)[0]
+    Image.fromarray((mask * 255).astype(np.uint8)).save(os.path.join(output, stem + "_mask.png"))
+    Image.fromarray(full.astype(np.float32), mode="F").save(os.path.join(output, stem + "_cam.tif"))
+    rows.append([name, "ok", int(np.argmax(probabilities))] + ["%.6f" % p for p in probabilities] +
+                [target, "%.6f" % mask.mean()])
+
+
+def files(folder):
+    return sorted(f for f in os.listdir(folder) if f.lower().endswith(EXTENSIONS))
+
+
+def run(mode, card_file, input_dir, output, batch=8):
+    torch.set_num_threads(int(os.environ.get("MEDXAI_BENCH_THREADS", "2")))
+    whole, backbone, head, target, size, scale, mean, std = load(card_file)
+    os.makedirs(output, exist_ok=True)
+    names = files(input_dir)
+    rows = []
+    start = time.perf_counter()
+    if mode == "gradcam":
+        for name in names:
+            image = Image.open(os.path.join(input_dir, name)).convert("RGB")
+            x = tensor(image, size, scale, mean, std)[None]
+            with torch.no_grad():
+                probabilities = F.softmax(whole(x), 1)[0].numpy()
+            activations = backbone(x)
+            activations.retain_grad()
+            score = head(activations)[0, target]
+            backbone.zero_grad()
+            score.backward()
+            cam = grad_cam(activations.detach(), activations.grad)[0]
+            finish(name, image, cam, probabilities, target, output, rows)
+    else:
+        for first in range(0, len(names), batch):
+            part = names[first:first + batch]
+            images = [Image.open(os.path.join(input_dir, n)).convert("RGB") for n in part]
+            x = torch.stack([tensor(i, size, scale, mean, std) for i in images])
+            with torch.no_grad():
+                features = backbone(x)
+            features.requires_grad_(True)
+            logits = head(features)
+            logits[:, target].sum().backward()
+            probabilities = F.softmax(logits.detach(), 1).numpy()
+            cams = grad_cam(features.detach(), features.grad)
+            for k, name in enumerate(part):
+                finish(name, images[k], cams[k], probabilities[k], target, output, rows)
+    with open(os.path.join(output, "segmentation.csv"), "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["file", "status", "label"] + ["p_%d" % c for c in range(len(rows[0]) - 5)] +
+                        ["explained_class", "mask_area_fraction"])
+        writer.writerows(rows)
+    seconds = time.perf_counter() - start
+    print("images %d" % len(names))
+    print("images_per_second %.3f" % (len(names) / seconds))
+
+
+def peak(threads):
+    torch.set_num_threads(threads)
+    n = 2048
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(3):
+        a @ b
+    repeats = 10
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ b
+    seconds = time.perf_counter() - start
+    print("matmul_gflops %.1f" % (2.0 * n ** 3 * repeats / seconds / 1e9))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "peak":
+        peak(int(sys.argv[2]) if len(sys.argv) > 2 else 2)
+    else:
+        run(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 8)
