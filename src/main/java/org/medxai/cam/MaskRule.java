@@ -1,6 +1,5 @@
 package org.medxai.cam;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 import ij.process.AutoThresholder;
@@ -131,10 +130,37 @@ public record MaskRule(Kind kind, double low, double high) {
 		return (bin + 1) / 255.0 - 1e-9; // values in bins above the threshold bin are foreground
 	}
 
+	/** The value at rank ceil(p % of n) of the map (as sorting it would give), found by selection in linear time. */
 	static double percentileLevel(final float[] cam, final double p) {
-		final float[] sorted = cam.clone();
-		Arrays.sort(sorted);
-		final int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1));
-		return sorted[index];
+		final int index = (int) Math.min(cam.length - 1, Math.max(0, Math.ceil(p / 100 * cam.length) - 1));
+		return select(cam.clone(), index);
+	}
+
+	/** The {@code k}-th smallest value (0-based) of {@code values}, which it reorders (Hoare's selection). */
+	static float select(final float[] values, final int k) {
+		int left = 0, right = values.length - 1;
+		while (left < right) {
+			// median of three as the pivot keeps sorted and constant maps linear
+			final int mid = (left + right) >>> 1;
+			final float pivot = median(values[left], values[mid], values[right]);
+			int i = left, j = right;
+			while (i <= j) {
+				while (Float.compare(values[i], pivot) < 0) i++;
+				while (Float.compare(values[j], pivot) > 0) j--;
+				if (i <= j) {
+					final float t = values[i];
+					values[i++] = values[j];
+					values[j--] = t;
+				}
+			}
+			if (k <= j) right = j;
+			else if (k >= i) left = i;
+			else return values[k];
+		}
+		return values[k];
+	}
+
+	private static float median(final float a, final float b, final float c) {
+		return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 	}
 }

@@ -13,6 +13,7 @@ import ij.ImagePlus;
 import ij.io.Opener;
 
 import org.medxai.MedXaiException;
+import org.medxai.image.ImageDecoding;
 import org.medxai.image.ImageFileCheck;
 import org.medxai.image.PixelPlanes;
 
@@ -28,19 +29,8 @@ public final class ImageFiles {
 	public static ImagePlus open(final Path file) {
 		ImageFileCheck.requireContent(file);
 		final String name = file.getFileName().toString();
-		final int dot = name.lastIndexOf('.');
 		final ImagePlus image;
-		if (dot > 0 && DECODED_HERE.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
-			final BufferedImage decoded;
-			try {
-				decoded = ImageIO.read(file.toFile());
-			}
-			catch (final IOException | RuntimeException e) {
-				throw new MedXaiException("not a readable image (" + e.getMessage() + ")", e);
-			}
-			if (decoded == null) throw new MedXaiException("not a readable image (unknown format or corrupt file)");
-			image = new ImagePlus(name, decoded);
-		}
+		if (decodedHere(name)) image = new ImagePlus(name, decode(file));
 		else {
 			try {
 				final Opener opener = new Opener();
@@ -57,9 +47,43 @@ public final class ImageFiles {
 		return image;
 	}
 
-	/** Reads every 2-D unit of an image file (see {@link ImagePlusPlanes}). */
+	private static boolean decodedHere(final String name) {
+		final int dot = name.lastIndexOf('.');
+		return dot > 0 && DECODED_HERE.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+	}
+
+	private static BufferedImage decode(final Path file) {
+		final BufferedImage decoded;
+		try {
+			decoded = ImageIO.read(file.toFile());
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new MedXaiException("not a readable image (" + e.getMessage() + ")", e);
+		}
+		if (decoded == null || decoded.getWidth() <= 0 || decoded.getHeight() <= 0) {
+			throw new MedXaiException("not a readable image (unknown format or corrupt file)");
+		}
+		return decoded;
+	}
+
+	/**
+	 * Reads every 2-D unit of an image file (see {@link ImagePlusPlanes}). Colour JPEG and PNG files go from the
+	 * decoder's raster straight to planes — the same values, without an ImagePlus in between, which would cost three
+	 * times the decoding.
+	 */
 	public static List<PixelPlanes> readPlanes(final Path file) {
-		final ImagePlusPlanes planes = new ImagePlusPlanes(open(file));
+		if (decodedHere(file.getFileName().toString())) {
+			ImageFileCheck.requireContent(file);
+			final BufferedImage decoded = decode(file);
+			final PixelPlanes colour = ImageDecoding.colourPlanes(decoded);
+			if (colour != null) return List.of(colour);
+			return planesOf(new ImagePlus(file.getFileName().toString(), decoded));
+		}
+		return planesOf(open(file));
+	}
+
+	private static List<PixelPlanes> planesOf(final ImagePlus image) {
+		final ImagePlusPlanes planes = new ImagePlusPlanes(image);
 		final List<PixelPlanes> out = new ArrayList<>(planes.count());
 		for (int i = 0; i < planes.count(); i++) out.add(planes.planes(i));
 		return out;

@@ -2,6 +2,8 @@ package org.medxai.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -57,6 +59,44 @@ public final class ImageDecoding {
 		final int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
 		for (int i = 0; i < pixels.length; i++) pixels[i] &= 0xffffff;
 		return new Rgb(w, h, pixels);
+	}
+
+	/**
+	 * The planes of a decoded colour image read straight from its raster (the common JPEG and PNG layouts: 3-byte BGR
+	 * and packed RGB), the values ImageJ's colour processor would hold; null for any other layout.
+	 */
+	public static PixelPlanes colourPlanes(final BufferedImage image) {
+		final int w = image.getWidth(), h = image.getHeight(), n = w * h;
+		final float[] r = new float[n], g = new float[n], b = new float[n];
+		switch (image.getType()) {
+			case BufferedImage.TYPE_3BYTE_BGR -> {
+				if (!(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer) ||
+					buffer.getNumBanks() != 1 || image.getRaster().getParent() != null) return null;
+				final byte[] data = buffer.getData();
+				if (data.length != 3 * n) return null;
+				for (int i = 0, j = 0; i < n; i++, j += 3) {
+					b[i] = data[j] & 0xff;
+					g[i] = data[j + 1] & 0xff;
+					r[i] = data[j + 2] & 0xff;
+				}
+			}
+			case BufferedImage.TYPE_INT_RGB -> {
+				if (!(image.getRaster().getDataBuffer() instanceof DataBufferInt buffer) || buffer.getNumBanks() != 1 ||
+					image.getRaster().getParent() != null) return null;
+				final int[] data = buffer.getData();
+				if (data.length != n) return null;
+				for (int i = 0; i < n; i++) {
+					final int c = data[i];
+					r[i] = c >> 16 & 0xff;
+					g[i] = c >> 8 & 0xff;
+					b[i] = c & 0xff;
+				}
+			}
+			default -> {
+				return null;
+			}
+		}
+		return PixelPlanes.planes(w, h, r, g, b);
 	}
 
 	private static boolean isGrey(final BufferedImage image) {

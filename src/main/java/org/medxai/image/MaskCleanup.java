@@ -1,6 +1,5 @@
 package org.medxai.image;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -41,33 +40,37 @@ public final class MaskCleanup {
 	static byte[] fillHoles(final byte[] mask, final int width, final int height) {
 		final byte[] out = mask.clone();
 		final boolean[] outside = new boolean[mask.length];
-		final ArrayDeque<Integer> queue = new ArrayDeque<>();
+		// a first-in first-out queue of pixel indices: each pixel enters at most once
+		final int[] queue = new int[mask.length];
+		int tail = 0;
 		for (int x = 0; x < width; x++) {
-			seed(mask, outside, queue, x);
-			seed(mask, outside, queue, (height - 1) * width + x);
+			tail = seed(mask, outside, queue, tail, x);
+			tail = seed(mask, outside, queue, tail, (height - 1) * width + x);
 		}
 		for (int y = 0; y < height; y++) {
-			seed(mask, outside, queue, y * width);
-			seed(mask, outside, queue, y * width + width - 1);
+			tail = seed(mask, outside, queue, tail, y * width);
+			tail = seed(mask, outside, queue, tail, y * width + width - 1);
 		}
-		while (!queue.isEmpty()) {
-			final int i = queue.poll();
+		for (int head = 0; head < tail; head++) {
+			final int i = queue[head];
 			final int x = i % width;
 			final int y = i / width;
-			if (x > 0) seed(mask, outside, queue, i - 1);
-			if (x < width - 1) seed(mask, outside, queue, i + 1);
-			if (y > 0) seed(mask, outside, queue, i - width);
-			if (y < height - 1) seed(mask, outside, queue, i + width);
+			if (x > 0) tail = seed(mask, outside, queue, tail, i - 1);
+			if (x < width - 1) tail = seed(mask, outside, queue, tail, i + 1);
+			if (y > 0) tail = seed(mask, outside, queue, tail, i - width);
+			if (y < height - 1) tail = seed(mask, outside, queue, tail, i + width);
 		}
 		for (int i = 0; i < out.length; i++) if (mask[i] == 0 && !outside[i]) out[i] = 1;
 		return out;
 	}
 
-	private static void seed(final byte[] mask, final boolean[] outside, final ArrayDeque<Integer> queue, final int i) {
-		if (mask[i] == 0 && !outside[i]) {
-			outside[i] = true;
-			queue.add(i);
-		}
+	private static int seed(final byte[] mask, final boolean[] outside, final int[] queue, final int tail,
+		final int i)
+	{
+		if (mask[i] != 0 || outside[i]) return tail;
+		outside[i] = true;
+		queue[tail] = i;
+		return tail + 1;
 	}
 
 	/**
@@ -79,15 +82,17 @@ public final class MaskCleanup {
 	{
 		int next = 1;
 		int[] sizes = new int[16];
-		final ArrayDeque<Integer> queue = new ArrayDeque<>();
+		// a first-in first-out queue of pixel indices, shared by all components: each pixel enters at most once
+		final int[] queue = new int[mask.length];
 		for (int start = 0; start < mask.length; start++) {
 			if (mask[start] != value || labels[start] != 0) continue;
 			if (next >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
 			labels[start] = next;
-			queue.add(start);
+			int head = 0, tail = 0;
+			queue[tail++] = start;
 			int size = 0;
-			while (!queue.isEmpty()) {
-				final int i = queue.poll();
+			while (head < tail) {
+				final int i = queue[head++];
 				size++;
 				final int x = i % width;
 				final int y = i / width;
@@ -100,7 +105,7 @@ public final class MaskCleanup {
 						final int j = ny * width + nx;
 						if (mask[j] == value && labels[j] == 0) {
 							labels[j] = next;
-							queue.add(j);
+							queue[tail++] = j;
 						}
 					}
 				}

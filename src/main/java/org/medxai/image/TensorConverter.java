@@ -1,12 +1,5 @@
 package org.medxai.image;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.RealRandomAccess;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.interpolation.randomaccess.NLinearInterpolatorFactory;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
-
 /**
  * Turns {@link PixelPlanes} into the float layout a network takes (C x H x W), by these rules:
  * <ol>
@@ -79,23 +72,37 @@ public final class TensorConverter {
 			h = (height + binY - 1) / binY;
 			source = blockAverage(plane, width, height, binX, binY, w, h);
 		}
-		final RandomAccessibleInterval<FloatType> img = ArrayImgs.floats(source, w, h);
-		final RealRandomAccess<FloatType> sampler = Views
-			.interpolate(Views.extendBorder(img), new NLinearInterpolatorFactory<FloatType>()).realRandomAccess();
-		final float[] out = new float[outWidth * outHeight];
+		// bilinear sampling with the border extended, the source position of each output column and row worked out once
 		final double sx = (double) width / outWidth;
 		final double sy = (double) height / outHeight;
-		for (int y = 0; y < outHeight; y++) {
+		final int[] x0 = new int[outWidth], x1 = new int[outWidth];
+		final double[] fx = new double[outWidth];
+		for (int x = 0; x < outWidth; x++) {
 			// position in original pixels, then in block-averaged pixels
-			final double oy = (y + 0.5) * sy - 0.5;
-			sampler.setPosition((oy + 0.5) / binY - 0.5, 1);
+			final double position = ((x + 0.5) * sx - 0.5 + 0.5) / binX - 0.5;
+			final double floor = Math.floor(position);
+			fx[x] = position - floor;
+			x0[x] = clamp((int) floor, w);
+			x1[x] = clamp((int) floor + 1, w);
+		}
+		final float[] out = new float[outWidth * outHeight];
+		for (int y = 0; y < outHeight; y++) {
+			final double position = ((y + 0.5) * sy - 0.5 + 0.5) / binY - 0.5;
+			final double floor = Math.floor(position);
+			final double fy = position - floor;
+			final int row0 = clamp((int) floor, h) * w, row1 = clamp((int) floor + 1, h) * w;
+			final int o = y * outWidth;
 			for (int x = 0; x < outWidth; x++) {
-				final double ox = (x + 0.5) * sx - 0.5;
-				sampler.setPosition((ox + 0.5) / binX - 0.5, 0);
-				out[y * outWidth + x] = sampler.get().get();
+				final double top = source[row0 + x0[x]] + fx[x] * (source[row0 + x1[x]] - source[row0 + x0[x]]);
+				final double bottom = source[row1 + x0[x]] + fx[x] * (source[row1 + x1[x]] - source[row1 + x0[x]]);
+				out[o + x] = (float) (top + fy * (bottom - top));
 			}
 		}
 		return out;
+	}
+
+	private static int clamp(final int i, final int size) {
+		return i < 0 ? 0 : i >= size ? size - 1 : i;
 	}
 
 	private static float[] blockAverage(final float[] plane, final int width, final int height, final int binX,

@@ -51,6 +51,25 @@ class MaskRulesTest {
 		assertEquals("percentile:100", MaskRule.parse("percentile:100").key());
 	}
 
+	/** The percentile found by selection is the value sorting would give, ties and constant maps included. */
+	@Test
+	void percentileBySelectionEqualsTheSortedValue() {
+		final java.util.Random random = new java.util.Random(5);
+		for (int trial = 0; trial < 200; trial++) {
+			final int n = 1 + random.nextInt(trial < 100 ? 50 : 5000);
+			final float[] cam = new float[n];
+			final int levels = trial % 3 == 0 ? 3 : 1 << 20; // many ties, or almost none
+			for (int i = 0; i < n; i++) cam[i] = random.nextInt(levels) / (float) levels;
+			final float[] sorted = cam.clone();
+			java.util.Arrays.sort(sorted);
+			for (final double p : new double[] { 0, 1, 50, 75, 99.9, 100 }) {
+				final int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(p / 100 * n) - 1));
+				assertEquals(sorted[index], MaskRule.percentileLevel(cam, p), 0, "n " + n + ", p " + p);
+			}
+		}
+		assertEquals(0.5, MaskRule.percentileLevel(new float[1000], 75) + 0.5, 0, "a constant map");
+	}
+
 	@Test
 	void cleanupRemovesSmallPartsFillsHolesKeepsLargest() {
 		// 8 x 6: a ring (3x3 with a hole) of 8 pixels, a 2-pixel blob, a single pixel
