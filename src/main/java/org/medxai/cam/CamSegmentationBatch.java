@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
@@ -42,10 +43,19 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 	private final int target;
 	private final FolderBatch.Table table;
 	private final List<String> runOutputs;
+	private final int group;
 
 	public CamSegmentationBatch(final LoadedModel model, final ImageFileReader reader, final Options options,
 		final List<String> runOutputs)
 	{
+		this(model, reader, options, runOutputs, GROUP);
+	}
+
+	/** As above, with at most {@code group} files handled together (1: one by one, the serial path). */
+	CamSegmentationBatch(final LoadedModel model, final ImageFileReader reader, final Options options,
+		final List<String> runOutputs, final int group)
+	{
+		this.group = group;
 		this.model = model;
 		this.reader = reader;
 		this.options = options;
@@ -59,38 +69,107 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 		this.table = new FolderBatch.Table(TABLE, columns);
 	}
 
+	/**
+	 * Files handled together: the gradient methods explain a group in one batch while files are read and written on
+	 * both cores; faithfulness (many network passes per image) and the other methods go one file at a time.
+	 */
+	static final int GROUP = 8;
+
 	@Override
 	public FolderBatch.Layout layout() {
-		return new FolderBatch.Layout(List.of(table), List.of(MASK_SUFFIX, CAM_SUFFIX), runOutputs, 1);
+		final boolean grouped = ClassActivationMapper.batches(options.method()) && !options.faithfulness();
+		return new FolderBatch.Layout(List.of(table), List.of(MASK_SUFFIX, CAM_SUFFIX), runOutputs,
+			grouped ? GROUP : 1);
+	}
+
+	/** One file on its way: read and converted, then explained, then written; or the reason it failed. */
+	private static final class Work {
+
+		final FolderBatch.Item item;
+		final Map<String, String> row = new LinkedHashMap<>();
+		List<PixelPlanes> planes;
+		float[] input;
+		CamResult result;
+
+		Work(final FolderBatch.Item item, final Options options) {
+			this.item = item;
+			row.put("method", options.method().key());
+			row.put("rule", options.rule().key());
+		}
+
+		boolean failed() {
+			return FolderBatch.ERROR.equals(row.get(FolderBatch.STATUS));
+		}
+
+		void fail(final MedXaiException e) {
+			row.put(FolderBatch.STATUS, FolderBatch.ERROR);
+			row.put(FolderBatch.MESSAGE, e.getMessage());
+		}
 	}
 
 	@Override
 	public List<FolderBatch.Result> process(final List<FolderBatch.Item> items, final ProgressListener progress) {
-		final List<FolderBatch.Result> results = new ArrayList<>();
-		for (final FolderBatch.Item item : items) {
-			final Map<String, String> row = new LinkedHashMap<>();
-			row.put("method", options.method().key());
-			row.put("rule", options.rule().key());
+		final List<Work> work = items.stream().map(item -> new Work(item, options)).toList();
+		// reading and converting, then writing, spread over the cores; the network passes in one batch between them
+		parallel(work, this::prepare);
+		final List<Work> ready = work.stream().filter(w -> !w.failed()).toList();
+		if (!ready.isEmpty()) {
 			try {
-				segment(item, row);
+				final List<CamResult> results = segmenter.explain(ready.stream().map(w -> w.input).toList(),
+					options.method(), target);
+				for (int i = 0; i < ready.size(); i++) ready.get(i).result = results.get(i);
 			}
 			catch (final MedXaiException e) {
-				row.put(FolderBatch.STATUS, FolderBatch.ERROR);
-				row.put(FolderBatch.MESSAGE, e.getMessage());
+				ready.forEach(w -> w.fail(e));
 			}
-			results.add(new FolderBatch.Result().add(table, row));
 		}
+		parallel(work, this::finish);
+		final List<FolderBatch.Result> results = new ArrayList<>();
+		for (final Work w : work) results.add(new FolderBatch.Result().add(table, w.row));
 		return results;
 	}
 
-	private void segment(final FolderBatch.Item item, final Map<String, String> row) {
-		final List<PixelPlanes> planes = reader.read(item.source());
-		if (planes.isEmpty()) throw new MedXaiException("the file holds no image");
-		final PixelPlanes image = planes.get(0);
-		final String tooSmall = ImageFileCheck.tooSmall(image.width(), image.height(), segmenter.inputSpec());
-		if (tooSmall != null) throw new MedXaiException(tooSmall);
-		final CamSegmenter.Segmentation s = segmenter.segment(image, options.method(), target, options.rule(),
-			options.cleanup());
+	private static void parallel(final List<Work> work, final Consumer<Work> step) {
+		final List<Work> todo = work.stream().filter(w -> !w.failed()).toList();
+		if (todo.size() == 1) step.accept(todo.get(0));
+		else todo.parallelStream().forEach(step);
+	}
+
+	private void prepare(final Work w) {
+		try {
+			w.planes = reader.read(w.item.source());
+			if (w.planes.isEmpty()) throw new MedXaiException("the file holds no image");
+			final PixelPlanes image = w.planes.get(0);
+			final String tooSmall = ImageFileCheck.tooSmall(image.width(), image.height(), segmenter.inputSpec());
+			if (tooSmall != null) throw new MedXaiException(tooSmall);
+			w.input = segmenter.tensor(image);
+		}
+		catch (final MedXaiException e) {
+			w.fail(e);
+		}
+	}
+
+	private void finish(final Work w) {
+		try {
+			final CamSegmenter.Segmentation s = segmenter.finish(w.planes.get(0), w.input, w.result, options.rule(),
+				options.cleanup());
+			final boolean stack = w.planes.size() > 1;
+			w.planes = null;
+			write(w.item, s, w.row);
+			if (options.faithfulness()) faithfulness(s, w.row);
+			final String truncated = ImageFileCheck.truncation(w.item.source());
+			if (truncated != null) {
+				w.row.put(FolderBatch.STATUS, FolderBatch.WARNING);
+				w.row.put(FolderBatch.MESSAGE, truncated);
+			}
+			else if (stack) w.row.put(FolderBatch.MESSAGE, "stack: first image segmented");
+		}
+		catch (final MedXaiException e) {
+			w.fail(e);
+		}
+	}
+
+	private void write(final FolderBatch.Item item, final CamSegmenter.Segmentation s, final Map<String, String> row) {
 		try {
 			ImageWriting.maskPng(s.mask(), s.width(), s.height(), item.output(MASK_SUFFIX));
 			ImageWriting.floatTiff(s.cam(), s.width(), s.height(), item.output(CAM_SUFFIX));
@@ -103,21 +182,16 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 		for (int k = 0; k < p.length; k++) row.put("p_" + model.card().classes.get(k), format(p[k]));
 		row.put("explained_class", model.card().classes.get(s.result().targetClass()));
 		row.put("mask_area_fraction", format(s.maskFraction()));
-		final String truncated = ImageFileCheck.truncation(item.source());
-		if (truncated != null) {
-			row.put(FolderBatch.STATUS, FolderBatch.WARNING);
-			row.put(FolderBatch.MESSAGE, truncated);
-		}
-		else if (planes.size() > 1) row.put(FolderBatch.MESSAGE, "stack: first image segmented");
-		if (options.faithfulness()) {
-			final int explained = s.result().targetClass();
-			final Faithfulness.Curves curves = Faithfulness.measure(model, s.input(), s.result().map(), explained, 20);
-			final Faithfulness.Road road = Faithfulness.road(model, s.input(), s.result().map(), explained, 2026);
-			row.put("deletion_auc", format(curves.deletionAuc()));
-			row.put("insertion_auc", format(curves.insertionAuc()));
-			row.put("road_morf_auc", format(road.morfAuc()));
-			row.put("road_lerf_auc", format(road.lerfAuc()));
-		}
+	}
+
+	private void faithfulness(final CamSegmenter.Segmentation s, final Map<String, String> row) {
+		final int explained = s.result().targetClass();
+		final Faithfulness.Curves curves = Faithfulness.measure(model, s.input(), s.result().map(), explained, 20);
+		final Faithfulness.Road road = Faithfulness.road(model, s.input(), s.result().map(), explained, 2026);
+		row.put("deletion_auc", format(curves.deletionAuc()));
+		row.put("insertion_auc", format(curves.insertionAuc()));
+		row.put("road_morf_auc", format(road.morfAuc()));
+		row.put("road_lerf_auc", format(road.lerfAuc()));
 	}
 
 	private static String format(final double v) {

@@ -1,5 +1,7 @@
 package org.medxai.cam;
 
+import java.util.List;
+
 import org.medxai.MedXaiException;
 import org.medxai.engine.LoadedModel;
 import org.medxai.image.InputSpec;
@@ -51,7 +53,25 @@ public final class CamSegmenter {
 		final MaskRule rule, final MaskCleanup.Options cleanup)
 	{
 		final float[] input = TensorConverter.convert(image, spec);
-		final CamResult result = mapper.compute(input, method, targetClass);
+		return finish(image, input, mapper.compute(input, method, targetClass), rule, cleanup);
+	}
+
+	/** The network tensor of an image (the step before {@link #explain}). */
+	public float[] tensor(final PixelPlanes image) {
+		return TensorConverter.convert(image, spec);
+	}
+
+	/**
+	 * The maps of several tensors in one batch where the method allows ({@link ClassActivationMapper#computeBatch}).
+	 */
+	public List<CamResult> explain(final List<float[]> inputs, final CamMethod method, final int targetClass) {
+		return mapper.computeBatch(inputs, method, targetClass);
+	}
+
+	/** The step after {@link #explain}: the map at the image's own size, the mask rule and the clean-up. */
+	public Segmentation finish(final PixelPlanes image, final float[] input, final CamResult result,
+		final MaskRule rule, final MaskCleanup.Options cleanup)
+	{
 		final float[] cam = TensorConverter.resize(result.map(), result.width(), result.height(), image.width(),
 			image.height());
 		for (int i = 0; i < cam.length; i++) cam[i] = Math.max(0, Math.min(1, cam[i]));

@@ -1,6 +1,8 @@
 package org.medxai.cam;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -71,6 +73,77 @@ public final class ClassActivationMapper {
 			final float[] map = TensorConverter.resize(scaled, lw, lh, w, h);
 			return new CamResult(method, target, probabilities, w, h, map, lw, lh, layer);
 		}
+	}
+
+	/** Whether {@link #computeBatch} runs the method on a whole batch (the gradient methods) or image by image. */
+	public static boolean batches(final CamMethod method) {
+		return switch (method) {
+			case GRAD_CAM, GRAD_CAM_PLUS_PLUS, XGRAD_CAM, LAYER_CAM -> true;
+			case SCORE_CAM, EIGEN_CAM -> false;
+		};
+	}
+
+	/**
+	 * The maps of several images at once: for the gradient methods one backbone pass for the batch without gradients,
+	 * one head pass with them and one backward pass (each image's class score depends on its own features only, so the
+	 * gradients of the summed scores are each image's own); the same maps as {@link #compute} image by image, to float
+	 * precision. Other methods run image by image.
+	 *
+	 * @param inputs normalised images, each C x H x W as the card describes
+	 */
+	public List<CamResult> computeBatch(final List<float[]> inputs, final CamMethod method, final int targetClass) {
+		final List<CamResult> results = new ArrayList<>(inputs.size());
+		if (!batches(method) || inputs.size() == 1) {
+			for (final float[] input : inputs) results.add(compute(input, method, targetClass));
+			return results;
+		}
+		final int c = model.card().input.channels;
+		final int h = model.card().input.height;
+		final int w = model.card().input.width;
+		final int n = inputs.size(), size = c * h * w;
+		final float[] batch = new float[n * size];
+		for (int i = 0; i < n; i++) System.arraycopy(inputs.get(i), 0, batch, i * size, size);
+		try (NDManager manager = model.newManager()) {
+			final NDArray activations = model.backbone(manager.create(batch, new Shape(n, c, h, w)));
+			final Shape shape = activations.getShape();
+			if (shape.dimension() != 4) {
+				throw new MedXaiException("The target layer must give feature maps (N, C, h, w), not " + shape + ".");
+			}
+			final int k = (int) shape.get(1), lh = (int) shape.get(2), lw = (int) shape.get(3), per = k * lh * lw;
+			final float[] a = activations.toType(DataType.FLOAT32, false).toFloatArray();
+			final float[] logits, g;
+			final int classes;
+			final int[] targets = new int[n];
+			try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+				final NDArray features = activations.duplicate();
+				features.setRequiresGradient(true);
+				final NDArray out = model.headWithGradients(features);
+				logits = out.toType(DataType.FLOAT32, false).toFloatArray();
+				classes = logits.length / n;
+				final float[] pick = new float[n * classes];
+				for (int i = 0; i < n; i++) {
+					targets[i] = targetClass >= 0
+						? targetClass
+						: Scores.argmax(Scores.softmax(logits, i * classes, classes));
+					if (targets[i] >= classes) {
+						throw new MedXaiException(
+							"Class " + targets[i] + " does not exist: the model has " + classes + " outputs.");
+					}
+					pick[i * classes + targets[i]] = 1;
+				}
+				collector.backward(out.mul(manager.create(pick, out.getShape())).sum());
+				g = features.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
+			}
+			for (int i = 0; i < n; i++) {
+				final float[] layer = gradientCam(method, Arrays.copyOfRange(a, i * per, (i + 1) * per),
+					Arrays.copyOfRange(g, i * per, (i + 1) * per), k, lh * lw);
+				relu(layer);
+				final float[] map = TensorConverter.resize(minMax(layer.clone()), lw, lh, w, h);
+				results.add(new CamResult(method, targets[i], Scores.softmax(logits, i * classes, classes), w, h, map,
+					lw, lh, layer));
+			}
+		}
+		return results;
 	}
 
 	/** d(logit of target) / d(activations), by backpropagation through the head only. */

@@ -24,9 +24,10 @@ import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 
 /**
- * Where the polyp folder pipeline's time goes, stage by stage (milliseconds per image): reading the file, the
- * truncation check, tensor conversion, the Grad-CAM (network passes included), resizing the map to the image, the mask
- * rule and clean-up, writing the PNG and the TIFF.
+ * Where the polyp folder pipeline's time goes, stage by stage, in milliseconds per image.
+ *
+ * Reading the file, the truncation check, tensor conversion, the Grad-CAM (network passes included), resizing the map
+ * to the image, the mask rule and clean-up, writing the PNG and the TIFF.
  *
  * Usage: {@code bash scripts/run-experiment.sh FolderStageProfile CARD IMAGE_FOLDER [IMAGES=100]}
  */

@@ -9,8 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import org.medxai.engine.EngineEnvironment;
 
 /**
- * The machine's measured float32 peak in MedXAI's own libtorch: GFLOP/s of a large matrix multiply on the engine's
- * threads, the yardstick of the folder benchmark's forward-pass figure.
+ * The machine's measured float32 peak in MedXAI's own libtorch, in GFLOP/s.
+ *
+ * A large matrix multiply on the engine's threads: the yardstick of the folder benchmark's forward-pass figure.
  *
  * Usage: {@code bash scripts/run-experiment.sh MatmulPeak [SIZE=2048] [REPEATS=20]}
  */
