@@ -8,11 +8,16 @@
 # then images/s and the ratios, the forward pass's GFLOP/s at its best batch (ClassifyBenchmark) against the
 # measured matmul peak in MedXAI's libtorch (MatmulPeak), and MedXAI's resident memory at start, end and peak.
 #   [DATA=../shared/data] [THREADS=2] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
+#   ... bash scripts/benchmark-folder-pipeline.sh memory [IMAGES=10000]: MedXAI alone over IMAGES files (the Kvasir-SEG
+#       images linked under as many names as needed) with the default heap; resident memory sampled each second and
+#       its trend printed (after the first tenth of the run, when the heap has grown, to the end).
 # Needs Debian's python3-torch, python3-pil, python3-scipy (installed here when missing and running as root); skips
 # visibly without the Kvasir-SEG images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-500}
+memory=0
+if [ "${1:-}" = memory ]; then memory=1; shift; fi
+n=${1:-$([ "$memory" = 1 ] && echo 10000 || echo 500)}
 data=${DATA:-../shared/data}
 if [ ! -d "$data/kvasir-seg/images" ]; then
 	echo "SKIPPED: no Kvasir-SEG images at $data/kvasir-seg/images (the benchmark reads real images)"
@@ -34,7 +39,12 @@ model=target/bench-resnet18
 work=target/bench-folder
 rm -rf "$work" && mkdir -p "$work/input"
 images=$(cd "$data/kvasir-seg/images" && pwd)
-for f in $(ls "$images" | sort | head -"$n"); do ln -s "$images/$f" "$work/input/$f"; done
+mapfile -t sources < <(ls "$images" | sort)
+for ((i = 0; i < n; i++)); do
+	f=${sources[i % ${#sources[@]}]}
+	# beyond the folder's own images, the same files under new names
+	if [ "$i" -lt "${#sources[@]}" ]; then ln -s "$images/$f" "$work/input/$f"; else ln -s "$images/$f" "$work/input/r$i-$f"; fi
+done
 count=$(ls "$work/input" | wc -l)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
 echo "images: $count from kvasir-seg, model: ResNet-18 TorchScript 224x224 (random weights)"
@@ -52,6 +62,13 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid"
 medxai=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
+if [ "$memory" = 1 ]; then
+	echo "medxai_images_per_second $medxai"
+	awk '{ rss[NR] = $1 } END { a = rss[int(NR / 10) + 1]; m = rss[int(NR / 2)]; e = rss[NR]; max = 0
+		for (i = int(NR / 10) + 1; i <= NR; i++) if (rss[i] > max) max = rss[i]
+		printf "medxai_rss_mb at 10%% %.0f, 50%% %.0f, end %.0f, peak after 10%% %.0f; growth from 10%% to end %+.1f %% (target within 10 %%)\n", a / 1024, m / 1024, e / 1024, max / 1024, 100 * (e - a) / a }' "$work/rss.txt"
+	exit 0
+fi
 # (b) and (c), each a whole process too
 start=$(seconds)
 /usr/bin/python3 src/experiments/python/folder_pipeline_reference.py gradcam "$model/polyp-card.json" "$work/input" "$work/gradcam" > /dev/null
