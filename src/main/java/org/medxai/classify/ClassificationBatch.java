@@ -47,17 +47,25 @@ public final class ClassificationBatch implements FolderBatch.Task {
 		final List<FolderBatch.Result> results = new ArrayList<>();
 		final List<PixelPlanes> pending = new ArrayList<>();
 		final List<Map<String, String>> pendingRows = new ArrayList<>();
-		for (final FolderBatch.Item item : items) {
-			final FolderBatch.Result result = new FolderBatch.Result();
-			results.add(result);
-			final List<PixelPlanes> slices;
+		// the group's files read on every core, each to its slices or the reason it cannot be read
+		final List<Read> read = items.parallelStream().map(item -> {
 			try {
-				slices = read(item.source());
+				return new Read(read(item.source()), null);
 			}
 			catch (final MedXaiException e) {
-				result.add(table, Map.of(FolderBatch.STATUS, FolderBatch.ERROR, FolderBatch.MESSAGE, e.getMessage()));
+				return new Read(null, e.getMessage());
+			}
+		}).toList();
+		for (int k = 0; k < items.size(); k++) {
+			final FolderBatch.Item item = items.get(k);
+			final FolderBatch.Result result = new FolderBatch.Result();
+			results.add(result);
+			if (read.get(k).error() != null) {
+				result.add(table,
+					Map.of(FolderBatch.STATUS, FolderBatch.ERROR, FolderBatch.MESSAGE, read.get(k).error()));
 				continue;
 			}
+			final List<PixelPlanes> slices = read.get(k).slices();
 			final String truncated = ImageFileCheck.truncation(item.source());
 			for (int s = 0; s < slices.size(); s++) {
 				final Map<String, String> row = new LinkedHashMap<>();
@@ -86,6 +94,9 @@ public final class ClassificationBatch implements FolderBatch.Task {
 		}
 		return results;
 	}
+
+	/** A file's slices, or why it could not be read. */
+	private record Read(List<PixelPlanes> slices, String error) {}
 
 	private List<PixelPlanes> read(final Path file) {
 		final List<PixelPlanes> slices;

@@ -3,6 +3,7 @@ package org.medxai.classify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -46,9 +47,9 @@ public final class ImageClassifier {
 	public List<Prediction> classify(final List<PixelPlanes> images) {
 		if (images.isEmpty()) return List.of();
 		final float[] data = new float[images.size() * spec.size()];
-		for (int i = 0; i < images.size(); i++) {
-			TensorConverter.convertInto(images.get(i), spec, data, i);
-		}
+		// each image fills its own part of the batch: converted on every core
+		IntStream.range(0, images.size()).parallel()
+			.forEach(i -> TensorConverter.convertInto(images.get(i), spec, data, i));
 		final float[] scores;
 		final int outputs;
 		try (NDManager manager = model.newManager()) {
