@@ -5,6 +5,7 @@
 #       clean-up, NAME_mask.png + NAME_cam.tif + segmentation.csv), timed as a whole process, resident memory sampled;
 #   (b) Python, the pytorch-grad-cam way (src/experiments/python/folder_pipeline_reference.py gradcam);
 #   (c) Python hand-tuned: backbone without gradients, head with them, batches of 8 (… tuned);
+#   and (a) again with the bundled polyp model (no Python peer for it: the peers need TorchScript);
 # then images/s and the ratios, the forward pass's GFLOP/s at its best batch (ClassifyBenchmark) against the
 # measured matmul peak in MedXAI's libtorch (MatmulPeak), and MedXAI's resident memory at start, end and peak.
 #   [DATA=../shared/data] [THREADS=2] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
@@ -69,6 +70,11 @@ if [ "$memory" = 1 ]; then
 		printf "medxai_rss_mb at 10%% %.0f, 50%% %.0f, end %.0f, peak after 10%% %.0f; growth from 10%% to end %+.1f %% (target within 10 %%)\n", a / 1024, m / 1024, e / 1024, max / 1024, 100 * (e - a) / a }' "$work/rss.txt"
 	exit 0
 fi
+# (a') MedXAI with its bundled polyp model (no Python peer: the peers need TorchScript, the bundled model is DJL's)
+start=$(seconds)
+target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \
+	"input=[$work/input] output=[$work/medxai-bundled] device=cpu" > "$work/medxai-bundled.log" 2>&1
+bundled=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
 # (b) and (c), each a whole process too
 start=$(seconds)
 /usr/bin/python3 src/experiments/python/folder_pipeline_reference.py gradcam "$model/polyp-card.json" "$work/input" "$work/gradcam" > /dev/null
@@ -76,10 +82,11 @@ gradcam=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3
 start=$(seconds)
 /usr/bin/python3 src/experiments/python/folder_pipeline_reference.py tuned "$model/polyp-card.json" "$work/input" "$work/tuned" 8 > /dev/null
 tuned=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
-for out in medxai gradcam tuned; do
+for out in medxai medxai-bundled gradcam tuned; do
 	[ "$(ls "$work/$out" | grep -c '_mask.png$')" = "$count" ] || { echo "$out wrote no mask for every image" >&2; exit 1; }
 done
 echo "medxai_images_per_second $medxai"
+echo "medxai_bundled_polyp_model_images_per_second $bundled"
 echo "python_gradcam_way_images_per_second $gradcam"
 echo "python_hand_tuned_images_per_second $tuned"
 awk -v m="$medxai" -v g="$gradcam" -v t="$tuned" \

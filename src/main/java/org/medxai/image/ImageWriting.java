@@ -7,7 +7,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import ij.io.FileInfo;
 import ij.io.TiffEncoder;
@@ -25,7 +30,20 @@ public final class ImageWriting {
 		final byte[] out = new byte[mask.length];
 		for (int i = 0; i < mask.length; i++) out[i] = mask[i] == 1 ? (byte) 255 : mask[i];
 		image.getRaster().setDataElements(0, 0, width, height, out);
-		if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer");
+		// the fastest deflate: masks compress to a few kilobytes at any level, and the default costs twice the time
+		final ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+		try (OutputStream bytes = new BufferedOutputStream(Files.newOutputStream(file));
+			ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes))
+		{
+			writer.setOutput(stream);
+			final ImageWriteParam param = writer.getDefaultWriteParam();
+			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+			param.setCompressionQuality(0.9f);
+			writer.write(null, new IIOImage(image, null, null), param);
+		}
+		finally {
+			writer.dispose();
+		}
 	}
 
 	/** A 32-bit float TIFF, as ImageJ saves one. */

@@ -40,36 +40,36 @@ public final class MaskCleanup {
 	static byte[] fillHoles(final byte[] mask, final int width, final int height) {
 		final byte[] out = mask.clone();
 		final boolean[] outside = new boolean[mask.length];
-		// a first-in first-out queue of pixel indices: each pixel enters at most once
-		final int[] queue = new int[mask.length];
+		// a first-in first-out queue of pixel indices and their columns (no division per pixel): each enters once
+		final int[] queue = new int[mask.length], columns = new int[mask.length];
 		int tail = 0;
 		for (int x = 0; x < width; x++) {
-			tail = seed(mask, outside, queue, tail, x);
-			tail = seed(mask, outside, queue, tail, (height - 1) * width + x);
+			tail = seed(mask, outside, queue, columns, tail, x, x);
+			tail = seed(mask, outside, queue, columns, tail, (height - 1) * width + x, x);
 		}
 		for (int y = 0; y < height; y++) {
-			tail = seed(mask, outside, queue, tail, y * width);
-			tail = seed(mask, outside, queue, tail, y * width + width - 1);
+			tail = seed(mask, outside, queue, columns, tail, y * width, 0);
+			tail = seed(mask, outside, queue, columns, tail, y * width + width - 1, width - 1);
 		}
+		final int lastRow = (height - 1) * width;
 		for (int head = 0; head < tail; head++) {
-			final int i = queue[head];
-			final int x = i % width;
-			final int y = i / width;
-			if (x > 0) tail = seed(mask, outside, queue, tail, i - 1);
-			if (x < width - 1) tail = seed(mask, outside, queue, tail, i + 1);
-			if (y > 0) tail = seed(mask, outside, queue, tail, i - width);
-			if (y < height - 1) tail = seed(mask, outside, queue, tail, i + width);
+			final int i = queue[head], x = columns[head];
+			if (x > 0) tail = seed(mask, outside, queue, columns, tail, i - 1, x - 1);
+			if (x < width - 1) tail = seed(mask, outside, queue, columns, tail, i + 1, x + 1);
+			if (i >= width) tail = seed(mask, outside, queue, columns, tail, i - width, x);
+			if (i < lastRow) tail = seed(mask, outside, queue, columns, tail, i + width, x);
 		}
 		for (int i = 0; i < out.length; i++) if (mask[i] == 0 && !outside[i]) out[i] = 1;
 		return out;
 	}
 
-	private static int seed(final byte[] mask, final boolean[] outside, final int[] queue, final int tail,
-		final int i)
+	private static int seed(final byte[] mask, final boolean[] outside, final int[] queue, final int[] columns,
+		final int tail, final int i, final int x)
 	{
 		if (mask[i] != 0 || outside[i]) return tail;
 		outside[i] = true;
 		queue[tail] = i;
+		columns[tail] = x;
 		return tail + 1;
 	}
 
@@ -82,20 +82,20 @@ public final class MaskCleanup {
 	{
 		int next = 1;
 		int[] sizes = new int[16];
-		// a first-in first-out queue of pixel indices, shared by all components: each pixel enters at most once
-		final int[] queue = new int[mask.length];
+		// a first-in first-out queue of pixels (row, column: no division per pixel), shared by all components: each
+		// pixel enters at most once
+		final int[] rows = new int[mask.length], columns = new int[mask.length];
 		for (int start = 0; start < mask.length; start++) {
 			if (mask[start] != value || labels[start] != 0) continue;
 			if (next >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
 			labels[start] = next;
 			int head = 0, tail = 0;
-			queue[tail++] = start;
+			rows[tail] = start / width;
+			columns[tail++] = start % width;
 			int size = 0;
 			while (head < tail) {
-				final int i = queue[head++];
+				final int y = rows[head], x = columns[head++];
 				size++;
-				final int x = i % width;
-				final int y = i / width;
 				for (int dy = -1; dy <= 1; dy++) {
 					for (int dx = -1; dx <= 1; dx++) {
 						if ((dx == 0 && dy == 0) || (!eightConnected && dx != 0 && dy != 0)) continue;
@@ -105,7 +105,8 @@ public final class MaskCleanup {
 						final int j = ny * width + nx;
 						if (mask[j] == value && labels[j] == 0) {
 							labels[j] = next;
-							queue[tail++] = j;
+							rows[tail] = ny;
+							columns[tail++] = nx;
 						}
 					}
 				}

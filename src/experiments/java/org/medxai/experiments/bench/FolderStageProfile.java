@@ -9,8 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.medxai.ProgressListener;
+import org.medxai.batch.ExistingResults;
+import org.medxai.batch.FolderBatch;
+import org.medxai.batch.Shard;
 import org.medxai.cam.CamMethod;
 import org.medxai.cam.CamResult;
+import org.medxai.cam.CamSegmentationBatch;
 import org.medxai.cam.ClassActivationMapper;
 import org.medxai.cam.MaskRule;
 import org.medxai.engine.DevicePreference;
@@ -72,6 +77,21 @@ public final class FolderStageProfile {
 				add(nanos, "write_tiff", t, warm);
 			}
 		}
+		// the whole folder task as the command runs it (groups of 8, both cores), start-up excluded
+		final double groupedMs;
+		try (LoadedModel model = ModelLoader.load(card, DevicePreference.CPU)) {
+			final Path input = Files.createDirectories(out.resolve("input"));
+			for (final Path file : files)
+				Files.createSymbolicLink(input.resolve(file.getFileName()), file.toAbsolutePath());
+			final CamSegmentationBatch.Options options = new CamSegmentationBatch.Options(CamMethod.GRAD_CAM, null,
+				MaskRule.parse("percentile:75"), new MaskCleanup.Options(0.01, true, true), false);
+			final long start = System.nanoTime();
+			FolderBatch.run(
+				new FolderBatch.Settings(input, out.resolve("folder"), ExistingResults.REFUSE, Shard.WHOLE,
+					new FolderBatch.Provenance("profile", "0")),
+				new CamSegmentationBatch(model, ImageFiles::readPlanes, options, List.of()), ProgressListener.NONE);
+			groupedMs = (System.nanoTime() - start) / 1e6 / files.size();
+		}
 		final int counted = files.size() - 5;
 		double total = 0;
 		for (final Map.Entry<String, Long> e : nanos.entrySet()) {
@@ -81,6 +101,8 @@ public final class FolderStageProfile {
 		}
 		System.out.printf(Locale.ROOT, "%-17s %7.2f ms per image (%d images after 5 warm-up)%n", "total", total,
 			counted);
+		System.out.printf(Locale.ROOT, "%-17s %7.2f ms per image (the folder task in groups, %d images)%n",
+			"folder task", groupedMs, files.size());
 	}
 
 	private static long add(final Map<String, Long> nanos, final String stage, final long since, final boolean warm) {
