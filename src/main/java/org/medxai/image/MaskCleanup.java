@@ -36,30 +36,44 @@ public final class MaskCleanup {
 		return out;
 	}
 
-	/** Background regions not connected to the border become foreground. */
+	/**
+	 * Background regions not connected to the border become foreground. Only the foreground's bounding box is searched:
+	 * every background pixel outside it shares a foreground-free row or column with the border, so it is outside, and
+	 * the box's own border pixels are reached from there.
+	 */
 	static byte[] fillHoles(final byte[] mask, final int width, final int height) {
 		final byte[] out = mask.clone();
+		int minX = width, maxX = -1, minY = height, maxY = -1;
+		for (int y = 0, i = 0; y < height; y++) for (int x = 0; x < width; x++, i++) if (mask[i] != 0) {
+			if (x < minX) minX = x;
+			if (x > maxX) maxX = x;
+			if (y < minY) minY = y;
+			if (y > maxY) maxY = y;
+		}
+		if (maxX < 0) return out;
 		final boolean[] outside = new boolean[mask.length];
 		// a first-in first-out queue of pixel indices and their columns (no division per pixel): each enters once
-		final int[] queue = new int[mask.length], columns = new int[mask.length];
+		final int boxSize = (maxX - minX + 1) * (maxY - minY + 1);
+		final int[] queue = new int[boxSize], columns = new int[boxSize];
 		int tail = 0;
-		for (int x = 0; x < width; x++) {
-			tail = seed(mask, outside, queue, columns, tail, x, x);
-			tail = seed(mask, outside, queue, columns, tail, (height - 1) * width + x, x);
+		for (int x = minX; x <= maxX; x++) {
+			tail = seed(mask, outside, queue, columns, tail, minY * width + x, x);
+			tail = seed(mask, outside, queue, columns, tail, maxY * width + x, x);
 		}
-		for (int y = 0; y < height; y++) {
-			tail = seed(mask, outside, queue, columns, tail, y * width, 0);
-			tail = seed(mask, outside, queue, columns, tail, y * width + width - 1, width - 1);
+		for (int y = minY; y <= maxY; y++) {
+			tail = seed(mask, outside, queue, columns, tail, y * width + minX, minX);
+			tail = seed(mask, outside, queue, columns, tail, y * width + maxX, maxX);
 		}
-		final int lastRow = (height - 1) * width;
+		final int secondRow = (minY + 1) * width, lastRow = maxY * width;
 		for (int head = 0; head < tail; head++) {
 			final int i = queue[head], x = columns[head];
-			if (x > 0) tail = seed(mask, outside, queue, columns, tail, i - 1, x - 1);
-			if (x < width - 1) tail = seed(mask, outside, queue, columns, tail, i + 1, x + 1);
-			if (i >= width) tail = seed(mask, outside, queue, columns, tail, i - width, x);
+			if (x > minX) tail = seed(mask, outside, queue, columns, tail, i - 1, x - 1);
+			if (x < maxX) tail = seed(mask, outside, queue, columns, tail, i + 1, x + 1);
+			if (i >= secondRow) tail = seed(mask, outside, queue, columns, tail, i - width, x);
 			if (i < lastRow) tail = seed(mask, outside, queue, columns, tail, i + width, x);
 		}
-		for (int i = 0; i < out.length; i++) if (mask[i] == 0 && !outside[i]) out[i] = 1;
+		for (int y = minY; y <= maxY; y++)
+			for (int x = minX, i = y * width + minX; x <= maxX; x++, i++) if (mask[i] == 0 && !outside[i]) out[i] = 1;
 		return out;
 	}
 
