@@ -41,16 +41,14 @@ public final class ClassActivationMapper {
 	 * @param targetClass the class to explain, or -1 for the predicted class
 	 */
 	public CamResult compute(final float[] input, final CamMethod method, final int targetClass) {
+		if (batches(method)) return computeBatch(List.of(input), method, targetClass).get(0);
 		final int c = model.card().input.channels;
 		final int h = model.card().input.height;
 		final int w = model.card().input.width;
 		try (NDManager manager = model.newManager()) {
 			final NDArray x = manager.create(input, new Shape(1, c, h, w));
 			final NDArray activations = model.backbone(x);
-			final Shape shape = activations.getShape();
-			if (shape.dimension() != 4) {
-				throw new MedXaiException("The target layer must give feature maps (N, C, h, w), not " + shape + ".");
-			}
+			final Shape shape = featureMaps(activations);
 			final int k = (int) shape.get(1);
 			final int lh = (int) shape.get(2);
 			final int lw = (int) shape.get(3);
@@ -62,17 +60,30 @@ public final class ClassActivationMapper {
 				throw new MedXaiException(
 					"Class " + target + " does not exist: the model has " + logits.length + " outputs.");
 			}
-			final float[] layer = switch (method) {
-				case GRAD_CAM, GRAD_CAM_PLUS_PLUS, XGRAD_CAM, LAYER_CAM ->
-					gradientCam(method, a, gradients(activations, target), k, lh * lw);
-				case SCORE_CAM -> scoreCam(manager, x, a, k, lh, lw, h, w, target);
-				case EIGEN_CAM -> eigenCam(a, k, lh * lw);
-			};
-			relu(layer);
-			final float[] scaled = minMax(layer.clone());
-			final float[] map = TensorConverter.resize(scaled, lw, lh, w, h);
-			return new CamResult(method, target, probabilities, w, h, map, lw, lh, layer);
+			final float[] layer = method == CamMethod.SCORE_CAM
+				? scoreCam(manager, x, a, k, lh, lw, h, w, target)
+				: eigenCam(a, k, lh * lw);
+			return result(method, target, probabilities, layer, lw, lh);
 		}
+	}
+
+	/** The activations' shape, which must be feature maps (N, C, h, w). */
+	private static Shape featureMaps(final NDArray activations) {
+		final Shape shape = activations.getShape();
+		if (shape.dimension() != 4) {
+			throw new MedXaiException("The target layer must give feature maps (N, C, h, w), not " + shape + ".");
+		}
+		return shape;
+	}
+
+	/** The layer map made non-negative, scaled to 0..1 and resized to the model's input. */
+	private CamResult result(final CamMethod method, final int target, final double[] probabilities,
+		final float[] layer, final int lw, final int lh)
+	{
+		relu(layer);
+		final int w = model.card().input.width, h = model.card().input.height;
+		final float[] map = TensorConverter.resize(minMax(layer.clone()), lw, lh, w, h);
+		return new CamResult(method, target, probabilities, w, h, map, lw, lh, layer);
 	}
 
 	/** Whether {@link #computeBatch} runs the method on a whole batch (the gradient methods) or image by image. */
@@ -93,7 +104,7 @@ public final class ClassActivationMapper {
 	 */
 	public List<CamResult> computeBatch(final List<float[]> inputs, final CamMethod method, final int targetClass) {
 		final List<CamResult> results = new ArrayList<>(inputs.size());
-		if (!batches(method) || inputs.size() == 1) {
+		if (!batches(method)) {
 			for (final float[] input : inputs) results.add(compute(input, method, targetClass));
 			return results;
 		}
@@ -105,10 +116,7 @@ public final class ClassActivationMapper {
 		for (int i = 0; i < n; i++) System.arraycopy(inputs.get(i), 0, batch, i * size, size);
 		try (NDManager manager = model.newManager()) {
 			final NDArray activations = model.backbone(manager.create(batch, new Shape(n, c, h, w)));
-			final Shape shape = activations.getShape();
-			if (shape.dimension() != 4) {
-				throw new MedXaiException("The target layer must give feature maps (N, C, h, w), not " + shape + ".");
-			}
+			final Shape shape = featureMaps(activations);
 			final int k = (int) shape.get(1), lh = (int) shape.get(2), lw = (int) shape.get(3), per = k * lh * lw;
 			final float[] a = activations.toType(DataType.FLOAT32, false).toFloatArray();
 			final float[] logits, g;
@@ -144,17 +152,6 @@ public final class ClassActivationMapper {
 			}
 		}
 		return results;
-	}
-
-	/** d(logit of target) / d(activations), by backpropagation through the head only. */
-	private float[] gradients(final NDArray activations, final int target) {
-		try (GradientCollector collector = activations.getManager().getEngine().newGradientCollector()) {
-			final NDArray features = activations.duplicate();
-			features.setRequiresGradient(true);
-			final NDArray score = model.headWithGradients(features).get(0, target);
-			collector.backward(score);
-			return features.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
-		}
 	}
 
 	static float[] gradientCam(final CamMethod method, final float[] a, final float[] g, final int k, final int n) {

@@ -54,6 +54,7 @@ public final class EngineInstaller {
 
 	private static final String PROPERTIES = "native/lib/pytorch.properties";
 	private static final Pattern NATIVES_JAR = Pattern.compile("pytorch-native-.*\\.jar");
+	private static final Pattern LEADING_NUMBER = Pattern.compile("^\\d+");
 
 	/** The engine's flavour. */
 	public enum Flavour {
@@ -384,7 +385,7 @@ public final class EngineInstaller {
 
 	private static long number(final String[] parts, final int i) {
 		if (i >= parts.length) return 0;
-		final Matcher m = Pattern.compile("^\\d+").matcher(parts[i].trim());
+		final Matcher m = LEADING_NUMBER.matcher(parts[i].trim());
 		return m.find() ? Long.parseLong(m.group()) : 0;
 	}
 

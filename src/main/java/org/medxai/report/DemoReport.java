@@ -352,12 +352,8 @@ public final class DemoReport {
 		return image;
 	}
 
-	private static BufferedImage scaled(final int[] pixels, final int w, final int h, final int longest) {
-		return scaled(packed(pixels, w, h), longest);
-	}
-
 	private static BufferedImage scaled(final PixelPlanes planes, final int longest) {
-		return scaled(rgb(planes), planes.width(), planes.height(), longest);
+		return scaled(packed(rgb(planes), planes.width(), planes.height()), longest);
 	}
 
 	/** Scaled so that its longer side is {@code longest} (bilinear; small images are enlarged). */
