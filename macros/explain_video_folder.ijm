@@ -20,7 +20,7 @@ method = call("org.medxai.ij1.MacroArguments.value", args, "method", "grad_atten
 fusion = call("org.medxai.ij1.MacroArguments.value", args, "fusion", "mean");
 discard = call("org.medxai.ij1.MacroArguments.value", args, "discard", "0");
 top = call("org.medxai.ij1.MacroArguments.value", args, "top", "6");
-faithfulness = call("org.medxai.ij1.MacroArguments.value", args, "faithfulness", "true");
+faithfulness = call("org.medxai.ij1.MacroArguments.flag", args, "faithfulness", "true");
 device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
 check = "";
 if (faithfulness == "true")

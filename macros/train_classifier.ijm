@@ -1,12 +1,12 @@
 // MedXAI: train an image classifier from class sub-folders (e.g. polyp/ and non-polyp/).
 //
-// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD]'
+// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD] [resume=false|true]'
 // Writes output/NAME-0000.params + model-card.json (the best epoch), training-history.csv,
 // training-curves.png and, with holdout>0, heldout.csv + heldout-predictions.csv.
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
-	"training output holdout validation epochs size width batch patience seed split_seed device name masks mask_weight lr initial") != "")
+	"training output holdout validation epochs size width batch patience seed split_seed device name masks mask_weight lr initial resume") != "")
 	exit();
 training = call("org.medxai.ij1.MacroArguments.value", args, "training", "");
 output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
@@ -30,6 +30,11 @@ maskWeight = call("org.medxai.ij1.MacroArguments.value", args, "mask_weight", "1
 learningRate = call("org.medxai.ij1.MacroArguments.value", args, "lr", "0.001");
 // optional: continue from an existing model's weights (same classes and width; any size)
 initial = call("org.medxai.ij1.MacroArguments.value", args, "initial", "");
+// resume=true continues the interrupted run in output (same data and settings) after its last finished epoch
+resume = call("org.medxai.ij1.MacroArguments.flag", args, "resume", "false");
+continueRun = "";
+if (resume == "true")
+	continueRun = " resume";
 
 setBatchMode(true);
 run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_csv=[] validation_folder=[]"
@@ -38,4 +43,4 @@ run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_
 	+ " network_width=" + width + " epochs=" + epochs + " batch_size=" + batch
 	+ " learning_rate=" + learningRate + " patience=" + patience + " seed=" + seed + " mask_corner"
 	+ " localisation_masks=[" + masks + "] localisation_weight=" + maskWeight
-	+ " initial_model=[" + initial + "] device=" + device);
+	+ " initial_model=[" + initial + "] device=" + device + continueRun);

@@ -1,6 +1,6 @@
 // MedXAI: train the meibography segmenter (eyelid + glands U-Net).
 //
-// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [ratio_weight=0] [patience=20] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter] [more=DIR2;DIR3] [split=hash|stratified] [initial=MODEL_CARD]'
+// medxai-imagej --headless -batch train_meibography.ijm 'data=DIR output=DIR [holdout=0.2] [epochs=60] [width=384] [height=192] [network=16] [ratio_weight=0] [patience=20] [seed=2026] [split_seed=2026] [device=auto] [name=meibography-segmenter] [more=DIR2;DIR3] [split=hash|stratified] [initial=MODEL_CARD] [resume=false|true]'
 // DIR holds images/, eyelid_masks/, gland_masks/ (and optionally a CSV image,meiboscore). more= adds folders laid
 // out the same way (e.g. the same data set at another resolution; every image is resized to the network's input,
 // a meiboscore table in any folder grades all). split=hash (default) splits by the hash of each name;
@@ -10,7 +10,7 @@
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
-	"data output holdout epochs width height network ratio_weight seed split_seed patience device name more split initial") != "")
+	"data output holdout epochs width height network ratio_weight seed split_seed patience device name more split initial resume") != "")
 	exit();
 data = call("org.medxai.ij1.MacroArguments.value", args, "data", "");
 output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
@@ -32,9 +32,14 @@ name = call("org.medxai.ij1.MacroArguments.value", args, "name", "meibography-se
 more = call("org.medxai.ij1.MacroArguments.value", args, "more", "");
 splitRule = call("org.medxai.ij1.MacroArguments.value", args, "split", "hash");
 initial = call("org.medxai.ij1.MacroArguments.value", args, "initial", "");
+// resume=true continues the interrupted run in output (same data and settings) after its last finished epoch
+resume = call("org.medxai.ij1.MacroArguments.flag", args, "resume", "false");
+continueRun = "";
+if (resume == "true")
+	continueRun = " resume";
 setBatchMode(true);
 run("Train MedXAI Meibography Segmenter", "data_folder=[" + data + "] holdout_fraction=" + holdout
 	+ " validation_fraction=0.15 split_seed=" + splitSeed + " output_folder=[" + output + "] model_name=" + name
 	+ " input_width=" + width + " input_height=" + height + " network_width=" + network + " epochs=" + epochs
 	+ " batch_size=4 learning_rate=0.002 patience=" + patience + " seed=" + seed + " gland_ratio_weight=" + ratioWeight + " device=" + device
-	+ " more_data_folders=[" + more + "] split=" + splitRule + " initial_model=[" + initial + "]");
+	+ " more_data_folders=[" + more + "] split=" + splitRule + " initial_model=[" + initial + "]" + continueRun);

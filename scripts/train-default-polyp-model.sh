@@ -19,7 +19,8 @@
 # installed into DEST, after the CAM masks of the default method are measured on the held-out polyps
 # (cam-segmentation.txt).
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
-# unfinished one starts over; FRESH=1 deletes WORK first.
+# interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
+# and optimiser state as if never stopped); FRESH=1 deletes WORK first.
 # Usage: [MEMBERS=3] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
@@ -42,9 +43,12 @@ rm -rf "$work/imagej" && cp -r target/imagej "$work/imagej"
 # stage OUTPUT SEED EPOCHS PATIENCE LEARNING_RATE SIZE [INITIAL_CARD]
 stage() {
 	if [ -f "$1/FINISHED" ]; then echo "kept: $1"; return; fi
-	rm -rf "$1"
+	# an interrupted stage continues after its last finished epoch; one that never finished an epoch starts over
+	local resume=false
+	if [ -f "$1/resume-state/state.json" ] || [ -f "$1/resume-state.old/state.json" ]; then resume=true; else rm -rf "$1"; fi
+	echo "stage $1 (resume=$resume)"
 	MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
-		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}]"
+		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}] resume=$resume"
 	date -u +%FT%TZ > "$1/FINISHED"
 }
 members=()

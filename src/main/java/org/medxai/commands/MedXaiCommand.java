@@ -1,6 +1,9 @@
 package org.medxai.commands;
 
+import java.nio.file.Path;
+
 import org.medxai.MedXaiException;
+import org.medxai.training.TrainingLoop;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -57,6 +60,13 @@ public abstract class MedXaiCommand extends ContextCommand {
 	protected void finish(final String text) {
 		summary = text;
 		log.info("MedXAI: " + text);
+	}
+
+	/** Says so when a new training run in {@code output} is about to replace an interrupted run's saved state. */
+	protected void warnIfReplacingAnInterruptedRun(final Path output, final boolean resume) {
+		if (!resume && TrainingLoop.canResume(output))
+			log.warn("MedXAI: " + output + " holds an interrupted run; this new run replaces it. To continue that " +
+				"run instead, tick 'Continue the interrupted run in the output folder' (macros: resume).");
 	}
 
 	/** Progress and cancel for the command's algorithm (status bar, Esc, thread interrupt). */

@@ -9,6 +9,7 @@ import org.medxai.engine.DevicePreference;
 import org.medxai.training.ClassifierTrainer;
 import org.medxai.training.HeldOutReport;
 import org.medxai.training.ModelEvaluation;
+import org.medxai.training.TrainingLoop;
 import org.medxai.training.TrainingSet;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -94,6 +95,12 @@ public class TrainClassifierCommand extends MedXaiCommand {
 			"image size set here.")
 	private File initial_model;
 
+	// never remembered: continuing must be asked for each time
+	@Parameter(label = "Continue the interrupted run in the output folder", persist = false,
+		description = "Takes up a cancelled or killed run after its last finished epoch, with the same data and " +
+			"settings (its state is in the output folder's " + TrainingLoop.RESUME_FOLDER + ").")
+	private boolean resume;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -139,7 +146,8 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		try {
 			log.info("MedXAI: training on " + training.size() + " images " + Arrays.toString(training.counts()) +
 				", validating on " + validation.size());
-			result = ClassifierTrainer.train(training, validation, options, output, progress, curves);
+			warnIfReplacingAnInterruptedRun(output, resume);
+			result = ClassifierTrainer.train(training, validation, options, output, progress, curves, resume);
 			for (final String skip : result.skipped()) log.warn("MedXAI: skipped " + skip);
 			if (result.card() == null) throw new MedXaiException(result.status());
 			curves.save(output.resolve("training-curves.png"));

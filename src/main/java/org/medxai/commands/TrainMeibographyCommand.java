@@ -10,6 +10,7 @@ import org.medxai.MedXaiException;
 import org.medxai.engine.DevicePreference;
 import org.medxai.meibo.MeibographySet;
 import org.medxai.meibo.MeibographyTrainer;
+import org.medxai.training.TrainingLoop;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -89,6 +90,12 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 			"e.g. the best checkpoint of a stopped run.")
 	private File initial_model;
 
+	// never remembered: continuing must be asked for each time
+	@Parameter(label = "Continue the interrupted run in the output folder", persist = false,
+		description = "Takes up a cancelled or killed run after its last finished epoch, with the same data and " +
+			"settings (its state is in the output folder's " + TrainingLoop.RESUME_FOLDER + ").")
+	private boolean resume;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
@@ -119,11 +126,12 @@ public class TrainMeibographyCommand extends MedXaiCommand {
 		final Path output = output_folder.toPath();
 		final TrainingCurves curves = new TrainingCurves(model_name, log);
 		try {
+			warnIfReplacingAnInterruptedRun(output, resume);
 			final MeibographyTrainer.Result result = MeibographyTrainer.train(training, validation,
 				new MeibographyTrainer.Options(model_name, input_width, input_height, network_width, depth, epochs,
 					batch_size, learning_rate, patience, seed, DevicePreference.parse(device), gland_ratio_weight,
 					initial_model == null ? "" : initial_model.getPath()),
-				output, progress, curves);
+				output, progress, curves, resume);
 			if (result.card() == null) throw new MedXaiException(result.status());
 			curves.save(output.resolve("training-curves.png"));
 			summary = result.status() + " (" + all.description() + "; held out: " + (all.size() - rest.size()) +

@@ -4,8 +4,10 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import ij.IJ;
@@ -102,7 +104,8 @@ public class CommandBridge implements PlugIn {
 				return;
 			}
 		}
-		if (!asked.isEmpty() && !askInputs(info, defaults, asked, inputs)) return;
+		if (options != null) macroInputs(defaults, asked, options, inputs);
+		else if (!asked.isEmpty() && !askInputs(info, defaults, asked, inputs)) return;
 
 		final CommandModule module;
 		try {
@@ -148,22 +151,56 @@ public class CommandBridge implements PlugIn {
 		if (Macro.getOptions() != null || IJ.isMacro()) Macro.abort();
 	}
 
-	/** One dialog field per input, labelled with its key; in macros the dialog reads the options. */
+	/**
+	 * The inputs a macro gives, key by exact key: ImageJ's dialog would read {@code seed} out of {@code split_seed=...}
+	 * (it matches a key after any non-letter). A key left out gets the declared default, never a remembered value; a
+	 * checkbox is on when its key is there.
+	 */
+	private static void macroInputs(final Module defaults, final List<ModuleItem<?>> items, final String options,
+		final Map<String, Object> inputs)
+	{
+		final Map<String, String> given = new HashMap<>();
+		final Set<String> flags = new HashSet<>();
+		for (final String[] pair : MacroOptions.parse(options)) {
+			if (pair[1] == null) flags.add(pair[0]);
+			else given.put(pair[0], pair[1]);
+		}
+		for (final ModuleItem<?> item : items) {
+			final String key = item.getName();
+			final Class<?> type = item.getType();
+			final Object declared = defaults.getInput(key);
+			final Object value;
+			if (type == boolean.class || type == Boolean.class) {
+				value = flags.contains(key) || given.containsKey(key) && Boolean.parseBoolean(given.get(key));
+			}
+			else if (!given.containsKey(key)) {
+				final boolean choice = item.getChoices() != null && !item.getChoices().isEmpty();
+				value = declared == null && choice ? String.valueOf(item.getChoices().get(0)) : declared;
+			}
+			else if (isNumber(type)) value = toNumber(type, parse(given.get(key).trim()));
+			else if (type == File.class) {
+				final String path = given.get(key).trim();
+				value = path.isEmpty() ? null : new File(path);
+			}
+			else value = given.get(key);
+			inputs.put(key, value);
+		}
+	}
+
+	/** One dialog field per input, labelled with its key, its value remembered for the next time. */
 	private static boolean askInputs(final CommandInfo info, final Module defaults, final List<ModuleItem<?>> items,
 		final Map<String, Object> inputs)
 	{
 		final GenericDialog dialog = new GenericDialog(info.getTitle());
 		// The headless dialog ImageJ runs macros with has no file fields: use text fields there.
 		final boolean gui = !GraphicsEnvironment.isHeadless();
-		final boolean macro = Macro.getOptions() != null;
 		final String prefix = "medxai." + info.getDelegateClassName() + ".";
 		final StringBuilder help = new StringBuilder();
 		for (final ModuleItem<?> item : items) {
 			final String key = item.getName();
 			final Object initial = defaults.getInput(key);
-			// a macro gets the declared default for a key it leaves out, never a value remembered from another run
 			final String declared = initial == null ? "" : String.valueOf(initial);
-			final String remembered = macro || !item.isPersisted() ? declared : Prefs.get(prefix + key, declared);
+			final String remembered = !item.isPersisted() ? declared : Prefs.get(prefix + key, declared);
 			final Class<?> type = item.getType();
 			if (type == boolean.class || type == Boolean.class) {
 				dialog.addCheckbox(key, Boolean.parseBoolean(remembered));
@@ -203,8 +240,7 @@ public class CommandBridge implements PlugIn {
 			}
 			else value = dialog.getNextString();
 			inputs.put(item.getName(), value);
-			if (!macro && item.isPersisted())
-				Prefs.set(prefix + item.getName(), value == null ? "" : String.valueOf(value));
+			if (item.isPersisted()) Prefs.set(prefix + item.getName(), value == null ? "" : String.valueOf(value));
 		}
 		return true;
 	}

@@ -24,6 +24,17 @@ public final class MacroArguments {
 		return fallback;
 	}
 
+	/**
+	 * The value of a true/false key ({@code fallback} when left out); any other value ends the macro with one message
+	 * (returning "" then).
+	 */
+	public static String flag(final String arguments, final String key, final String fallback) {
+		final String v = value(arguments, key, fallback).trim().toLowerCase(Locale.ROOT);
+		if (v.equals("true") || v.equals("false")) return v;
+		CommandBridge.failed(key + " must be true or false, not '" + value(arguments, key, fallback) + "'.");
+		return "";
+	}
+
 	public static String check(final String arguments, final String keys) {
 		if (arguments == null || arguments.isBlank()) return "";
 		final List<String> allowed = List.of(keys.trim().split("\\s+"));

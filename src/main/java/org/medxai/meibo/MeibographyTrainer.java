@@ -155,6 +155,18 @@ public final class MeibographyTrainer {
 	public static Result train(final MeibographySet training, final MeibographySet validation, final Options o,
 		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener)
 	{
+		return train(training, validation, o, output, progress, listener, false);
+	}
+
+	/**
+	 * As {@link #train(MeibographySet, MeibographySet, Options, Path, ProgressListener, EpochListener)}; with
+	 * {@code resume} it continues the interrupted run in {@code output} (same sets and options) after its last finished
+	 * epoch.
+	 */
+	public static Result train(final MeibographySet training, final MeibographySet validation, final Options o,
+		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener,
+		final boolean resume)
+	{
 		if (training.size() < 2 || validation.size() < 1)
 			throw new MedXaiException(
 				"Training needs at least two " + "training images and one validation image (have " + training.size() +
@@ -169,7 +181,7 @@ public final class MeibographyTrainer {
 		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task,
 			new TrainingLoop.Settings(o.name(), o.epochs(), Math.max(1, o.batchSize()), o.patience(), o.seed(),
 				o.device(), new TrainingLoop.Schedule(o.learningRate(), 50, 2, 1e-5)))
-			.addEpochListener(listener).run(output, progress);
+			.addEpochListener(listener).resuming(resume).run(output, progress);
 		final Validation best = outcome.best() == null ? new Validation(0, 0) : outcome.best();
 		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(), best.eyelidIou(), best.glandDice(),
 			outcome.cancelled(), outcome.summary());

@@ -154,6 +154,17 @@ public final class ClassifierTrainer {
 	public static Result train(final TrainingSet training, final TrainingSet validation, final Options options,
 		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener)
 	{
+		return train(training, validation, options, output, progress, listener, false);
+	}
+
+	/**
+	 * As {@link #train(TrainingSet, TrainingSet, Options, Path, ProgressListener, EpochListener)}; with {@code resume}
+	 * it continues the interrupted run in {@code output} (same sets and options) after its last finished epoch.
+	 */
+	public static Result train(final TrainingSet training, final TrainingSet validation, final Options options,
+		final Path output, final ProgressListener progress, final EpochListener<? super Validation> listener,
+		final boolean resume)
+	{
 		checkSets(training, validation);
 		final InputSpec spec = inputSpec(options);
 		// checked before the images are read, so a wrong choice fails at once
@@ -164,7 +175,7 @@ public final class ClassifierTrainer {
 		final Task task = new Task(options, spec, training, validation, initial);
 		task.read(progress);
 		final TrainingLoop.Outcome<Validation> outcome = new TrainingLoop<>(task, settings(options))
-			.addEpochListener(listener).run(output, progress);
+			.addEpochListener(listener).resuming(resume).run(output, progress);
 		return new Result(outcome.card(), outcome.history(), outcome.bestEpoch(),
 			outcome.best() == null ? null : outcome.best().metrics(), outcome.cancelled(), task.skipped,
 			outcome.summary());

@@ -24,10 +24,11 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.util.Pair;
+
+import com.google.gson.JsonObject;
 
 import org.medxai.CancelledException;
 import org.medxai.MedXaiException;
@@ -40,12 +41,15 @@ import org.medxai.io.CsvWriter;
  * The one training loop every MedXAI network goes through; a {@link TrainingTask} brings the network, its batches, loss
  * and validation. One run, in order: output folder → engine, seed and device → model and trainer (Adam, warm-up then
  * cosine decay) → per epoch: shuffled batches (progress, cancel between steps) → validation → on every gain the weights
- * and card saved → history CSV → epoch listeners → patience → the task's finish (not after cancel) → final card.
- * Cancelling keeps the best checkpoint.
+ * and card saved → history CSV → resume state ({@link TrainingResume}) → epoch listeners → patience → the task's finish
+ * (not after cancel) → final card. Cancelling keeps the best checkpoint and the state to continue from.
  */
 public final class TrainingLoop<V extends ValidationRecord> {
 
 	public static final String HISTORY_NAME = "training-history.csv";
+
+	/** The output's sub-folder holding what an interrupted run continues from. */
+	public static final String RESUME_FOLDER = TrainingResume.FOLDER;
 
 	/**
 	 * Adam with weight decay; the rate warms up from lr/10 over {@code warmUpEpochs} (at most a tenth of all steps),
@@ -105,6 +109,7 @@ public final class TrainingLoop<V extends ValidationRecord> {
 	private final TrainingTask<V> task;
 	private final Settings settings;
 	private final List<EpochListener<? super V>> listeners = new ArrayList<>();
+	private boolean resume;
 
 	public TrainingLoop(final TrainingTask<V> task, final Settings settings) {
 		this.task = task;
@@ -117,6 +122,20 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		return this;
 	}
 
+	/**
+	 * Whether {@link #run} continues the interrupted run whose state ({@link TrainingResume}) is in its output folder;
+	 * without, a run starts anew and replaces that state.
+	 */
+	public TrainingLoop<V> resuming(final boolean continueInterrupted) {
+		this.resume = continueInterrupted;
+		return this;
+	}
+
+	/** Whether {@code output} holds the state of an interrupted run that {@link #resuming} can continue. */
+	public static boolean canResume(final Path output) {
+		return TrainingResume.exists(output);
+	}
+
 	/** Stops reading training data when the user cancels (nothing is trained yet, so nothing is kept). */
 	public static void stopIfCancelledWhileReading(final ProgressListener progress) {
 		if (progress.isCancelled())
@@ -126,19 +145,27 @@ public final class TrainingLoop<V extends ValidationRecord> {
 	/** Trains into {@code output}; the best epoch's weights and card stay there, also after cancel. */
 	public Outcome<V> run(final Path output, final ProgressListener progress) {
 		createFolder(output);
+		final JsonObject fingerprint = TrainingResume.fingerprint(task, settings);
+		final TrainingResume.State<V> saved = resume ? TrainingResume.read(output, fingerprint) : null;
 		final Device device = startEngine();
-		final Run run = new Run(output);
+		final Run run = new Run(output, fingerprint);
 		try (Model model = Model.newInstance(settings.name(), device, EngineEnvironment.ENGINE_NAME)) {
 			model.setBlock(task.network());
 			final Shape[] batchShapes = task.inputShapes(settings.batchSize());
-			StartModel.load(model, batchShapes, task.startModel());
+			if (saved == null) StartModel.load(model, batchShapes, task.startModel());
 			final int stepsPerEpoch = Math.max(1, task.trainingSize() / settings.batchSize());
 			final WarmUpTracker schedule = settings.schedule().tracker(stepsPerEpoch,
 				stepsPerEpoch * settings.epochs());
-			try (Trainer trainer = model.newTrainer(config(schedule, device))) {
+			final ResumableAdam optimizer = new ResumableAdam(schedule, (float) settings.schedule().weightDecay(),
+				saved == null ? 0 : saved.updates());
+			if (saved != null) {
+				TrainingResume.restore(saved, model, batchShapes, settings.name(), optimizer);
+				run.continueFrom(saved);
+			}
+			try (Trainer trainer = model.newTrainer(config(optimizer, device))) {
 				trainer.initialize(batchShapes);
 				task.trainerReady(trainer);
-				run.epochs(model, trainer, schedule, stepsPerEpoch, progress);
+				run.epochs(model, trainer, optimizer, schedule, stepsPerEpoch, progress);
 			}
 		}
 		catch (final IOException e) {
@@ -162,11 +189,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		return EngineEnvironment.device(settings.device());
 	}
 
-	private DefaultTrainingConfig config(final WarmUpTracker schedule, final Device device) {
-		return new DefaultTrainingConfig(new TaskLoss())
-			.optOptimizer(Adam.builder().optLearningRateTracker(schedule)
-				.optWeightDecays((float) settings.schedule().weightDecay()).build())
-			.optDevices(new Device[] { device });
+	private static DefaultTrainingConfig config(final ResumableAdam optimizer, final Device device) {
+		return new DefaultTrainingConfig(new TaskLoss()).optOptimizer(optimizer).optDevices(new Device[] { device });
 	}
 
 	/** Batches in a row whose loss is not a finite number after which a run counts as diverged. */
@@ -176,8 +200,12 @@ public final class TrainingLoop<V extends ValidationRecord> {
 	private final class Run {
 
 		private final Path output;
+		private final JsonObject fingerprint;
 		private final List<EpochResult<V>> history = new ArrayList<>();
-		private final Random random = new Random(settings.seed());
+		private Random random = new Random(settings.seed());
+		private final List<Integer> order = new ArrayList<>();
+		private int firstEpoch = 1;
+		private int update;
 		private V best;
 		private int bestEpoch;
 		private double bestScore = Double.NEGATIVE_INFINITY;
@@ -187,19 +215,44 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		private int skippedBatches;
 		private int nonFiniteRun;
 
-		Run(final Path output) {
+		Run(final Path output, final JsonObject fingerprint) {
 			this.output = output;
+			this.fingerprint = fingerprint;
 		}
 
-		void epochs(final Model model, final Trainer trainer, final WarmUpTracker schedule, final int stepsPerEpoch,
-			final ProgressListener progress) throws IOException
+		/** Takes up an interrupted run after its last finished epoch. */
+		void continueFrom(final TrainingResume.State<V> saved) {
+			history.addAll(saved.history());
+			random = saved.random();
+			order.addAll(saved.order());
+			firstEpoch = saved.epoch() + 1;
+			update = saved.updates();
+			skippedBatches = saved.skippedBatches();
+			bestEpoch = saved.bestEpoch();
+			best = saved.best();
+			if (best != null) {
+				bestScore = best.score();
+				bestTieBreak = best.tieBreak();
+			}
+			// the engine's own draws (e.g. dropout) cannot be restored: seeded from the seed and the epoch instead
+			Engine.getInstance().setRandomSeed((int) (settings.seed() * 31 + firstEpoch));
+			stopReason = "all epochs done";
+		}
+
+		void epochs(final Model model, final Trainer trainer, final ResumableAdam optimizer,
+			final WarmUpTracker schedule, final int stepsPerEpoch, final ProgressListener progress) throws IOException
 		{
+			// the curves of a continued run start with the epochs before the interruption
+			for (final EpochResult<V> earlier : history)
+				for (final EpochListener<? super V> listener : listeners) listener.epochDone(earlier);
 			// a training set smaller than a batch is one smaller batch
 			final int batch = Math.min(settings.batchSize(), task.trainingSize());
-			final List<Integer> order = new ArrayList<>();
-			for (int i = 0; i < task.trainingSize(); i++) order.add(i);
-			int update = 0;
-			for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+			// each epoch shuffles the order the one before left
+			if (order.size() != task.trainingSize()) {
+				order.clear();
+				for (int i = 0; i < task.trainingSize(); i++) order.add(i);
+			}
+			for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
 				final long start = System.nanoTime();
 				Collections.shuffle(order, random);
 				double lossSum = 0;
@@ -250,6 +303,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 				history.add(result);
 				if (improved) keep(model, result);
 				writeHistory();
+				TrainingResume.save(output, fingerprint, model, settings.name(), optimizer, epoch, update,
+					skippedBatches, random, order, history, bestEpoch);
 				progress.progress(epoch, settings.epochs(), result.describe());
 				for (final EpochListener<? super V> listener : listeners) listener.epochDone(result);
 				if (epoch - bestEpoch >= settings.patience()) {
@@ -289,6 +344,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 				if (skippedBatches > 0)
 					stopReason += String.format(Locale.ROOT, "; %d batch%s whose loss was not a finite number skipped",
 						skippedBatches, skippedBatches == 1 ? "" : "es");
+				// a run that ended by itself leaves nothing to continue; a cancelled one keeps its state
+				if (!cancelled) TrainingResume.delete(output);
 				if (best == null) return new Outcome<>(null, history, 0, null, cancelled, stopReason);
 				if (!cancelled) best = task.finish(output, settings.name(), best, progress);
 				// the final card also records how many epochs ran and why training stopped

@@ -1,6 +1,7 @@
 package org.medxai.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
 import org.medxai.fixtures.SyntheticVideos;
+import org.medxai.training.TrainingLoop;
 
 /**
  * Real macros in the assembled ImageJ 1.x application (target/imagej), started by its launcher exactly as the README
@@ -554,9 +556,20 @@ class ImageJHostIT {
 		final Path output = temp.resolve("meibo model");
 		final String log = runMacro(TestPaths.project().resolve("macros/train_meibography.ijm"),
 			"data=[" + full + "] more=[" + half + "] split=stratified output=[" + output +
-				"] epochs=1 width=64 height=32 network=4 " + "device=cpu name=tiny");
-		assertTrue(log.contains("full (6) + half (6), 12 images") && log.contains("stratified split"), log);
-		assertTrue(Files.exists(output.resolve("model-card.json")), log);
+				"] epochs=1 width=64 height=32 network=4 " + "device=cpu name=tiny split_seed=2026 seed=77");
+		assertTrue(log.contains("full (6) + half (6), 12 images") && log.contains("stratified split, seed 2026"), log);
+		// each key reaches its own parameter: ImageJ's dialog would read seed= out of split_seed=
+		final String card = Files.readString(output.resolve("model-card.json"));
+		assertTrue(card.contains("\"seed\": 77"), card);
+		assertFalse(Files.exists(output.resolve(TrainingLoop.RESUME_FOLDER)), "a finished run leaves no resume state");
+		final String nothing = runMacro(TestPaths.project().resolve("macros/train_meibography.ijm"),
+			"data=[" + full + "] more=[" + half + "] split=stratified seed=77 output=[" + output +
+				"] epochs=1 width=64 height=32 network=4 device=cpu name=tiny resume=true",
+			1);
+		assertTrue(nothing.contains("MedXAI: Nothing to continue in "), nothing);
+		final String typo = runMacro(TestPaths.project().resolve("macros/train_meibography.ijm"),
+			"data=[" + full + "] output=[" + output + "] resume=yes", 1);
+		assertTrue(typo.contains("MedXAI: resume must be true or false, not 'yes'."), typo);
 		final Path continued = temp.resolve("continued");
 		final String again = runMacro(TestPaths.project().resolve("macros/train_meibography.ijm"),
 			"data=[" + full + "] output=[" + continued +

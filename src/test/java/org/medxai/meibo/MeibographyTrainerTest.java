@@ -73,11 +73,13 @@ class MeibographyTrainerTest {
 			assertEquals("stopped", model.card().name);
 			assertEquals(2, model.card().training.getAsJsonObject().get("epochs_run").getAsInt());
 		}
-		// checkpoints are written under temporary names and moved into place: none is left behind
+		// checkpoints are written under temporary names and moved into place: none is left behind; the state a
+		// resumed run continues from stays
 		try (Stream<Path> files = Files.list(out)) {
-			assertEquals(List.of(ModelLoader.CARD_NAME, "stopped-0000.params", TrainingLoop.HISTORY_NAME),
-				files.map(f -> f.getFileName().toString()).sorted().toList());
+			assertEquals(List.of(ModelLoader.CARD_NAME, TrainingLoop.RESUME_FOLDER, "stopped-0000.params",
+				TrainingLoop.HISTORY_NAME), files.map(f -> f.getFileName().toString()).sorted().toList());
 		}
+		assertTrue(TrainingLoop.canResume(out));
 	}
 
 	@Test
