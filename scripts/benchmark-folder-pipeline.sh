@@ -9,6 +9,10 @@
 # then images/s and the ratios, the forward pass's GFLOP/s at its best batch (ClassifyBenchmark) against the
 # measured matmul peak in MedXAI's libtorch (MatmulPeak), and MedXAI's resident memory at start, end and peak.
 #   [DATA=../shared/data] [THREADS=2] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
+#   ... bash scripts/benchmark-folder-pipeline.sh classify [IMAGES=500]: the classification folder
+#       (macros/classify_folder.ijm, batch 8) against its Python peer (folder_pipeline_reference.py classify: PIL,
+#       resize, normalise, batches of 8, softmax, CSV), same model and images, each a whole process; prints both
+#       rates, the ratio and the largest difference between the two tables' probabilities.
 #   ... bash scripts/benchmark-folder-pipeline.sh memory [IMAGES=10000]: MedXAI alone over IMAGES files (the Kvasir-SEG
 #       images linked under as many names as needed) with the default heap; resident memory sampled each second and
 #       its trend printed (after the first tenth of the run, when the heap has grown, to the end).
@@ -17,7 +21,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 memory=0
+classify=0
 if [ "${1:-}" = memory ]; then memory=1; shift; fi
+if [ "${1:-}" = classify ]; then classify=1; shift; fi
 n=${1:-$([ "$memory" = 1 ] && echo 10000 || echo 500)}
 data=${DATA:-../shared/data}
 if [ ! -d "$data/kvasir-seg/images" ]; then
@@ -51,6 +57,31 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "images: $count from kvasir-seg, model: ResNet-18 TorchScript 224x224 (random weights)"
 
 seconds() { date +%s.%N; }
+if [ "$classify" = 1 ]; then
+	start=$(seconds)
+	target/imagej/medxai-imagej --headless -batch macros/classify_folder.ijm \
+		"input=[$work/input] output=[$work/medxai-classify] model=[$model/polyp-card.json] device=cpu batch=8" \
+		> "$work/medxai-classify.log" 2>&1
+	medxai=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
+	start=$(seconds)
+	/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py classify "$model/polyp-card.json" \
+		"$work/input" "$work/python-classify" 8 > /dev/null
+	python=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
+	echo "medxai_classify_images_per_second $medxai"
+	echo "python_classify_images_per_second $python"
+	awk -v m="$medxai" -v p="$python" 'BEGIN { printf "ratio_over_python %.2f\n", m / p }'
+	# the same probabilities on both sides (decoders and resizing differ slightly)
+	/usr/bin/python3 - "$work/medxai-classify/classification.csv" "$work/python-classify/predictions.csv" <<'PY'
+import csv, sys
+a = {r["file"]: r for r in csv.DictReader(open(sys.argv[1]))}
+b = {r["file"]: r for r in csv.DictReader(open(sys.argv[2]))}
+assert set(a) == set(b), "the two tables name different files"
+worst = max(abs(float(a[f]["p_polyp"]) - float(b[f]["p_polyp"])) for f in a)
+same = sum(a[f]["label"] == b[f]["label"] for f in a)
+print("rows %d, same label %d, largest p_polyp difference %.4f" % (len(a), same, worst))
+PY
+	exit 0
+fi
 # (a) MedXAI, the user's macro; the launcher execs the JVM, so its pid is the JVM's
 start=$(seconds)
 target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \

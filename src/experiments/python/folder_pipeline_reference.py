@@ -11,6 +11,9 @@ its 75th percentile, parts under 1 % of the image removed, holes filled, the lar
                                   a forward pass keeping the target layer's output and a full backward pass.
 `tuned CARD INPUT OUTPUT [BATCH=8]`      hand-tuned: batches of files, the backbone once without gradients, the head
                                   with them (one backward for the batch), no second head pass.
+`classify CARD INPUT OUTPUT [BATCH=8]`   the classification folder's peer (`macros/classify_folder.ijm`): batches of
+                                  files read with PIL, resized, normalised, one no-gradient pass of the whole model,
+                                  softmax, one CSV row per file (file, status, label, p_<class>...).
 `peak [THREADS=2]`                GFLOP/s of a large float32 matrix multiply in this libtorch.
 Prints `images_per_second` (files over the whole run after start-up) and `images`. Uses 2 threads unless
 MEDXAI_BENCH_THREADS says otherwise.
@@ -90,6 +93,25 @@ def run(mode, card_file, input_dir, output, batch=8):
     names = files(input_dir)
     rows = []
     start = time.perf_counter()
+    if mode == "classify":
+        classes = json.load(open(card_file))["classes"]
+        for first in range(0, len(names), batch):
+            part = names[first:first + batch]
+            x = torch.stack([tensor(Image.open(os.path.join(input_dir, n)).convert("RGB"), size, scale, mean, std)
+                             for n in part])
+            with torch.no_grad():
+                probabilities = F.softmax(whole(x), 1).numpy()
+            for k, name in enumerate(part):
+                rows.append([name, "ok", classes[int(np.argmax(probabilities[k]))]] +
+                            ["%.6f" % p for p in probabilities[k]])
+        with open(os.path.join(output, "predictions.csv"), "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["file", "status", "label"] + ["p_" + c for c in classes])
+            writer.writerows(rows)
+        seconds = time.perf_counter() - start
+        print("images %d" % len(names))
+        print("images_per_second %.3f" % (len(names) / seconds))
+        return
     if mode == "gradcam":
         for name in names:
             image = Image.open(os.path.join(input_dir, name)).convert("RGB")

@@ -87,7 +87,9 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 
 		final FolderBatch.Item item;
 		final Map<String, String> row = new LinkedHashMap<>();
-		List<PixelPlanes> planes;
+		int width;
+		int height;
+		boolean stack;
 		float[] input;
 		CamResult result;
 
@@ -137,11 +139,15 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 
 	private void prepare(final Work w) {
 		try {
-			w.planes = reader.read(w.item.source());
-			if (w.planes.isEmpty()) throw new MedXaiException("the file holds no image");
-			final PixelPlanes image = w.planes.get(0);
+			final List<PixelPlanes> planes = reader.read(w.item.source());
+			if (planes.isEmpty()) throw new MedXaiException("the file holds no image");
+			final PixelPlanes image = planes.get(0);
 			final String tooSmall = ImageFileCheck.tooSmall(image.width(), image.height(), segmenter.inputSpec());
 			if (tooSmall != null) throw new MedXaiException(tooSmall);
+			// only the size is needed later: the pixels are not kept through the network pass
+			w.width = image.width();
+			w.height = image.height();
+			w.stack = planes.size() > 1;
 			w.input = segmenter.tensor(image);
 		}
 		catch (final MedXaiException e) {
@@ -151,10 +157,9 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 
 	private void finish(final Work w) {
 		try {
-			final CamSegmenter.Segmentation s = segmenter.finish(w.planes.get(0), w.input, w.result, options.rule(),
+			final CamSegmenter.Segmentation s = segmenter.finish(w.width, w.height, w.input, w.result, options.rule(),
 				options.cleanup());
-			final boolean stack = w.planes.size() > 1;
-			w.planes = null;
+			w.result = null;
 			write(w.item, s, w.row);
 			if (options.faithfulness()) faithfulness(s, w.row);
 			final String truncated = ImageFileCheck.truncation(w.item.source());
@@ -162,7 +167,7 @@ public final class CamSegmentationBatch implements FolderBatch.Task {
 				w.row.put(FolderBatch.STATUS, FolderBatch.WARNING);
 				w.row.put(FolderBatch.MESSAGE, truncated);
 			}
-			else if (stack) w.row.put(FolderBatch.MESSAGE, "stack: first image segmented");
+			else if (w.stack) w.row.put(FolderBatch.MESSAGE, "stack: first image segmented");
 		}
 		catch (final MedXaiException e) {
 			w.fail(e);

@@ -72,10 +72,16 @@ public final class CamSegmenter {
 	public Segmentation finish(final PixelPlanes image, final float[] input, final CamResult result,
 		final MaskRule rule, final MaskCleanup.Options cleanup)
 	{
-		final float[] cam = TensorConverter.resize(result.map(), result.width(), result.height(), image.width(),
-			image.height());
+		return finish(image.width(), image.height(), input, result, rule, cleanup);
+	}
+
+	/** As above for an image of {@code width} × {@code height} whose pixels are no longer needed. */
+	public Segmentation finish(final int width, final int height, final float[] input, final CamResult result,
+		final MaskRule rule, final MaskCleanup.Options cleanup)
+	{
+		final float[] cam = TensorConverter.resize(result.map(), result.width(), result.height(), width, height);
 		for (int i = 0; i < cam.length; i++) cam[i] = Math.max(0, Math.min(1, cam[i]));
-		final byte[] mask = MaskCleanup.apply(rule.apply(cam), image.width(), image.height(), cleanup);
-		return new Segmentation(result, image.width(), image.height(), cam, mask, input);
+		final byte[] mask = MaskCleanup.apply(rule.apply(cam), width, height, cleanup);
+		return new Segmentation(result, width, height, cam, mask, input);
 	}
 }

@@ -97,8 +97,8 @@ public final class MaskCleanup {
 		int next = 1;
 		int[] sizes = new int[16];
 		// a first-in first-out queue of pixels (row, column: no division per pixel), shared by all components: each
-		// pixel enters at most once
-		final int[] rows = new int[mask.length], columns = new int[mask.length];
+		// pixel enters at most once; it grows with the largest component instead of taking the image's size
+		int[] rows = new int[Math.min(mask.length, 4096)], columns = new int[rows.length];
 		for (int start = 0; start < mask.length; start++) {
 			if (mask[start] != value || labels[start] != 0) continue;
 			if (next >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
@@ -118,6 +118,10 @@ public final class MaskCleanup {
 						if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
 						final int j = ny * width + nx;
 						if (mask[j] == value && labels[j] == 0) {
+							if (tail == rows.length) {
+								rows = Arrays.copyOf(rows, Math.min(mask.length, 2 * tail));
+								columns = Arrays.copyOf(columns, rows.length);
+							}
 							labels[j] = next;
 							rows[tail] = ny;
 							columns[tail++] = nx;

@@ -1,13 +1,17 @@
 package org.medxai.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayDeque;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** Hole filling searched within the foreground's bounding box equals a flood from the whole image border. */
+/**
+ * Hole filling searched within the foreground's bounding box equals a flood from the whole image border; labelling
+ * equals a union-find.
+ */
 class MaskCleanupTest {
 
 	@Test
@@ -29,6 +33,50 @@ class MaskCleanupTest {
 			for (int i = 0; i < mask.length; i++) if (random.nextDouble() < density * 0.1) mask[i] = 1;
 			assertArrayEquals(reference(mask, w, h), MaskCleanup.fillHoles(mask, w, h), "trial " + trial);
 		}
+	}
+
+	@Test
+	void labellingEqualsAUnionFindOfTheSamePixels() {
+		final Random random = new Random(9);
+		for (int trial = 0; trial < 60; trial++) {
+			// up to 200 x 200: components larger than the labelling queue's first size (4096) make it grow
+			final int w = 1 + random.nextInt(200), h = 1 + random.nextInt(200);
+			final byte[] mask = new byte[w * h];
+			final double density = 0.3 + 0.5 * random.nextDouble();
+			for (int i = 0; i < mask.length; i++) if (random.nextDouble() < density) mask[i] = 1;
+			final boolean eight = random.nextBoolean();
+			final int[] labels = new int[mask.length];
+			final int[] sizes = MaskCleanup.label(mask, w, h, labels, (byte) 1, eight);
+			final int[] parent = new int[mask.length];
+			for (int i = 0; i < parent.length; i++) parent[i] = i;
+			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+				if (mask[y * w + x] != 1) continue;
+				for (final int[] d : eight
+					? new int[][] { { 1, 0 }, { 0, 1 }, { 1, 1 }, { -1, 1 } }
+					: new int[][] { { 1, 0 }, { 0, 1 } })
+				{
+					final int nx = x + d[0], ny = y + d[1];
+					if (nx < 0 || nx >= w || ny >= h || mask[ny * w + nx] != 1) continue;
+					parent[root(parent, y * w + x)] = root(parent, ny * w + nx);
+				}
+			}
+			final int[] count = new int[mask.length];
+			for (int i = 0; i < mask.length; i++) if (mask[i] == 1) count[root(parent, i)]++;
+			for (int i = 0; i < mask.length; i++) {
+				if (mask[i] != 1) {
+					assertEquals(0, labels[i]);
+					continue;
+				}
+				assertEquals(count[root(parent, i)], sizes[labels[i]], "trial " + trial + " pixel " + i);
+				for (int j = i + 1; j < Math.min(mask.length, i + 3 * w); j++)
+					if (mask[j] == 1) assertEquals(root(parent, i) == root(parent, j), labels[i] == labels[j]);
+			}
+		}
+	}
+
+	private static int root(final int[] parent, int i) {
+		while (parent[i] != i) i = parent[i] = parent[parent[i]];
+		return i;
 	}
 
 	/** Background not reachable from the image border (4-connected) becomes foreground. */
