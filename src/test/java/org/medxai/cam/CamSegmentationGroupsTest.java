@@ -38,6 +38,8 @@ class CamSegmentationGroupsTest {
 			"nonpolyp_02.png", "polyp_04.png", "nonpolyp_03.png"))
 			Files.copy(TestPaths.testImages().resolve(name), input.resolve(name));
 		Files.writeString(input.resolve("broken.png"), "not an image");
+		// a bad file in the last group too
+		Files.writeString(input.resolve("polyp_99.png"), "not an image either");
 		final CamSegmentationBatch.Options options = new CamSegmentationBatch.Options(CamMethod.GRAD_CAM, "polyp",
 			MaskRule.parse("percentile:75"), new MaskCleanup.Options(0.01, true, true), false);
 		try (LoadedModel model = ModelLoader.load(TestPaths.testImages().resolve("demo-model/model-card.json"),
@@ -48,7 +50,7 @@ class CamSegmentationGroupsTest {
 			run(model, options, input, grouped, 3);
 			final List<String> serialRows = Files.readAllLines(serial.resolve(CamSegmentationBatch.TABLE));
 			final List<String> groupedRows = Files.readAllLines(grouped.resolve(CamSegmentationBatch.TABLE));
-			assertEquals(9, serialRows.size());
+			assertEquals(10, serialRows.size());
 			assertEquals(serialRows.size(), groupedRows.size());
 			for (int i = 0; i < serialRows.size(); i++) {
 				final String[] a = serialRows.get(i).split(","), b = groupedRows.get(i).split(",");
@@ -61,6 +63,7 @@ class CamSegmentationGroupsTest {
 				}
 			}
 			assertEquals(1, groupedRows.stream().filter(r -> r.startsWith("broken.png,error,")).count());
+			assertEquals(1, groupedRows.stream().filter(r -> r.startsWith("polyp_99.png,error,")).count());
 			for (final String stem : List.of("polyp_01", "polyp_02", "polyp_03", "polyp_04", "nonpolyp_01",
 				"nonpolyp_02", "nonpolyp_03"))
 			{
