@@ -21,7 +21,7 @@ model=target/bench-video-$frames-$size
 [ -f "$model/model-card.json" ] || /usr/bin/python3 src/experiments/python/video_explain_reference.py make "$model" "$frames" "$size"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
 echo "clip: $frames frames of $size x $size; model: TorchScript CNN-Transformer (random weights)"
-medxai=$(bash scripts/run-experiment.sh VideoExplainPeerBenchmark "$model/model-card.json" | sed -n 's/^medxai_explain_seconds //p')
+medxai=$(bash scripts/run-experiment.sh VideoExplainPeerBenchmark "$model/model-card.json" | sed -n 's/.*medxai_explain_seconds //p')
 python=$(/usr/bin/python3 src/experiments/python/video_explain_reference.py time "$model/model-card.json" 3 | sed -n 's/^python_explain_seconds //p')
 [ -n "$medxai" ] && [ -n "$python" ] || { echo "a side printed no time (MedXAI '$medxai', Python '$python')" >&2; exit 1; }
 echo "medxai_explain_seconds $medxai"

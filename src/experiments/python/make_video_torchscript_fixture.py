@@ -40,18 +40,18 @@ class Backbone(nn.Module):
 
 
 class Layer(nn.Module):
-    def __init__(self):
+    def __init__(self, width=WIDTH, heads=HEADS):
         super().__init__()
-        self.width = WIDTH
-        self.heads = HEADS
-        self.norm1 = nn.LayerNorm(WIDTH)
-        self.q = nn.Linear(WIDTH, WIDTH)
-        self.k = nn.Linear(WIDTH, WIDTH)
-        self.v = nn.Linear(WIDTH, WIDTH)
-        self.o = nn.Linear(WIDTH, WIDTH)
-        self.norm2 = nn.LayerNorm(WIDTH)
-        self.ff1 = nn.Linear(WIDTH, 2 * WIDTH)
-        self.ff2 = nn.Linear(2 * WIDTH, WIDTH)
+        self.width = width
+        self.heads = heads
+        self.norm1 = nn.LayerNorm(width)
+        self.q = nn.Linear(width, width)
+        self.k = nn.Linear(width, width)
+        self.v = nn.Linear(width, width)
+        self.o = nn.Linear(width, width)
+        self.norm2 = nn.LayerNorm(width)
+        self.ff1 = nn.Linear(width, 2 * width)
+        self.ff2 = nn.Linear(2 * width, width)
 
     def split(self, x):
         b, t, _ = x.shape
@@ -71,16 +71,16 @@ class Layer(nn.Module):
 
 
 class Head(nn.Module):
-    def __init__(self):
+    def __init__(self, features=6, width=WIDTH, heads=HEADS, layers=LAYERS, frames=FRAMES, classes=CLASSES):
         super().__init__()
-        self.width = WIDTH
-        self.projection = nn.Linear(6, WIDTH)
-        self.cls = nn.Parameter(torch.randn(1, 1, WIDTH) * 0.5)
-        self.positions = nn.Parameter(torch.randn(1, 1 + FRAMES, WIDTH) * 0.5)
-        self.layers = nn.ModuleList([Layer() for _ in range(LAYERS)])
-        self.norm = nn.LayerNorm(WIDTH)
-        self.hidden = nn.Linear(WIDTH, WIDTH)
-        self.classifier = nn.Linear(WIDTH, CLASSES)
+        self.width = width
+        self.projection = nn.Linear(features, width)
+        self.cls = nn.Parameter(torch.randn(1, 1, width) * 0.5)
+        self.positions = nn.Parameter(torch.randn(1, 1 + frames, width) * 0.5)
+        self.layers = nn.ModuleList([Layer(width, heads) for _ in range(layers)])
+        self.norm = nn.LayerNorm(width)
+        self.hidden = nn.Linear(width, width)
+        self.classifier = nn.Linear(width, classes)
 
     def forward(self, embeddings, mask, probes):
         b, t, _ = embeddings.shape
@@ -98,6 +98,25 @@ class Head(nn.Module):
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def save(out, backbone, head, card):
+    """backbone.pt and head.pt (TorchScript) in OUT, and the card naming them with their SHA-256."""
+    os.makedirs(out, exist_ok=True)
+    files = {}
+    for name, module in (("backbone", backbone), ("head", head)):
+        path = os.path.join(out, name + ".pt")
+        torch.jit.save(torch.jit.script(module), path)
+        files[name] = {"path": name + ".pt", "sha256": sha256(path)}
+    # "files" right after "engine", where the card format lists it
+    ordered = {}
+    for key, value in card.items():
+        ordered[key] = value
+        if key == "engine":
+            ordered["files"] = files
+    card = ordered
+    with open(os.path.join(out, "model-card.json"), "w") as f:
+        json.dump(card, f, indent=2)
 
 
 def rollout(attention, frames):
@@ -129,18 +148,11 @@ def main():
     backbone.bn1.running_var.uniform_(0.5, 1.5)
     backbone.eval()
     head.eval()
-    os.makedirs(OUT, exist_ok=True)
-    files = {}
-    for name, module in (("backbone", backbone), ("head", head)):
-        path = os.path.join(OUT, name + ".pt")
-        torch.jit.save(torch.jit.script(module), path)
-        files[name] = {"path": name + ".pt", "sha256": sha256(path)}
-    card = {
+    save(OUT, backbone, head, {
         "format": "medxai-model-card/1",
         "name": "tiny-video-torchscript-fixture",
         "description": "Random-weight CNN-Transformer for engine tests (not a real model).",
         "engine": "torchscript",
-        "files": files,
         "classes": ["absent", "present"],
         "input": {"width": SIZE, "height": SIZE, "channels": 3},
         "normalisation": {"scale": 255.0, "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0]},
@@ -148,9 +160,7 @@ def main():
         "target_layer": "backbone.conv2",
         "video": {"frames": FRAMES, "sampling": "all frames", "backbone": "two convolutions",
                   "layers": LAYERS, "heads": HEADS, "attention_layout": LAYOUT},
-    }
-    with open(os.path.join(OUT, "model-card.json"), "w") as f:
-        json.dump(card, f, indent=2)
+    })
 
     g = torch.Generator().manual_seed(7)
     pixels = torch.randint(0, 256, (FRAMES, 3, SIZE, SIZE), generator=g).float()

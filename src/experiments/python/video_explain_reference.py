@@ -12,21 +12,19 @@
     up-sampled to the frame's size and scaled to 0-1; prints the median seconds.
 Uses 2 threads unless MEDXAI_BENCH_THREADS says otherwise. Own code of this project.
 """
-import hashlib
 import json
-import math
 import os
 import sys
 import time
-from typing import List
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+# the transformer head, the card writer and the reference importances of the test fixture's generator
+from make_video_torchscript_fixture import LAYOUT, Head, gradient_weighted, rollout, save
+
 WIDTH, HEADS, LAYERS, CLASSES = 128, 4, 4, 2
-LAYOUT = ("logits; attention[layer](batch, heads, 1 + frames, 1 + frames), token 0 = CLS, rows sum to 1; "
-          "head(embeddings, mask, probes)")
 
 
 class Backbone(nn.Module):
@@ -44,79 +42,15 @@ class Backbone(nn.Module):
         return x
 
 
-class Layer(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.width = WIDTH
-        self.heads = HEADS
-        self.norm1 = nn.LayerNorm(WIDTH)
-        self.q, self.k, self.v, self.o = (nn.Linear(WIDTH, WIDTH) for _ in range(4))
-        self.norm2 = nn.LayerNorm(WIDTH)
-        self.ff1 = nn.Linear(WIDTH, 2 * WIDTH)
-        self.ff2 = nn.Linear(2 * WIDTH, WIDTH)
-
-    def split(self, x):
-        b, t, _ = x.shape
-        return x.reshape(b, t, self.heads, self.width // self.heads).transpose(1, 2)
-
-    def forward(self, x, mask, probe):
-        b, t, _ = x.shape
-        n = self.norm1(x)
-        q, k, v = self.split(self.q(n)), self.split(self.k(n)), self.split(self.v(n))
-        scores = q @ k.transpose(2, 3) / math.sqrt(self.width // self.heads)
-        scores = scores + (1 - mask).reshape(b, 1, 1, t) * -1e9
-        attention = torch.softmax(scores, -1) + probe
-        mixed = (attention @ v).transpose(1, 2).reshape(b, t, self.width)
-        x = x + self.o(mixed)
-        x = x + self.ff2(F.gelu(self.ff1(self.norm2(x))))
-        return x, attention
-
-
-class Head(nn.Module):
-    def __init__(self, frames):
-        super().__init__()
-        self.width = WIDTH
-        self.projection = nn.Linear(128, WIDTH)
-        self.cls = nn.Parameter(torch.randn(1, 1, WIDTH) * 0.5)
-        self.positions = nn.Parameter(torch.randn(1, 1 + frames, WIDTH) * 0.5)
-        self.layers = nn.ModuleList([Layer() for _ in range(LAYERS)])
-        self.norm = nn.LayerNorm(WIDTH)
-        self.hidden = nn.Linear(WIDTH, WIDTH)
-        self.classifier = nn.Linear(WIDTH, CLASSES)
-
-    def forward(self, embeddings, mask, probes):
-        b, t, _ = embeddings.shape
-        x = torch.cat([self.cls.expand(b, 1, self.width), self.projection(embeddings)], 1)
-        x = x + self.positions[:, :t + 1]
-        full = torch.cat([torch.ones(b, 1, dtype=mask.dtype), mask], 1)
-        attentions: List[torch.Tensor] = []
-        for i, layer in enumerate(self.layers):
-            x, a = layer(x, full, probes[i])
-            attentions.append(a)
-        c = self.norm(x)[:, 0]
-        return self.classifier(F.gelu(self.hidden(c))), torch.stack(attentions)
-
-
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 def make(out, frames, size):
     torch.manual_seed(2026)
-    backbone, head = Backbone().eval(), Head(frames).eval()
-    os.makedirs(out, exist_ok=True)
-    files = {}
-    for name, module in (("backbone", backbone), ("head", head)):
-        path = os.path.join(out, name + ".pt")
-        torch.jit.save(torch.jit.script(module), path)
-        files[name] = {"path": name + ".pt", "sha256": sha256(path)}
-    card = {
+    backbone = Backbone().eval()
+    head = Head(features=128, width=WIDTH, heads=HEADS, layers=LAYERS, frames=frames, classes=CLASSES).eval()
+    save(out, backbone, head, {
         "format": "medxai-model-card/1",
         "name": "video-explanation-benchmark",
         "description": "Random-weight CNN-Transformer at the paper's shape, for the explanation benchmark only.",
         "engine": "torchscript",
-        "files": files,
         "classes": ["absent", "present"],
         "input": {"width": size, "height": size, "channels": 3},
         "normalisation": {"scale": 255.0, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
@@ -124,25 +58,8 @@ def make(out, frames, size):
         "target_layer": "backbone.stages.3",
         "video": {"frames": frames, "sampling": "all frames", "backbone": "four-stage CNN 16-32-64-128",
                   "layers": LAYERS, "heads": HEADS, "attention_layout": LAYOUT},
-    }
-    with open(os.path.join(out, "model-card.json"), "w") as f:
-        json.dump(card, f, indent=2)
+    })
     print("wrote", out)
-
-
-def rollout(attention, tokens):
-    joint = torch.eye(tokens)
-    for layer in attention:
-        a = 0.5 * layer.mean(0) + 0.5 * torch.eye(tokens)
-        joint = (a / a.sum(1, keepdim=True)) @ joint
-    return joint[0, 1:]
-
-
-def gradient_weighted(attention, gradients, tokens):
-    r = torch.eye(tokens)
-    for a, g in zip(attention, gradients):
-        r = r + (a * g).clamp(min=0).mean(0) @ r
-    return r[0, 1:]
 
 
 def explain(backbone, head, pixels, mean, std):
@@ -159,8 +76,8 @@ def explain(backbone, head, pixels, mean, std):
     att = attention[:, 0].detach()
     cls_per_layer = att.mean(1)[:, 0, 1:]
     fused = cls_per_layer.mean(0)
-    roll = rollout(att, frames + 1)
-    weighted = gradient_weighted(att, probes.grad[:, 0], frames + 1)
+    roll = rollout(att, frames)
+    weighted = gradient_weighted(att, probes.grad[:, 0], frames)
     weights = maps.grad.mean((2, 3), keepdim=True)
     cams = (weights * maps.detach()).sum(1).clamp(min=0)
     cams = F.interpolate(cams[:, None], size=(height, width), mode="bilinear", align_corners=False)[:, 0]
