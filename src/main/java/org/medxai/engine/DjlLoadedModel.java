@@ -102,7 +102,7 @@ final class DjlLoadedModel implements LoadedModel {
 			final NDArray out = run(network, batch);
 			sum = sum == null ? out : sum.add(out);
 		}
-		return networks.size() == 1 ? sum : sum.div(networks.size());
+		return networks.size() == 1 ? sum : Scalars.over(sum, networks.size());
 	}
 
 	@Override
@@ -122,7 +122,7 @@ final class DjlLoadedModel implements LoadedModel {
 			final NDArray out = run(Architectures.head(networks.get(m)), parts.get(m));
 			sum = sum == null ? out : sum.add(out);
 		}
-		return sum.div(networks.size());
+		return Scalars.over(sum, networks.size());
 	}
 
 	@Override

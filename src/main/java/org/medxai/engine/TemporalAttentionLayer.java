@@ -73,7 +73,7 @@ public final class TemporalAttentionLayer extends AbstractBlock {
 		final NDArray k = split(key.forward(store, new NDList(normed), training).singletonOrThrow(), batch, tokens);
 		final NDArray v = split(value.forward(store, new NDList(normed), training).singletonOrThrow(), batch, tokens);
 		// (batch, heads, tokens, tokens); padded keys pushed to -1e9 before the softmax
-		NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(perHead));
+		NDArray scores = Scalars.over(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(perHead));
 		final NDArray padding = mask.reshape(batch, 1, 1, tokens).neg().add(1).mul(-1e9f);
 		scores = scores.add(padding);
 		NDArray attention = scores.softmax(-1);

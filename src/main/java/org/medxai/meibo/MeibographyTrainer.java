@@ -24,6 +24,7 @@ import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.ModelCard;
+import org.medxai.engine.Scalars;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
@@ -253,7 +254,7 @@ public final class MeibographyTrainer {
 			final NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
 			final NDArray loss = MeibographyTrainer.loss(logits, target);
 			return o.glandRatioWeight() > 0
-				? loss.add(glandRatioLoss(logits, target).mul((float) o.glandRatioWeight()))
+				? loss.add(Scalars.times(glandRatioLoss(logits, target), o.glandRatioWeight()))
 				: loss;
 		}
 
@@ -306,12 +307,13 @@ public final class MeibographyTrainer {
 
 	/** BCE with logits plus soft Dice, both averaged over the two maps. */
 	static NDArray loss(final NDArray logits, final NDArray target) {
-		final NDArray bce = logits.maximum(0).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1).log()).mean();
+		final NDArray bce = Scalars.atLeast(logits, 0).sub(logits.mul(target))
+			.add(logits.abs().neg().exp().add(1).log()).mean();
 		final NDArray p = Activation.sigmoid(logits);
 		final int[] axes = { 0, 2, 3 };
 		final NDArray intersection = p.mul(target).sum(axes);
 		final NDArray sums = p.sum(axes).add(target.sum(axes));
-		final NDArray dice = intersection.mul(2).add(1).div(sums.add(1));
+		final NDArray dice = Scalars.times(intersection, 2).add(1).div(sums.add(1));
 		return bce.add(dice.neg().add(1).mean());
 	}
 
@@ -327,7 +329,7 @@ public final class MeibographyTrainer {
 		final NDArray area = eyelid.sum(axes).add(1);
 		final NDArray predicted = glandProbability.mul(eyelid).sum(axes).div(area);
 		final NDArray truth = target.get(":, 1, :, :").mul(eyelid).sum(axes).div(area);
-		return predicted.sub(truth).mul(10).square().mean();
+		return Scalars.times(predicted.sub(truth), 10).square().mean();
 	}
 
 	/** Mean eyelid IoU and gland Dice per validation image, at the network's size. */

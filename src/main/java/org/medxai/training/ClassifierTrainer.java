@@ -29,6 +29,7 @@ import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.ModelCard;
+import org.medxai.engine.Scalars;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.PixelPlanes;
@@ -433,9 +434,9 @@ public final class ClassifierTrainer {
 		final NDArray d = object.sub(rest).reshape(n * gh * gw);
 		// binary cross-entropy with logits: softplus(d) - t d, written stably
 		final NDArray t = m.create(target);
-		final NDArray perLocation = d.maximum(0).add(d.abs().neg().exp().add(1).log()).sub(d.mul(t));
-		final NDArray localisation = perLocation.mul(m.create(sampleWeight)).sum().div((float) (counted * gh * gw));
-		return loss.add(localisation.mul((float) weight));
+		final NDArray perLocation = Scalars.atLeast(d, 0).add(d.abs().neg().exp().add(1).log()).sub(d.mul(t));
+		final NDArray localisation = Scalars.over(perLocation.mul(m.create(sampleWeight)).sum(), counted * gh * gw);
+		return loss.add(Scalars.times(localisation, weight));
 	}
 
 	private static NDArray logSumExp(final NDArray values) {

@@ -15,8 +15,9 @@ import org.medxai.image.PixelPlanes;
 import org.medxai.videomodel.VideoExplainer;
 
 /**
- * MedXAI's side of the video explanation benchmark against its Python peer (scripts/benchmark-video-explanation.sh):
- * the median of 3 explanations (CLS attention, rollout, gradient-weighted attention, Grad-CAM of every frame) of one
+ * MedXAI's side of the video explanation benchmark against its Python peer (scripts/benchmark-video-explanation.sh).
+ *
+ * The median of 3 explanations (CLS attention, rollout, gradient-weighted attention, Grad-CAM of every frame) of one
  * random RGB clip with as many frames as the card's model takes, by the TorchScript CNN-Transformer the peer also runs.
  *
  * Usage: {@code bash scripts/run-experiment.sh VideoExplainPeerBenchmark CARD}
