@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
-import org.medxai.engine.ModelCard;
-import org.medxai.image.InputSpec;
-import org.medxai.metrics.ClassificationMetrics;
 
 /** The loop stops a training whose loss is no longer a number, and keeps nothing from that epoch. */
 class TrainingLoopTest {
@@ -33,23 +30,13 @@ class TrainingLoopTest {
 
 	/** A one-layer network whose loss is NaN in batches {@code badFrom} to {@code badUntil} (counted from 1). */
 	private static TrainingTask<ClassifierTrainer.Validation> task(final int badFrom, final int badUntil) {
-		return new TrainingTask<>() {
+		return new VectorTask("test-linear", Map.of()) {
 
 			private int batches;
 
 			@Override
 			public Block network() {
 				return Linear.builder().setUnits(2).build();
-			}
-
-			@Override
-			public InputSpec input() {
-				return new InputSpec(4, 1, 1, 1, new double[] { 0 }, new double[] { 1 }, new double[0][]);
-			}
-
-			@Override
-			public Shape[] inputShapes(final int batchSize) {
-				return new Shape[] { new Shape(batchSize, 4) };
 			}
 
 			@Override
@@ -70,30 +57,7 @@ class TrainingLoopTest {
 
 			@Override
 			public ClassifierTrainer.Validation validate(final Trainer trainer) {
-				return new ClassifierTrainer.Validation(0.5,
-					ClassificationMetrics.of(new int[] { 0, 1 }, new double[][] { { 0.6, 0.4 }, { 0.3, 0.7 } }));
-			}
-
-			@Override
-			public ModelCard cardBase() {
-				final ModelCard card = new ModelCard();
-				card.architecture = "test-linear";
-				return card;
-			}
-
-			@Override
-			public Map<String, Object> cardTraining() {
-				return Map.of();
-			}
-
-			@Override
-			public String augmentation() {
-				return "none";
-			}
-
-			@Override
-			public String lossDescription() {
-				return "mean square, then NaN";
+				return validation(0.5);
 			}
 		};
 	}

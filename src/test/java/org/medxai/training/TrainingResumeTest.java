@@ -35,9 +35,6 @@ import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.EngineEnvironment;
-import org.medxai.engine.ModelCard;
-import org.medxai.image.InputSpec;
-import org.medxai.metrics.ClassificationMetrics;
 
 /**
  * A run stopped after some epochs and continued with resume ends exactly where an uninterrupted run ends: same history,
@@ -50,22 +47,12 @@ class TrainingResumeTest {
 
 	/** A small regression whose batches and targets come only from the loop's seeded generator. */
 	private static TrainingTask<ClassifierTrainer.Validation> task(final String data) {
-		return new TrainingTask<>() {
+		return new VectorTask("test-regression", Map.of("data", data)) {
 
 			@Override
 			public Block network() {
 				return new SequentialBlock().add(Linear.builder().setUnits(8).build()).add(ai.djl.nn.Activation::tanh)
 					.add(Linear.builder().setUnits(1).build());
-			}
-
-			@Override
-			public InputSpec input() {
-				return new InputSpec(4, 1, 1, 1, new double[] { 0 }, new double[] { 1 }, new double[0][]);
-			}
-
-			@Override
-			public Shape[] inputShapes(final int batchSize) {
-				return new Shape[] { new Shape(batchSize, 4) };
 			}
 
 			@Override
@@ -101,32 +88,8 @@ class TrainingResumeTest {
 					for (int i = 0; i < x.length; i++) x[i] = (float) Math.cos(i);
 					final float loss = trainer.evaluate(new NDList(manager.create(x, new Shape(16, 4)))).get(0).square()
 						.mean().getFloat();
-					// equal metrics every epoch: the lowest validation loss decides the best epoch
-					return new ClassifierTrainer.Validation(loss,
-						ClassificationMetrics.of(new int[] { 0, 1 }, new double[][] { { 0.6, 0.4 }, { 0.3, 0.7 } }));
+					return validation(loss);
 				}
-			}
-
-			@Override
-			public ModelCard cardBase() {
-				final ModelCard card = new ModelCard();
-				card.architecture = "test-regression";
-				return card;
-			}
-
-			@Override
-			public Map<String, Object> cardTraining() {
-				return Map.of("data", data);
-			}
-
-			@Override
-			public String augmentation() {
-				return "gaussian noise";
-			}
-
-			@Override
-			public String lossDescription() {
-				return "mean square";
 			}
 		};
 	}
