@@ -542,6 +542,38 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void aTrainingKilledAfterAnEpochContinuesWithResume() throws Exception {
+		final Path data = temp.resolve("classes");
+		for (final String c : List.of("polyp", "nonpolyp")) {
+			final Path folder = Files.createDirectories(data.resolve(c));
+			for (int i = 1; i <= 4; i++) {
+				final String name = c + "_0" + i + ".png";
+				Files.copy(TestPaths.testImages().resolve(name), folder.resolve(name));
+			}
+		}
+		final Path output = temp.resolve("killed run");
+		final Path macro = TestPaths.project().resolve("macros/train_classifier.ijm");
+		final String arguments = "training=[" + data + "] output=[" + output + "] validation=0.25 epochs=20 size=64 " +
+			"width=8 batch=2 patience=20 seed=3 device=cpu name=killed";
+		final Path log = temp.resolve("killed.log");
+		final Process process = startMacro(macro, arguments, log);
+		final Path state = output.resolve(TrainingLoop.RESUME_FOLDER).resolve("state.json");
+		final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		while (!Files.exists(state) && System.nanoTime() < deadline) {
+			assertTrue(process.isAlive(), "finished before it could be killed:\n" + Files.readString(log));
+			Thread.sleep(20);
+		}
+		process.destroyForcibly();
+		assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+		// a run that ends by itself deletes its state: this one was killed part-way
+		assertTrue(Files.exists(output.resolve(TrainingLoop.RESUME_FOLDER)), Files.readString(log));
+		final String resumed = runMacro(macro, arguments + " resume=true");
+		assertEquals(1 + 20, Files.readAllLines(output.resolve(TrainingLoop.HISTORY_NAME)).size(), resumed);
+		assertTrue(Files.readString(output.resolve("model-card.json")).contains("\"epochs_run\": 20"), resumed);
+		assertFalse(Files.exists(output.resolve(TrainingLoop.RESUME_FOLDER)), "a finished run leaves no state");
+	}
+
+	@Test
 	void meibographyTrainingMacroTakesFurtherFoldersAndAStratifiedSplit() throws Exception {
 		final Path full = temp.resolve("full"), half = temp.resolve("half");
 		org.medxai.fixtures.MeibographyDemoTrainer.writeSet(full, 6, 5);
