@@ -80,8 +80,10 @@ final class ResumableAdam extends Optimizer {
 			if (!moments.get(0).getShape().equals(weight.getShape()))
 				throw new MedXaiException("The saved optimiser state of " + p.getKey() + " has shape " +
 					moments.get(0).getShape() + " but the network's has " + weight.getShape() + ".");
-			final NDArray mean = moments.get(0).toDevice(weight.getDevice(), true);
-			final NDArray variance = moments.get(1).toDevice(weight.getDevice(), true);
+			// copies that own their memory: the saved arrays (and a same-device move of them) share the buffer they
+			// were read into, which is freed with them
+			final NDArray mean = moments.get(0).toDevice(weight.getDevice(), false).duplicate();
+			final NDArray variance = moments.get(1).toDevice(weight.getDevice(), false).duplicate();
 			mean.attach(manager);
 			variance.attach(manager);
 			means.put(p.getValue().getId(), mean);

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -139,8 +141,29 @@ class TrainingResumeTest {
 		assertTrue(TrainingLoop.canResume(parts), "a cancelled run keeps what it needs to continue");
 
 		final List<Integer> replayed = new ArrayList<>();
-		final TrainingLoop.Outcome<ClassifierTrainer.Validation> continued = new TrainingLoop<>(task("d"), settings(9))
-			.resuming(true).addEpochListener(e -> replayed.add(e.epoch())).run(parts, ProgressListener.NONE);
+		// the collector runs all the time: restored state must not live in memory that a collection frees
+		final AtomicBoolean stopCollecting = new AtomicBoolean();
+		final Thread collector = new Thread(() -> {
+			while (!stopCollecting.get()) {
+				System.gc();
+				final List<ByteBuffer> reuse = new ArrayList<>();
+				for (int i = 0; i < 32; i++) {
+					final ByteBuffer b = ByteBuffer.allocateDirect(64 * (1 + i % 4));
+					while (b.remaining() >= 4) b.putFloat(Float.NaN);
+					reuse.add(b);
+				}
+			}
+		});
+		collector.start();
+		final TrainingLoop.Outcome<ClassifierTrainer.Validation> continued;
+		try {
+			continued = new TrainingLoop<>(task("d"), settings(9)).resuming(true)
+				.addEpochListener(e -> replayed.add(e.epoch())).run(parts, ProgressListener.NONE);
+		}
+		finally {
+			stopCollecting.set(true);
+			collector.join();
+		}
 		assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), replayed, "the curves show the epochs before the stop too");
 		assertEquals(uninterrupted.history().size(), continued.history().size());
 		for (int e = 0; e < uninterrupted.history().size(); e++) {
