@@ -53,7 +53,7 @@ public final class CamSegmenter {
 		final MaskRule rule, final MaskCleanup.Options cleanup)
 	{
 		final float[] input = TensorConverter.convert(image, spec);
-		return finish(image, input, mapper.compute(input, method, targetClass), rule, cleanup);
+		return finish(image.width(), image.height(), input, mapper.compute(input, method, targetClass), rule, cleanup);
 	}
 
 	/** The network tensor of an image (the step before {@link #explain}). */
@@ -68,14 +68,10 @@ public final class CamSegmenter {
 		return mapper.computeBatch(inputs, method, targetClass);
 	}
 
-	/** The step after {@link #explain}: the map at the image's own size, the mask rule and the clean-up. */
-	public Segmentation finish(final PixelPlanes image, final float[] input, final CamResult result,
-		final MaskRule rule, final MaskCleanup.Options cleanup)
-	{
-		return finish(image.width(), image.height(), input, result, rule, cleanup);
-	}
-
-	/** As above for an image of {@code width} × {@code height} whose pixels are no longer needed. */
+	/**
+	 * The step after {@link #explain} for an image of {@code width} × {@code height} (its pixels are no longer needed):
+	 * the map at the image's own size, the mask rule and the clean-up.
+	 */
 	public Segmentation finish(final int width, final int height, final float[] input, final CamResult result,
 		final MaskRule rule, final MaskCleanup.Options cleanup)
 	{

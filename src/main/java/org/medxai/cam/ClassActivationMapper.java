@@ -145,10 +145,7 @@ public final class ClassActivationMapper {
 			for (int i = 0; i < n; i++) {
 				final float[] layer = gradientCam(method, Arrays.copyOfRange(a, i * per, (i + 1) * per),
 					Arrays.copyOfRange(g, i * per, (i + 1) * per), k, lh * lw);
-				relu(layer);
-				final float[] map = TensorConverter.resize(minMax(layer.clone()), lw, lh, w, h);
-				results.add(new CamResult(method, targets[i], Scores.softmax(logits, i * classes, classes), w, h, map,
-					lw, lh, layer));
+				results.add(result(method, targets[i], Scores.softmax(logits, i * classes, classes), layer, lw, lh));
 			}
 		}
 		return results;

@@ -67,13 +67,16 @@ public final class ImageDecoding {
 	 */
 	public static PixelPlanes colourPlanes(final BufferedImage image) {
 		final int w = image.getWidth(), h = image.getHeight(), n = w * h;
-		final float[] r = new float[n], g = new float[n], b = new float[n];
+		if (image.getRaster().getParent() != null || image.getRaster().getDataBuffer().getNumBanks() != 1) return null;
+		final float[] r, g, b;
 		switch (image.getType()) {
 			case BufferedImage.TYPE_3BYTE_BGR -> {
 				if (!(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer) ||
-					buffer.getNumBanks() != 1 || image.getRaster().getParent() != null) return null;
+					buffer.getData().length != 3 * n) return null;
 				final byte[] data = buffer.getData();
-				if (data.length != 3 * n) return null;
+				r = new float[n];
+				g = new float[n];
+				b = new float[n];
 				for (int i = 0, j = 0; i < n; i++, j += 3) {
 					b[i] = data[j] & 0xff;
 					g[i] = data[j + 1] & 0xff;
@@ -81,10 +84,12 @@ public final class ImageDecoding {
 				}
 			}
 			case BufferedImage.TYPE_INT_RGB -> {
-				if (!(image.getRaster().getDataBuffer() instanceof DataBufferInt buffer) || buffer.getNumBanks() != 1 ||
-					image.getRaster().getParent() != null) return null;
+				if (!(image.getRaster().getDataBuffer() instanceof DataBufferInt buffer) ||
+					buffer.getData().length != n) return null;
 				final int[] data = buffer.getData();
-				if (data.length != n) return null;
+				r = new float[n];
+				g = new float[n];
+				b = new float[n];
 				for (int i = 0; i < n; i++) {
 					final int c = data[i];
 					r[i] = c >> 16 & 0xff;

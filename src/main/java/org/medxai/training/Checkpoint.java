@@ -100,7 +100,9 @@ final class Checkpoint {
 		}
 	}
 
-	private static void deleteAll(final Path folder) throws IOException {
+	/** Deletes a folder and everything in it; nothing to do when it is not there. */
+	static void deleteAll(final Path folder) throws IOException {
+		if (!Files.exists(folder)) return;
 		try (Stream<Path> paths = Files.walk(folder)) {
 			for (final Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
 		}

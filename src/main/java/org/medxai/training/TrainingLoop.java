@@ -147,6 +147,8 @@ public final class TrainingLoop<V extends ValidationRecord> {
 		createFolder(output);
 		final JsonObject fingerprint = TrainingResume.fingerprint(task, settings);
 		final TrainingResume.State<V> saved = resume ? TrainingResume.read(output, fingerprint) : null;
+		// a new run replaces an interrupted one at once: stopped before its first epoch, it must not leave that state
+		if (!resume) deleteResumeState(output);
 		final Device device = startEngine();
 		final Run run = new Run(output, fingerprint);
 		try (Model model = Model.newInstance(settings.name(), device, EngineEnvironment.ENGINE_NAME)) {
@@ -172,6 +174,16 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			throw new MedXaiException("Cannot write the model to " + output + ": " + e.getMessage(), e);
 		}
 		return run.finish(progress);
+	}
+
+	private static void deleteResumeState(final Path output) {
+		try {
+			TrainingResume.delete(output);
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot remove the interrupted run's state in " + output + ": " + e.getMessage(),
+				e);
+		}
 	}
 
 	private static void createFolder(final Path output) {
@@ -236,7 +248,6 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			}
 			// the engine's own draws (e.g. dropout) cannot be restored: seeded from the seed and the epoch instead
 			Engine.getInstance().setRandomSeed((int) (settings.seed() * 31 + firstEpoch));
-			stopReason = "all epochs done";
 		}
 
 		void epochs(final Model model, final Trainer trainer, final ResumableAdam optimizer,

@@ -12,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -105,8 +103,7 @@ final class TrainingResume {
 		if (history.isEmpty()) return;
 		final Path temporary = Files.createTempDirectory(output, ".resume-");
 		try {
-			model.setProperty("Epoch", "0");
-			model.save(temporary, name);
+			Checkpoint.saveWeights(model, temporary, name);
 			final List<Pair<String, NDList>> moments = optimizer.moments(model.getBlock().getParameters());
 			final NDList arrays = new NDList();
 			final JsonArray names = new JsonArray();
@@ -129,13 +126,13 @@ final class TrainingResume {
 			Files.writeString(temporary.resolve(STATE), GSON.toJson(state), StandardCharsets.UTF_8);
 			final Path folder = output.resolve(FOLDER);
 			final Path old = output.resolve(FOLDER + ".old");
-			deleteAll(old);
+			Checkpoint.deleteAll(old);
 			if (Files.exists(folder)) Files.move(folder, old);
 			Files.move(temporary, folder);
-			deleteAll(old);
+			Checkpoint.deleteAll(old);
 		}
 		finally {
-			deleteAll(temporary);
+			Checkpoint.deleteAll(temporary);
 		}
 	}
 
@@ -213,8 +210,8 @@ final class TrainingResume {
 
 	/** Deletes the state (a run that ended by itself has nothing left to continue). */
 	static void delete(final Path output) throws IOException {
-		deleteAll(output.resolve(FOLDER));
-		deleteAll(output.resolve(FOLDER + ".old"));
+		Checkpoint.deleteAll(output.resolve(FOLDER));
+		Checkpoint.deleteAll(output.resolve(FOLDER + ".old"));
 	}
 
 	/** The first place where two fingerprints differ, in words; null when equal. */
@@ -253,10 +250,4 @@ final class TrainingResume {
 		}
 	}
 
-	private static void deleteAll(final Path folder) throws IOException {
-		if (!Files.exists(folder)) return;
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (final Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-		}
-	}
 }

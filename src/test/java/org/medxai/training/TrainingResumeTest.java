@@ -198,6 +198,10 @@ class TrainingResumeTest {
 			() -> new TrainingLoop<>(task("other"), settings(5)).resuming(true).run(parts, ProgressListener.NONE));
 		assertTrue(data.getMessage().contains("training.data was \"d\", now \"other\""), data.getMessage());
 		assertTrue(TrainingLoop.canResume(parts), "a refused resume leaves the state as it was");
+		// a new run replaces the interrupted one at once, even when it is stopped before its first epoch ends
+		final StopAfter atOnce = new StopAfter(0);
+		new TrainingLoop<>(task("d"), settings(5)).addEpochListener(atOnce).run(parts, atOnce);
+		assertFalse(TrainingLoop.canResume(parts), "no state of the replaced run is left to continue");
 	}
 
 	@Test
