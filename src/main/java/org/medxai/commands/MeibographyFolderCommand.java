@@ -8,7 +8,6 @@ import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
 import org.medxai.ij1.ImageFiles;
-import org.medxai.ij1.ImagePlusPlanes;
 import org.medxai.meibo.GradingFile;
 import org.medxai.meibo.MeiboGrading;
 import org.medxai.meibo.MeibographyAnalyzer;
@@ -43,11 +42,10 @@ public class MeibographyFolderCommand extends FolderBatchCommand {
 		final MeiboGrading grading = MeibographyCommands.grading(GradingFile.besideModel(card), cutoffs);
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.parse(device))) {
 			final MeibographyAnalyzer analyzer = new MeibographyAnalyzer(model, GradingFile.glandThreshold(card));
-			runBatch(new MeibographyBatch(analyzer, file -> {
-				final ImagePlusPlanes planes = new ImagePlusPlanes(
-					MeibographyCommands.checkType(ImageFiles.open(file)));
-				return List.of(planes.planes(0));
-			}, lid, grading), model.card(), "Analysed");
+			runBatch(
+				new MeibographyBatch(analyzer,
+					file -> List.of(ImageFiles.readPlanes(file, MeibographyCommands::checkType).get(0)), lid, grading),
+				model.card(), "Analysed");
 		}
 		finish(summary + " (" + grading.describe() + ")");
 	}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
@@ -67,19 +68,27 @@ public final class ImageFiles {
 	}
 
 	/**
-	 * Reads every 2-D unit of an image file (see {@link ImagePlusPlanes}). Colour JPEG and PNG files go from the
-	 * decoder's raster straight to planes — the same values, without an ImagePlus in between, which would cost three
-	 * times the decoding.
+	 * Reads every 2-D unit of an image file (see {@link ImagePlusPlanes}). Colour and 8-bit grey JPEG and PNG files go
+	 * from the decoder's raster straight to planes — the same values, without an ImagePlus in between, which would cost
+	 * three times the decoding.
 	 */
 	public static List<PixelPlanes> readPlanes(final Path file) {
+		return readPlanes(file, image -> image);
+	}
+
+	/**
+	 * As {@link #readPlanes(Path)}; a file that needs ImageJ's reading passes {@code check} (which throws for a type
+	 * the caller cannot take) before its planes are made. Files read directly are 8-bit grey or RGB.
+	 */
+	public static List<PixelPlanes> readPlanes(final Path file, final UnaryOperator<ImagePlus> check) {
 		if (decodedHere(file.getFileName().toString())) {
 			ImageFileCheck.requireContent(file);
 			final BufferedImage decoded = decode(file);
-			final PixelPlanes colour = ImageDecoding.colourPlanes(decoded);
-			if (colour != null) return List.of(colour);
-			return planesOf(new ImagePlus(file.getFileName().toString(), decoded));
+			final PixelPlanes direct = ImageDecoding.directPlanes(decoded);
+			if (direct != null) return List.of(direct);
+			return planesOf(check.apply(new ImagePlus(file.getFileName().toString(), decoded)));
 		}
-		return planesOf(open(file));
+		return planesOf(check.apply(open(file)));
 	}
 
 	private static List<PixelPlanes> planesOf(final ImagePlus image) {

@@ -62,14 +62,20 @@ public final class ImageDecoding {
 	}
 
 	/**
-	 * The planes of a decoded colour image read straight from its raster (the common JPEG and PNG layouts: 3-byte BGR
-	 * and packed RGB), the values ImageJ's colour processor would hold; null for any other layout.
+	 * The planes of a decoded image read straight from its raster (the common JPEG and PNG layouts: 3-byte BGR, packed
+	 * RGB and 8-bit grey), the values ImageJ's colour or 8-bit processor would hold; null for any other layout.
 	 */
-	public static PixelPlanes colourPlanes(final BufferedImage image) {
+	public static PixelPlanes directPlanes(final BufferedImage image) {
 		final int w = image.getWidth(), h = image.getHeight(), n = w * h;
 		if (image.getRaster().getParent() != null || image.getRaster().getDataBuffer().getNumBanks() != 1) return null;
 		final float[] r, g, b;
 		switch (image.getType()) {
+			case BufferedImage.TYPE_BYTE_GRAY -> {
+				// the stored values, as ImageJ opens grey files (getRGB would brighten them: see grey below)
+				if (!(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer) ||
+					buffer.getData().length != n) return null;
+				return PixelPlanes.gray8(buffer.getData(), w, h);
+			}
 			case BufferedImage.TYPE_3BYTE_BGR -> {
 				if (!(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer) ||
 					buffer.getData().length != 3 * n) return null;

@@ -1,5 +1,6 @@
 package org.medxai.meibo;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -58,26 +59,62 @@ public final class MeibographyAnalyzer {
 
 	/** The two probability maps (eyelid, gland) at the image's size. */
 	public float[][] probabilities(final PixelPlanes image) {
-		if (image.width() < 16 || image.height() < 16)
-			throw new MedXaiException(
-				"The image is too small (" + image.width() + " x " + image.height() + ") for meibography analysis.");
-		final float[] input = TensorConverter.convert(image, spec);
-		final float[] probabilities;
-		try (NDManager m = model.newManager()) {
-			final NDArray x = m.create(input, new Shape(1, spec.channels(), spec.height(), spec.width()));
-			probabilities = Activation.sigmoid(model.forward(x)).toFloatArray();
-		}
-		final int plane = spec.width() * spec.height();
-		final float[][] maps = new float[2][];
-		for (int c = 0; c < 2; c++)
-			maps[c] = TensorConverter.resize(Arrays.copyOfRange(probabilities, c * plane, (c + 1) * plane),
-				spec.width(), spec.height(), image.width(), image.height());
-		return maps;
+		checkSize(image);
+		return atImageSize(networkMaps(List.of(TensorConverter.convert(image, spec))).get(0), image.width(),
+			image.height());
 	}
 
 	public Result analyze(final PixelPlanes image, final LidSide side, final MeiboGrading grading) {
+		return analyze(atImageSize(networkMaps(List.of(input(image))).get(0), image.width(), image.height()),
+			image.width(), image.height(), side, grading);
+	}
+
+	/** The network input of an image to analyse; refuses a blank or too small image. */
+	public float[] input(final PixelPlanes image) {
+		checkSize(image);
 		if (blank(image)) throw new MedXaiException("The image is blank (a single grey value); nothing to analyse.");
-		return fromProbabilities(probabilities(image), image.width(), image.height(), side, grading, glandThreshold);
+		return TensorConverter.convert(image, spec);
+	}
+
+	/** The two probability maps (eyelid, gland) at the network's input size for each input, in one network pass. */
+	public List<float[][]> networkMaps(final List<float[]> inputs) {
+		final int plane = spec.width() * spec.height();
+		final float[] batch = new float[inputs.size() * spec.channels() * plane];
+		for (int i = 0; i < inputs.size(); i++)
+			System.arraycopy(inputs.get(i), 0, batch, i * spec.channels() * plane, spec.channels() * plane);
+		final float[] probabilities;
+		try (NDManager m = model.newManager()) {
+			final NDArray x = m.create(batch, new Shape(inputs.size(), spec.channels(), spec.height(), spec.width()));
+			probabilities = Activation.sigmoid(model.forward(x)).toFloatArray();
+		}
+		final List<float[][]> maps = new ArrayList<>(inputs.size());
+		for (int i = 0; i < inputs.size(); i++) {
+			final int start = 2 * i * plane;
+			maps.add(new float[][] { Arrays.copyOfRange(probabilities, start, start + plane),
+				Arrays.copyOfRange(probabilities, start + plane, start + 2 * plane) });
+		}
+		return maps;
+	}
+
+	/** Network maps resized (bilinear) to an image of {@code width x height}. */
+	public float[][] atImageSize(final float[][] networkMaps, final int width, final int height) {
+		final float[][] maps = new float[2][];
+		for (int c = 0; c < 2; c++)
+			maps[c] = TensorConverter.resize(networkMaps[c], spec.width(), spec.height(), width, height);
+		return maps;
+	}
+
+	/** Masks, measures and grades from the two maps at the image's size, at this analyser's gland threshold. */
+	public Result analyze(final float[][] maps, final int width, final int height, final LidSide side,
+		final MeiboGrading grading)
+	{
+		return fromProbabilities(maps, width, height, side, grading, glandThreshold);
+	}
+
+	private static void checkSize(final PixelPlanes image) {
+		if (image.width() < 16 || image.height() < 16)
+			throw new MedXaiException(
+				"The image is too small (" + image.width() + " x " + image.height() + ") for meibography analysis.");
 	}
 
 	/** Gland thresholds tried by {@link #calibrateGlandThreshold}. */
