@@ -130,10 +130,27 @@ public record MaskRule(Kind kind, double low, double high) {
 		return (bin + 1) / 255.0 - 1e-9; // values in bins above the threshold bin are foreground
 	}
 
-	/** The value at rank ceil(p % of n) of the map (as sorting it would give), found by selection in linear time. */
+	/**
+	 * The value at rank ceil(p % of n) of the map (as sorting it would give), in linear time without copying the map: a
+	 * histogram of the values' top 16 bits (in {@link Float#compare}'s order) finds the bucket holding that rank, and
+	 * selection runs on that bucket's values only.
+	 */
 	static double percentileLevel(final float[] cam, final double p) {
 		final int index = (int) Math.min(cam.length - 1, Math.max(0, Math.ceil(p / 100 * cam.length) - 1));
-		return select(cam.clone(), index);
+		final int[] counts = new int[1 << 16];
+		for (final float v : cam) counts[bucket(v)]++;
+		int bucket = 0, below = 0;
+		while (below + counts[bucket] <= index) below += counts[bucket++];
+		final float[] inside = new float[counts[bucket]];
+		int n = 0;
+		for (final float v : cam) if (bucket(v) == bucket) inside[n++] = v;
+		return select(inside, index - below);
+	}
+
+	/** The top 16 bits of a float's key in {@link Float#compare}'s order (negative values below positive ones). */
+	private static int bucket(final float v) {
+		final int bits = Float.floatToIntBits(v);
+		return ((bits ^ (bits >> 31 & 0x7fffffff)) ^ 0x80000000) >>> 16;
 	}
 
 	/** The {@code k}-th smallest value (0-based) of {@code values}, which it reorders (Hoare's selection). */

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Clean-up of binary masks (0/1, row-major): remove components smaller than a fraction of the image, fill holes, keep
- * only the largest component. Components are 8-connected (foreground) and 4-connected (background, for holes). Written
- * here on plain arrays so the domain needs no ImagePlus.
+ * only the largest component. Components are 8-connected (foreground) and 4-connected (background, for holes), found
+ * from the runs along rows. Written here on plain arrays so the domain needs no ImagePlus.
  */
 public final class MaskCleanup {
 
@@ -20,117 +20,120 @@ public final class MaskCleanup {
 	public static byte[] apply(final byte[] mask, final int width, final int height, final Options options) {
 		byte[] out = mask.clone();
 		if (options.minAreaFraction() > 0 || options.largestOnly()) {
-			final int[] labels = new int[out.length];
-			final int[] sizes = label(out, width, height, labels, (byte) 1, true);
+			final Runs runs = Runs.of(out, width, height, (byte) 1, true);
 			int largest = 0;
-			for (int l = 1; l < sizes.length; l++) if (sizes[l] > sizes[largest]) largest = l;
+			for (int l = 1; l < runs.sizes.length; l++) if (runs.sizes[l] > runs.sizes[largest]) largest = l;
 			final double minArea = options.minAreaFraction() * out.length;
-			for (int i = 0; i < out.length; i++) {
-				final int l = labels[i];
-				if (l == 0) continue;
-				final boolean keep = (!options.largestOnly() || l == largest) && sizes[l] >= minArea;
-				if (!keep) out[i] = 0;
+			for (int r = 0; r < runs.count; r++) {
+				final int l = runs.label[r];
+				final boolean keep = (!options.largestOnly() || l == largest) && runs.sizes[l] >= minArea;
+				if (!keep) Arrays.fill(out, runs.start[r], runs.end[r], (byte) 0);
 			}
 		}
 		if (options.fillHoles()) out = fillHoles(out, width, height);
 		return out;
 	}
 
-	/**
-	 * Background regions not connected to the border become foreground. Only the foreground's bounding box is searched:
-	 * every background pixel outside it shares a foreground-free row or column with the border, so it is outside, and
-	 * the box's own border pixels are reached from there.
-	 */
+	/** Background regions (4-connected) that do not touch the image border become foreground. */
 	static byte[] fillHoles(final byte[] mask, final int width, final int height) {
 		final byte[] out = mask.clone();
-		int minX = width, maxX = -1, minY = height, maxY = -1;
-		for (int y = 0, i = 0; y < height; y++) for (int x = 0; x < width; x++, i++) if (mask[i] != 0) {
-			if (x < minX) minX = x;
-			if (x > maxX) maxX = x;
-			if (y < minY) minY = y;
-			if (y > maxY) maxY = y;
+		final Runs background = Runs.of(mask, width, height, (byte) 0, false);
+		final boolean[] outside = new boolean[background.sizes.length];
+		for (int r = 0; r < background.count; r++) {
+			final int row = background.start[r] / width;
+			final int x0 = background.start[r] - row * width, x1 = background.end[r] - row * width;
+			if (row == 0 || row == height - 1 || x0 == 0 || x1 == width) outside[background.label[r]] = true;
 		}
-		if (maxX < 0) return out;
-		final boolean[] outside = new boolean[mask.length];
-		// a first-in first-out queue of pixel indices and their columns (no division per pixel): each enters once
-		final int boxSize = (maxX - minX + 1) * (maxY - minY + 1);
-		final int[] queue = new int[boxSize], columns = new int[boxSize];
-		int tail = 0;
-		for (int x = minX; x <= maxX; x++) {
-			tail = seed(mask, outside, queue, columns, tail, minY * width + x, x);
-			tail = seed(mask, outside, queue, columns, tail, maxY * width + x, x);
-		}
-		for (int y = minY; y <= maxY; y++) {
-			tail = seed(mask, outside, queue, columns, tail, y * width + minX, minX);
-			tail = seed(mask, outside, queue, columns, tail, y * width + maxX, maxX);
-		}
-		final int secondRow = (minY + 1) * width, lastRow = maxY * width;
-		for (int head = 0; head < tail; head++) {
-			final int i = queue[head], x = columns[head];
-			if (x > minX) tail = seed(mask, outside, queue, columns, tail, i - 1, x - 1);
-			if (x < maxX) tail = seed(mask, outside, queue, columns, tail, i + 1, x + 1);
-			if (i >= secondRow) tail = seed(mask, outside, queue, columns, tail, i - width, x);
-			if (i < lastRow) tail = seed(mask, outside, queue, columns, tail, i + width, x);
-		}
-		for (int y = minY; y <= maxY; y++)
-			for (int x = minX, i = y * width + minX; x <= maxX; x++, i++) if (mask[i] == 0 && !outside[i]) out[i] = 1;
+		for (int r = 0; r < background.count; r++)
+			if (!outside[background.label[r]]) Arrays.fill(out, background.start[r], background.end[r], (byte) 1);
 		return out;
-	}
-
-	private static int seed(final byte[] mask, final boolean[] outside, final int[] queue, final int[] columns,
-		final int tail, final int i, final int x)
-	{
-		if (mask[i] != 0 || outside[i]) return tail;
-		outside[i] = true;
-		queue[tail] = i;
-		columns[tail] = x;
-		return tail + 1;
 	}
 
 	/**
 	 * Labels connected components of {@code value}; returns the size of each label (index 0 unused). {@code labels}
-	 * receives the label per pixel.
+	 * receives the label per pixel, 0 elsewhere; components are numbered in the raster order of their first pixel.
 	 */
 	public static int[] label(final byte[] mask, final int width, final int height, final int[] labels,
 		final byte value, final boolean eightConnected)
 	{
-		int next = 1;
-		int[] sizes = new int[16];
-		// a first-in first-out queue of pixels (row, column: no division per pixel), shared by all components: each
-		// pixel enters at most once; it grows with the largest component instead of taking the image's size
-		int[] rows = new int[Math.min(mask.length, 4096)], columns = new int[rows.length];
-		for (int start = 0; start < mask.length; start++) {
-			if (mask[start] != value || labels[start] != 0) continue;
-			if (next >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
-			labels[start] = next;
-			int head = 0, tail = 0;
-			rows[tail] = start / width;
-			columns[tail++] = start % width;
-			int size = 0;
-			while (head < tail) {
-				final int y = rows[head], x = columns[head++];
-				size++;
-				for (int dy = -1; dy <= 1; dy++) {
-					for (int dx = -1; dx <= 1; dx++) {
-						if ((dx == 0 && dy == 0) || (!eightConnected && dx != 0 && dy != 0)) continue;
-						final int nx = x + dx;
-						final int ny = y + dy;
-						if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-						final int j = ny * width + nx;
-						if (mask[j] == value && labels[j] == 0) {
-							if (tail == rows.length) {
-								rows = Arrays.copyOf(rows, Math.min(mask.length, 2 * tail));
-								columns = Arrays.copyOf(columns, rows.length);
-							}
-							labels[j] = next;
-							rows[tail] = ny;
-							columns[tail++] = nx;
-						}
+		final Runs runs = Runs.of(mask, width, height, value, eightConnected);
+		Arrays.fill(labels, 0, mask.length, 0);
+		for (int r = 0; r < runs.count; r++) Arrays.fill(labels, runs.start[r], runs.end[r], runs.label[r]);
+		return runs.sizes;
+	}
+
+	/**
+	 * The runs of {@code value} along each row (pixel index ranges [start, end)) and their components: runs of
+	 * neighbouring rows that touch are joined (union-find), so the work grows with the number of runs, not of pixels.
+	 */
+	private static final class Runs {
+
+		int count;
+		int[] start = new int[256], end = new int[256], label;
+		int[] sizes;
+
+		static Runs of(final byte[] mask, final int width, final int height, final byte value,
+			final boolean eightConnected)
+		{
+			final Runs runs = new Runs();
+			int[] parent = new int[256];
+			// a run of the previous row touches one of this row when they overlap, or meet at a corner (8-connected)
+			final int reach = eightConnected ? 1 : 0;
+			int previousFirst = 0, previousEnd = 0;
+			for (int y = 0; y < height; y++) {
+				final int rowStart = y * width, rowEnd = rowStart + width, first = runs.count;
+				int x = rowStart, candidate = previousFirst;
+				while (x < rowEnd) {
+					if (mask[x] != value) {
+						x++;
+						continue;
+					}
+					final int begin = x;
+					while (x < rowEnd && mask[x] == value) x++;
+					if (runs.count == runs.start.length) {
+						runs.start = Arrays.copyOf(runs.start, 2 * runs.count);
+						runs.end = Arrays.copyOf(runs.end, 2 * runs.count);
+						parent = Arrays.copyOf(parent, 2 * runs.count);
+					}
+					final int r = runs.count++;
+					runs.start[r] = begin;
+					runs.end[r] = x;
+					parent[r] = r;
+					// the previous row's runs that touch this one (in this row's coordinates); runs that end before it
+					// end before every later run of this row too
+					while (candidate < previousEnd && runs.end[candidate] + width - 1 + reach < begin) candidate++;
+					for (int q = candidate; q < previousEnd; q++) {
+						final int qs = runs.start[q] + width, qe = runs.end[q] + width;
+						if (qs > x - 1 + reach) break;
+						if (qe - 1 + reach >= begin) union(parent, q, r);
 					}
 				}
+				previousFirst = first;
+				previousEnd = runs.count;
 			}
-			sizes[next++] = size;
+			// components numbered in the raster order of their first run, which holds their first pixel
+			runs.label = new int[runs.count];
+			final int[] number = new int[runs.count];
+			int next = 1;
+			for (int r = 0; r < runs.count; r++) {
+				final int root = root(parent, r);
+				if (number[root] == 0) number[root] = next++;
+				runs.label[r] = number[root];
+			}
+			runs.sizes = new int[next];
+			for (int r = 0; r < runs.count; r++) runs.sizes[runs.label[r]] += runs.end[r] - runs.start[r];
+			return runs;
 		}
-		return Arrays.copyOf(sizes, next);
+
+		private static int root(final int[] parent, int i) {
+			while (parent[i] != i) i = parent[i] = parent[parent[i]];
+			return i;
+		}
+
+		private static void union(final int[] parent, final int a, final int b) {
+			final int ra = root(parent, a), rb = root(parent, b);
+			if (ra < rb) parent[rb] = ra;
+			else if (rb < ra) parent[ra] = rb;
+		}
 	}
 }

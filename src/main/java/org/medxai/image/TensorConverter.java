@@ -1,5 +1,7 @@
 package org.medxai.image;
 
+import java.util.Arrays;
+
 /**
  * Turns {@link PixelPlanes} into the float layout a network takes (C x H x W), by these rules:
  * <ol>
@@ -105,22 +107,29 @@ public final class TensorConverter {
 		return i < 0 ? 0 : i >= size ? size - 1 : i;
 	}
 
-	private static float[] blockAverage(final float[] plane, final int width, final int height, final int binX,
-		final int binY, final int w, final int h)
+	static float[] blockAverage(final float[] plane, final int width, final int height, final int binX, final int binY,
+		final int w, final int h)
 	{
 		final float[] out = new float[w * h];
+		// each block's sum runs over its rows, and along each row, in the same order as a block-by-block sum would;
+		// the plane is read row after row
+		final double[] sums = new double[w];
 		for (int by = 0; by < h; by++) {
 			final int y0 = by * binY;
 			final int y1 = Math.min(height, y0 + binY);
+			Arrays.fill(sums, 0);
+			for (int y = y0; y < y1; y++) {
+				final int row = y * width;
+				for (int bx = 0, x0 = 0; bx < w; bx++, x0 += binX) {
+					final int x1 = Math.min(width, x0 + binX);
+					double sum = sums[bx];
+					for (int x = x0; x < x1; x++) sum += plane[row + x];
+					sums[bx] = sum;
+				}
+			}
 			for (int bx = 0; bx < w; bx++) {
 				final int x0 = bx * binX;
-				final int x1 = Math.min(width, x0 + binX);
-				double sum = 0;
-				for (int y = y0; y < y1; y++) {
-					final int row = y * width;
-					for (int x = x0; x < x1; x++) sum += plane[row + x];
-				}
-				out[by * w + bx] = (float) (sum / ((y1 - y0) * (x1 - x0)));
+				out[by * w + bx] = (float) (sums[bx] / ((y1 - y0) * (Math.min(width, x0 + binX) - x0)));
 			}
 		}
 		return out;

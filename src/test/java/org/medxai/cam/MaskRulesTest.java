@@ -60,12 +60,20 @@ class MaskRulesTest {
 			final float[] cam = new float[n];
 			final int levels = trial % 3 == 0 ? 3 : 1 << 20; // many ties, or almost none
 			for (int i = 0; i < n; i++) cam[i] = random.nextInt(levels) / (float) levels;
+			if (trial % 4 == 3) // signed values over many magnitudes, both zeros
+				for (int i = 0; i < n; i++)
+					cam[i] = i % 17 == 0
+						? (i % 2 == 0 ? -0f : 0f)
+						: (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9) - 4));
+			final float[] before = cam.clone();
 			final float[] sorted = cam.clone();
 			java.util.Arrays.sort(sorted);
 			for (final double p : new double[] { 0, 1, 50, 75, 99.9, 100 }) {
 				final int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(p / 100 * n) - 1));
-				assertEquals(sorted[index], MaskRule.percentileLevel(cam, p), 0, "n " + n + ", p " + p);
+				assertEquals(Float.floatToIntBits(sorted[index]),
+					Float.floatToIntBits((float) MaskRule.percentileLevel(cam, p)), "n " + n + ", p " + p);
 			}
+			assertArrayEquals(before, cam, "the map is left as it was");
 		}
 		assertEquals(0.5, MaskRule.percentileLevel(new float[1000], 75) + 0.5, 0, "a constant map");
 	}

@@ -30,6 +30,29 @@ class ImageWritingTest {
 	}
 
 	@Test
+	void masksReadBackInImageJAndInEveryShape() throws IOException {
+		final java.util.Random random = new java.util.Random(3);
+		for (final int[] size : new int[][] { { 1, 1 }, { 1, 300 }, { 300, 1 }, { 613, 529 }, { 2000, 40 } }) {
+			final int w = size[0], h = size[1];
+			final byte[] mask = new byte[w * h];
+			// blobs with edges, plus scattered grey values
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					mask[y * w +
+						x] = (byte) ((x / 7 + y / 5) % 3 == 0 ? 1 : random.nextInt(50) == 0 ? random.nextInt(256) : 0);
+			final Path file = temp.resolve("m" + w + "x" + h + ".png");
+			ImageWriting.maskPng(mask, w, h, file);
+			final ij.ImagePlus image = new ij.io.Opener().openImage(file.toString());
+			assertEquals(ij.ImagePlus.GRAY8, image.getType());
+			assertEquals(w, image.getWidth());
+			assertEquals(h, image.getHeight());
+			final byte[] read = (byte[]) image.getProcessor().getPixels();
+			for (int i = 0; i < mask.length; i++)
+				assertEquals(mask[i] == 1 ? 255 : mask[i] & 0xff, read[i] & 0xff, w + " x " + h + " pixel " + i);
+		}
+	}
+
+	@Test
 	void mapsReadBackAsWritten() throws IOException {
 		final float[] map = { 0, 0.25f, 1, 0.5f, 0.125f, 0.75f };
 		final Path file = temp.resolve("c.tif");

@@ -9,13 +9,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hole filling searched within the foreground's bounding box equals a flood from the whole image border; labelling
- * equals a union-find.
+ * Hole filling equals a flood from the whole image border; labelling from runs equals a union-find of the pixels, its
+ * components numbered in the raster order of their first pixel.
  */
 class MaskCleanupTest {
 
 	@Test
-	void fillingHolesInTheBoundingBoxEqualsAFloodFromTheImageBorder() {
+	void fillingHolesEqualsAFloodFromTheImageBorder() {
 		final Random random = new Random(8);
 		for (int trial = 0; trial < 300; trial++) {
 			final int w = 1 + random.nextInt(40), h = 1 + random.nextInt(40);
@@ -39,7 +39,7 @@ class MaskCleanupTest {
 	void labellingEqualsAUnionFindOfTheSamePixels() {
 		final Random random = new Random(9);
 		for (int trial = 0; trial < 60; trial++) {
-			// up to 200 x 200: components larger than the labelling queue's first size (4096) make it grow
+			// up to 200 x 200: more runs than the first run arrays hold make them grow
 			final int w = 1 + random.nextInt(200), h = 1 + random.nextInt(200);
 			final byte[] mask = new byte[w * h];
 			final double density = 0.3 + 0.5 * random.nextDouble();
@@ -60,6 +60,13 @@ class MaskCleanupTest {
 					parent[root(parent, y * w + x)] = root(parent, ny * w + nx);
 				}
 			}
+			// numbered in the raster order of each component's first pixel
+			int seen = 0;
+			for (final int l : labels) if (l > seen) {
+				assertEquals(seen + 1, l, "trial " + trial);
+				seen = l;
+			}
+			assertEquals(sizes.length - 1, seen);
 			final int[] count = new int[mask.length];
 			for (int i = 0; i < mask.length; i++) if (mask[i] == 1) count[root(parent, i)]++;
 			for (int i = 0; i < mask.length; i++) {

@@ -124,4 +124,27 @@ class TensorConverterTest {
 		final MedXaiException e = assertThrows(MedXaiException.class, () -> spec(4, 4, 4));
 		assertEquals("Model input must have 1 or 3 channels, not 4.", e.getMessage());
 	}
+
+	/** Block averages read row after row equal a block-by-block sum bit for bit, ragged last blocks included. */
+	@Test
+	void blockAveragesEqualABlockByBlockSum() {
+		final java.util.Random random = new java.util.Random(12);
+		for (int trial = 0; trial < 100; trial++) {
+			final int width = 1 + random.nextInt(90), height = 1 + random.nextInt(90);
+			final int binX = 1 + random.nextInt(6), binY = 1 + random.nextInt(6);
+			final int w = (width + binX - 1) / binX, h = (height + binY - 1) / binY;
+			final float[] plane = new float[width * height];
+			for (int i = 0; i < plane.length; i++) plane[i] = (float) (random.nextGaussian() * 1000);
+			final float[] expected = new float[w * h];
+			for (int by = 0; by < h; by++) for (int bx = 0; bx < w; bx++) {
+				final int y0 = by * binY, y1 = Math.min(height, y0 + binY);
+				final int x0 = bx * binX, x1 = Math.min(width, x0 + binX);
+				double sum = 0;
+				for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) sum += plane[y * width + x];
+				expected[by * w + bx] = (float) (sum / ((y1 - y0) * (x1 - x0)));
+			}
+			assertArrayEquals(expected, TensorConverter.blockAverage(plane, width, height, binX, binY, w, h), 0f,
+				"trial " + trial);
+		}
+	}
 }
