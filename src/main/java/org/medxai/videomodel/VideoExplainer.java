@@ -36,7 +36,7 @@ import org.medxai.math.Scores;
 public final class VideoExplainer {
 
 	/** Frames converted and run through the backbone together. */
-	private static final int FRAME_CHUNK = 16;
+	static final int FRAME_CHUNK = 16;
 
 	/** The importance methods, as the tables name them. */
 	public static final String ATTENTION = "attention";
@@ -163,7 +163,7 @@ public final class VideoExplainer {
 	}
 
 	/** The backbone's maps of every frame, in chunks; cancel checked between chunks. */
-	private static NDArray frameMaps(final VideoModel model, final NDManager manager, final List<PixelPlanes> frames,
+	static NDArray frameMaps(final VideoModel model, final NDManager manager, final List<PixelPlanes> frames,
 		final ProgressListener progress)
 	{
 		final InputSpec spec = model.card().inputSpec();
@@ -173,8 +173,13 @@ public final class VideoExplainer {
 			final int n = Math.min(FRAME_CHUNK, frames.size() - start);
 			final float[] batch = new float[n * spec.size()];
 			for (int i = 0; i < n; i++) TensorConverter.convertInto(frames.get(start + i), spec, batch, i);
-			chunks.add(
-				model.frameMaps(manager.create(batch, new Shape(n, spec.channels(), spec.height(), spec.width()))));
+			// each chunk's intermediate arrays are freed with its own manager; only its maps are kept
+			try (NDManager chunk = manager.newSubManager()) {
+				final NDArray maps = model
+					.frameMaps(chunk.create(batch, new Shape(n, spec.channels(), spec.height(), spec.width())));
+				maps.attach(manager);
+				chunks.add(maps);
+			}
 			progress.progress(start + n, frames.size(), "Frames through the backbone: " + (start + n));
 		}
 		final NDArray maps = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks, 0);
@@ -200,17 +205,21 @@ public final class VideoExplainer {
 		return cams;
 	}
 
-	private static Map<String, Faithfulness> faithfulness(final VideoModel model, final NDManager manager,
+	static Map<String, Faithfulness> faithfulness(final VideoModel model, final NDManager manager,
 		final NDArray embeddings, final int target, final Map<String, double[]> importance, final Options options)
 	{
 		final int count = (int) embeddings.getShape().get(1);
 		final int steps = Math.min(options.deletionSteps(), count - 1);
+		final Shape shape = embeddings.getShape();
+		final float[] values = embeddings.toFloatArray();
 		final ToDoubleFunction<boolean[]> score = kept -> {
 			final float[] mask = new float[count];
 			for (int i = 0; i < count; i++) mask[i] = kept[i] ? 1 : 0;
+			// each pass on its own copy of the embeddings: a pass's arrays go where its input lives, and are freed
+			// with it (on the shared embeddings ~1,000 passes' arrays stayed until the explanation ended: gigabytes)
 			try (NDManager m = manager.newSubManager()) {
-				final float[] logits = model.temporal(embeddings, m.create(mask, new Shape(1, count)), null).get(0)
-					.toFloatArray();
+				final float[] logits = model
+					.temporal(m.create(values, shape), m.create(mask, new Shape(1, count)), null).get(0).toFloatArray();
 				return Scores.softmax(logits, 0, logits.length)[target];
 			}
 		};
