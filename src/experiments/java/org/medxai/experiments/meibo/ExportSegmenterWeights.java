@@ -32,10 +32,12 @@ import org.medxai.engine.ModelLoader;
 import org.medxai.meibo.GradingFile;
 
 /**
- * Writes a DJL meibography segmenter's weights as plain float32 arrays for the Python peer of the meibography folder
- * benchmark, with a check: the network's logits for a seeded random input, which the peer must reproduce. Beside them:
- * the card ({@code card.json}) and the grading file when the model has one. Usage:
- * {@code bash scripts/run-experiment.sh ExportSegmenterWeights OUT [CARD=bundled meibography-default]}
+ * Writes a meibography segmenter's weights as plain float32 arrays for the Python peer of the folder benchmark.
+ *
+ * With them a check (the network's logits for a seeded random input, which the peer must reproduce), the card
+ * ({@code card.json}) and the grading file when the model has one.
+ *
+ * Usage: {@code bash scripts/run-experiment.sh ExportSegmenterWeights OUT [CARD=bundled meibography-default]}
  */
 public final class ExportSegmenterWeights {
 
