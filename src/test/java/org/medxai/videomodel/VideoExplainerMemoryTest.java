@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
@@ -22,13 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
-import org.medxai.engine.EngineEnvironment;
-import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.TemporalTransformer;
 import org.medxai.engine.VideoModel;
 import org.medxai.engine.VideoNetwork;
-import org.medxai.engine.WeightFiles;
+import org.medxai.fixtures.RandomVideoModels;
 import org.medxai.image.PixelPlanes;
 
 /**
@@ -44,7 +39,14 @@ class VideoExplainerMemoryTest {
 	@Test
 	void faithfulnessPassesFreeTheirArraysAndExplainingLeavesNothingInTheModel() throws IOException {
 		final int frames = 12, size = 32;
-		try (VideoModel model = ModelLoader.loadVideo(randomModel(temp, size, frames), DevicePreference.CPU)) {
+		try (
+			VideoModel model = ModelLoader.loadVideo(
+				RandomVideoModels.save(temp,
+					new VideoNetwork.Options(Architectures.SMALL_CNN, 4, 3,
+						new TemporalTransformer.Layout(16, 2, 2, frames, true, 0f)),
+					size, frames),
+				DevicePreference.CPU))
+		{
 			final Random random = new Random(4);
 			final Map<String, double[]> importance = new LinkedHashMap<>();
 			final double[] values = new double[frames];
@@ -92,28 +94,5 @@ class VideoExplainerMemoryTest {
 					"arrays in the model's memory after three explanations");
 			}
 		}
-	}
-
-	/** A randomly initialised DJL CNN-Transformer (16-wide embeddings), saved with its card. */
-	static Path randomModel(final Path folder, final int size, final int frames) throws IOException {
-		final VideoNetwork.Options options = new VideoNetwork.Options(Architectures.SMALL_CNN, 4, 3,
-			new TemporalTransformer.Layout(16, 2, 2, frames, true, 0f));
-		EngineEnvironment.engine();
-		try (Model model = Model.newInstance("random", Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
-			final VideoNetwork network = new VideoNetwork(options, 2);
-			model.setBlock(network);
-			network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 3, size, size), new Shape(1, 2));
-			model.save(folder, "random");
-		}
-		final ModelCard card = VideoNetwork.cardBase(options, List.of("a", "b"), frames, ClipSampling.RULE);
-		card.name = "random";
-		card.engine = ModelCard.ENGINE_DJL;
-		card.files.put(ModelCard.FILE_PARAMS,
-			new ModelCard.WeightFile("random-0000.params", WeightFiles.sha256(folder.resolve("random-0000.params"))));
-		card.input.width = size;
-		card.input.height = size;
-		final Path file = folder.resolve(ModelLoader.CARD_NAME);
-		card.write(file);
-		return file;
 	}
 }

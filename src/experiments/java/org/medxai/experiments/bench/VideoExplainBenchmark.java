@@ -9,23 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
 import org.medxai.ProgressListener;
 import org.medxai.engine.Architectures;
 import org.medxai.engine.DevicePreference;
-import org.medxai.engine.EngineEnvironment;
-import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.TemporalTransformer;
 import org.medxai.engine.VideoModel;
 import org.medxai.engine.VideoNetwork;
-import org.medxai.engine.WeightFiles;
+import org.medxai.fixtures.RandomVideoModels;
 import org.medxai.image.PixelPlanes;
-import org.medxai.videomodel.ClipSampling;
 import org.medxai.videomodel.VideoExample;
 import org.medxai.videomodel.VideoExplainer;
 import org.medxai.videomodel.VideoTrainer;
@@ -145,25 +137,7 @@ public final class VideoExplainBenchmark {
 
 	/** A randomly initialised network of the default shape, saved with its card. */
 	private static Path defaultShapedModel(final Path folder, final int size, final int frames) throws IOException {
-		Files.createDirectories(folder);
-		final VideoNetwork.Options options = new VideoNetwork.Options(Architectures.SMALL_CNN, 16, 4,
-			new TemporalTransformer.Layout(128, 4, 4, frames, true, 0.1f));
-		EngineEnvironment.engine();
-		try (Model model = Model.newInstance("bench", Device.cpu(), EngineEnvironment.ENGINE_NAME)) {
-			final VideoNetwork network = new VideoNetwork(options, 2);
-			model.setBlock(network);
-			network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 3, size, size), new Shape(1, 2));
-			model.save(folder, "bench");
-		}
-		final ModelCard card = VideoNetwork.cardBase(options, List.of("a", "b"), frames, ClipSampling.RULE);
-		card.name = "bench";
-		card.engine = ModelCard.ENGINE_DJL;
-		card.files.put(ModelCard.FILE_PARAMS,
-			new ModelCard.WeightFile("bench-0000.params", WeightFiles.sha256(folder.resolve("bench-0000.params"))));
-		card.input.width = size;
-		card.input.height = size;
-		final Path file = folder.resolve(ModelLoader.CARD_NAME);
-		card.write(file);
-		return file;
+		return RandomVideoModels.save(folder, new VideoNetwork.Options(Architectures.SMALL_CNN, 16, 4,
+			new TemporalTransformer.Layout(128, 4, 4, frames, true, 0.1f)), size, frames);
 	}
 }
