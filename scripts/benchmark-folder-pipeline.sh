@@ -8,7 +8,9 @@
 #   and (a) again with the bundled polyp model (no Python peer for it: the peers need TorchScript);
 # then images/s and the ratios, the forward pass's GFLOP/s at its best batch (ClassifyBenchmark) against the
 # measured matmul peak in MedXAI's libtorch (MatmulPeak), and MedXAI's resident memory at start, end and peak.
-#   [DATA=../shared/data] [THREADS=2] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
+#   [DATA=../shared/data] [THREADS=2] [VARIANT=channels-last|bf16] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
+#       VARIANT: MedXAI and (c) take that export of the backbone; (b) keeps the plain one (it back-propagates through
+#       the backbone, which a frozen export cannot); see scripts/benchmark-backbone-variants.sh.
 #   ... bash scripts/benchmark-folder-pipeline.sh classify [IMAGES=500]: the classification folder
 #       (macros/classify_folder.ijm, batch 8) against its Python peer (folder_pipeline_reference.py classify: PIL,
 #       resize, normalise, batches of 8, softmax, CSV), same model and images, each a whole process; prints both
@@ -43,6 +45,13 @@ model=target/bench-resnet18
 # the same network with the classes the polyp macro explains (non-polyp, polyp)
 /usr/bin/python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c["classes"] = ["non-polyp", "polyp"]; json.dump(c, open(sys.argv[2], "w"), indent=2)' \
 	"$model/model-card.json" "$model/polyp-card.json"
+# VARIANT=channels-last or bf16: every pipeline takes that export of the backbone (cam_benchmark_reference.py variants)
+card=$model/polyp-card.json
+if [ -n "${VARIANT:-}" ]; then
+	/usr/bin/python3 src/experiments/python/cam_benchmark_reference.py variants "$model" > /dev/null
+	card=$model/polyp-card-$VARIANT.json
+	[ -f "$card" ] || { echo "unknown VARIANT '$VARIANT': use channels-last or bf16" >&2; exit 2; }
+fi
 work=target/bench-folder
 rm -rf "$work" && mkdir -p "$work/input"
 images=$(cd "$data/kvasir-seg/images" && pwd)
@@ -54,17 +63,17 @@ for ((i = 0; i < n; i++)); do
 done
 count=$(ls "$work/input" | wc -l)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
-echo "images: $count from kvasir-seg, model: ResNet-18 TorchScript 224x224 (random weights)"
+echo "images: $count from kvasir-seg, model: ResNet-18 TorchScript 224x224 (random weights), backbone ${VARIANT:-float32 as exported}"
 
 seconds() { date +%s.%N; }
 if [ "$classify" = 1 ]; then
 	start=$(seconds)
 	target/imagej/medxai-imagej --headless -batch macros/classify_folder.ijm \
-		"input=[$work/input] output=[$work/medxai-classify] model=[$model/polyp-card.json] device=cpu batch=8" \
+		"input=[$work/input] output=[$work/medxai-classify] model=[$card] device=cpu batch=8" \
 		> "$work/medxai-classify.log" 2>&1
 	medxai=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
 	start=$(seconds)
-	/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py classify "$model/polyp-card.json" \
+	/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py classify "$card" \
 		"$work/input" "$work/python-classify" 8 > /dev/null
 	python=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
 	echo "medxai_classify_images_per_second $medxai"
@@ -85,7 +94,7 @@ fi
 # (a) MedXAI, the user's macro; the launcher execs the JVM, so its pid is the JVM's
 start=$(seconds)
 target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \
-	"input=[$work/input] output=[$work/medxai] model=[$model/polyp-card.json] device=cpu" > "$work/medxai.log" 2>&1 &
+	"input=[$work/input] output=[$work/medxai] model=[$card] device=cpu" > "$work/medxai.log" 2>&1 &
 pid=$!
 : > "$work/rss.txt"
 while kill -0 "$pid" 2>/dev/null; do
@@ -111,7 +120,7 @@ start=$(seconds)
 /usr/bin/python3 src/experiments/python/folder_pipeline_reference.py gradcam "$model/polyp-card.json" "$work/input" "$work/gradcam" > /dev/null
 gradcam=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
 start=$(seconds)
-/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py tuned "$model/polyp-card.json" "$work/input" "$work/tuned" 8 > /dev/null
+/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py tuned "$card" "$work/input" "$work/tuned" 8 > /dev/null
 tuned=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
 for out in medxai medxai-bundled gradcam tuned; do
 	[ "$(ls "$work/$out" | grep -c '_mask.png$')" = "$count" ] || { echo "$out wrote no mask for every image" >&2; exit 1; }

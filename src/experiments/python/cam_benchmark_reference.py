@@ -3,6 +3,11 @@
 
 `make DIR`  writes a ResNet-18 (random weights, 2 classes) as TorchScript backbone.pt / head.pt /
             model.pt with a MedXAI model card, so both sides run the very same network.
+`variants DIR`  from DIR/backbone.pt, the same backbone exported as a user could export it for speed, each
+            float32 in and out: frozen and channels-last (backbone-channels-last.pt), and in addition in bfloat16
+            (backbone-bf16.pt); with cards polyp-card-channels-last.json and polyp-card-bf16.json (classes
+            non-polyp, polyp). Prints the backbone's images per second in this PyTorch for each, for the frozen
+            backbone, and for torch.jit.optimize_for_inference (oneDNN), with the largest difference to float32.
 `bench DIR N [split]`  classifies and explains N 224x224 images one at a time. Default: the way
             pytorch-grad-cam does it (a classification pass, then a forward pass keeping the target
             layer's output and a full backward pass from the class score). `split`: the way MedXAI
@@ -137,8 +142,71 @@ def bench(folder, n, split=False):
     print("python_%s_images_per_second %.2f" % ("split" if split else "full", n / seconds))
 
 
+class ChannelsLast(nn.Module):
+    """A backbone that takes its input in channels-last layout (and bfloat16 when it was converted so)."""
+
+    def __init__(self, net, bf16: bool):
+        super().__init__()
+        self.net = net
+        self.bf16 = bf16
+
+    def forward(self, x):
+        x = x.contiguous(memory_format=torch.channels_last)
+        if self.bf16:
+            x = x.to(torch.bfloat16)
+        return self.net(x).float().contiguous()
+
+
+def variants(folder):
+    torch.set_num_threads(2)
+    scripted = torch.jit.load(os.path.join(folder, "backbone.pt")).eval()
+    card = json.load(open(os.path.join(folder, "model-card.json")))
+    card["classes"] = ["non-polyp", "polyp"]
+    exported = {}
+    for name, bf16 in (("channels-last", False), ("bf16", True)):
+        eager = Backbone().eval()
+        eager.load_state_dict(scripted.state_dict())
+        eager = eager.to(memory_format=torch.channels_last)
+        if bf16:
+            eager = eager.to(torch.bfloat16)
+        module = torch.jit.freeze(torch.jit.script(ChannelsLast(eager, bf16).eval()))
+        path = os.path.join(folder, "backbone-%s.pt" % name)
+        torch.jit.save(module, path)
+        exported[name] = module
+        variant = json.loads(json.dumps(card))
+        variant["name"] = "resnet18-benchmark-" + name
+        variant["files"]["backbone"] = {"path": os.path.basename(path),
+                                        "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest()}
+        json.dump(variant, open(os.path.join(folder, "polyp-card-%s.json" % name), "w"), indent=2)
+    x = torch.randn(8, 3, 224, 224, generator=torch.Generator().manual_seed(3))
+
+    def rate(module, repeats=15):
+        for _ in range(3):
+            module(x)
+        start = time.perf_counter()
+        for _ in range(repeats):
+            module(x)
+        return 8 * repeats / (time.perf_counter() - start)
+
+    with torch.no_grad():
+        reference = scripted(x)
+        rows = [("float32", scripted), ("frozen", torch.jit.freeze(scripted)),
+                ("channels-last, frozen", exported["channels-last"]), ("bf16, channels-last, frozen", exported["bf16"])]
+        try:
+            rows.append(("optimize_for_inference (oneDNN)",
+                         torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.load(
+                             os.path.join(folder, "backbone.pt")).eval()))))
+        except RuntimeError as e:
+            print("optimize_for_inference: not available here (%s)" % e)
+        for name, module in rows:
+            print("python_backbone %-32s %6.1f images/s, largest difference to float32 %.2g (largest value %.2g)"
+                  % (name, rate(module), float((module(x) - reference).abs().max()), float(reference.abs().max())))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
+    elif sys.argv[1] == "variants":
+        variants(sys.argv[2])
     else:
         bench(sys.argv[2], int(sys.argv[3]), len(sys.argv) > 4 and sys.argv[4] == "split")
