@@ -1,6 +1,7 @@
 package org.medxai.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.Map;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
@@ -21,7 +24,9 @@ import org.medxai.MedXaiException;
 
 /**
  * A user's TorchScript network: one archive ({@code model}) or a backbone and head pair (needed for CAMs), run through
- * DJL's PyTorch engine.
+ * DJL's PyTorch engine. On the CPU, image batches enter the network in channels-last memory layout (the same values;
+ * libtorch's convolutions run faster so); a network whose code needs the default layout gets it from its first refusal
+ * on.
  */
 final class TorchScriptLoadedModel implements LoadedModel {
 
@@ -30,6 +35,8 @@ final class TorchScriptLoadedModel implements LoadedModel {
 	private final Model whole;
 	private final Model backbone;
 	private final Model head;
+	/** Re-lays a batch out as channels-last; null off the CPU or once the network refused that layout. */
+	private volatile PtSymbolBlock channelsLast;
 
 	TorchScriptLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
@@ -37,6 +44,8 @@ final class TorchScriptLoadedModel implements LoadedModel {
 			whole = keep(card, ModelCard.FILE_MODEL, device);
 			backbone = keep(card, ModelCard.FILE_BACKBONE, device);
 			head = keep(card, ModelCard.FILE_HEAD, device);
+			if (!models.isEmpty() && Device.Type.CPU.equals(device.getDeviceType()))
+				channelsLast = layoutModule(models.get(0));
 		}
 		catch (final RuntimeException e) {
 			close();
@@ -74,6 +83,26 @@ final class TorchScriptLoadedModel implements LoadedModel {
 		return model;
 	}
 
+	/** The bundled module that returns its input in channels-last layout, owned by {@code owner}'s memory. */
+	private static PtSymbolBlock layoutModule(final Model owner) {
+		try (InputStream in = TorchScriptLoadedModel.class.getResourceAsStream(CHANNELS_LAST)) {
+			if (in == null) throw new MedXaiException("This MedXAI build lacks " + CHANNELS_LAST + ".");
+			final PtSymbolBlock module = JniUtils.loadModule((PtNDManager) owner.getNDManager(), in, true, false);
+			JniUtils.enableInferenceMode(module);
+			return module;
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot read " + CHANNELS_LAST + " (" + e.getMessage() + ").", e);
+		}
+	}
+
+	private static final String CHANNELS_LAST = "/org/medxai/engine/to-channels-last.pt";
+
+	/** True while batches enter the network in channels-last layout. */
+	boolean usesChannelsLast() {
+		return channelsLast != null;
+	}
+
 	@Override
 	public ModelCard card() {
 		return card;
@@ -91,14 +120,31 @@ final class TorchScriptLoadedModel implements LoadedModel {
 
 	@Override
 	public NDArray forward(final NDArray batch) {
-		if (whole != null) return run(whole.getBlock(), batch);
+		if (whole != null) return runImages(whole.getBlock(), batch);
 		return head(backbone(batch));
 	}
 
 	@Override
 	public NDArray backbone(final NDArray batch) {
 		requireSplit();
-		return run(backbone.getBlock(), batch);
+		return runImages(backbone.getBlock(), batch);
+	}
+
+	/**
+	 * An image batch through {@code block}, in channels-last layout while the network takes it; a network that refuses
+	 * it (code that views a feature map, say) is run in the default layout from then on.
+	 */
+	private NDArray runImages(final Block block, final NDArray batch) {
+		final PtSymbolBlock layout = channelsLast;
+		if (layout != null && batch.getShape().dimension() == 4) {
+			try {
+				return run(block, run(layout, batch));
+			}
+			catch (final EngineException e) {
+				channelsLast = null;
+			}
+		}
+		return run(block, batch);
 	}
 
 	@Override

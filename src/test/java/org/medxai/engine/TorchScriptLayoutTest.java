@@ -1,0 +1,67 @@
+package org.medxai.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.medxai.TestPaths;
+
+/**
+ * On the CPU a TorchScript network takes its batches in channels-last layout, and one whose code needs the default
+ * layout (it views a feature map; made by src/experiments/python/make_layout_modules.py with PyTorch) is run in the
+ * default layout instead, giving PyTorch's logits.
+ */
+class TorchScriptLayoutTest {
+
+	@Test
+	void aNetworkThatRefusesChannelsLastGetsTheDefaultLayoutAndPyTorchsLogits() throws IOException {
+		final Path fixture = TestPaths.project().resolve("src/test/resources/fixtures/torchscript-view");
+		final JsonObject ref = JsonParser.parseString(Files.readString(fixture.resolve("reference.json")))
+			.getAsJsonObject();
+		final float[] input = floats(ref.getAsJsonArray("input"));
+		final float[] expected = floats(ref.getAsJsonArray("logits"));
+		try (LoadedModel model = ModelLoader.load(fixture, DevicePreference.CPU);
+			NDManager manager = model.newManager())
+		{
+			assertTrue(((TorchScriptLoadedModel) model).usesChannelsLast(), "channels-last is tried first");
+			for (int round = 0; round < 2; round++) {
+				final float[] logits = model.forward(manager.create(input, new Shape(3, 3, 12, 16))).toFloatArray();
+				assertArrayEquals(expected, logits, 1e-5f, "round " + round);
+				assertFalse(((TorchScriptLoadedModel) model).usesChannelsLast());
+			}
+		}
+	}
+
+	@Test
+	void aConvolutionalNetworkKeepsChannelsLast() {
+		try (LoadedModel model = ModelLoader.load(TestPaths.torchScriptFixture(), DevicePreference.CPU);
+			NDManager manager = model.newManager())
+		{
+			final Shape shape = new Shape(2, 3, 12, 16);
+			final float[] x = new float[(int) shape.size()];
+			for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.37);
+			final float[] whole = model.forward(manager.create(x, shape)).toFloatArray();
+			final float[] split = model.head(model.backbone(manager.create(x, shape))).toFloatArray();
+			assertArrayEquals(whole, split, 1e-5f, "whole model and backbone + head agree");
+			assertTrue(((TorchScriptLoadedModel) model).usesChannelsLast());
+		}
+	}
+
+	private static float[] floats(final JsonArray values) {
+		final float[] out = new float[values.size()];
+		for (int i = 0; i < out.length; i++) out[i] = values.get(i).getAsFloat();
+		return out;
+	}
+}
