@@ -14,23 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-500}
 data=${DATA:-../shared/data}
-if [ ! -d "$data/kvasir-seg/images" ]; then
-	echo "SKIPPED: no Kvasir-SEG images at $data/kvasir-seg/images (the benchmark reads real images)"
-	exit 0
-fi
-if ! /usr/bin/python3 -c 'import torch, PIL, scipy' 2>/dev/null; then
-	if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		python3-torch python3-pil python3-scipy; else echo "needs Debian's python3-torch python3-pil python3-scipy" >&2
-		exit 2; fi
-fi
-source scripts/java-env.sh
-mvn -B -q package -DskipTests
-export MEDXAI_BENCH_THREADS=${THREADS:-2}
+source scripts/benchmark-common.sh
+require_data "$data/kvasir-seg/images" "Kvasir-SEG images"
+require_python torch PIL scipy -- python3-torch python3-pil python3-scipy
+build_for_benchmark
 model=target/bench-resnet18
-[ -f "$model/model-card.json" ] || /usr/bin/python3 src/experiments/python/cam_benchmark_reference.py make "$model"
-/usr/bin/python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c["classes"] = ["non-polyp", "polyp"]; json.dump(c, open(sys.argv[2], "w"), indent=2)' \
-	"$model/model-card.json" "$model/polyp-card.json"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
+bench_resnet18 "$model"
+machine
 /usr/bin/python3 src/experiments/python/cam_benchmark_reference.py variants "$model"
 work=target/bench-variants
 rm -rf "$work" && mkdir -p "$work/input"

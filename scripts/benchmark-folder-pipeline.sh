@@ -28,23 +28,12 @@ if [ "${1:-}" = memory ]; then memory=1; shift; fi
 if [ "${1:-}" = classify ]; then classify=1; shift; fi
 n=${1:-$([ "$memory" = 1 ] && echo 10000 || echo 500)}
 data=${DATA:-../shared/data}
-if [ ! -d "$data/kvasir-seg/images" ]; then
-	echo "SKIPPED: no Kvasir-SEG images at $data/kvasir-seg/images (the benchmark reads real images)"
-	exit 0
-fi
-if ! /usr/bin/python3 -c 'import torch, PIL, scipy' 2>/dev/null; then
-	if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		python3-torch python3-pil python3-scipy; else echo "needs Debian's python3-torch python3-pil python3-scipy" >&2
-		exit 2; fi
-fi
-source scripts/java-env.sh
-mvn -B -q package -DskipTests
-export MEDXAI_BENCH_THREADS=${THREADS:-2}
+source scripts/benchmark-common.sh
+require_data "$data/kvasir-seg/images" "Kvasir-SEG images"
+require_python torch PIL scipy -- python3-torch python3-pil python3-scipy
+build_for_benchmark
 model=target/bench-resnet18
-[ -f "$model/model-card.json" ] || /usr/bin/python3 src/experiments/python/cam_benchmark_reference.py make "$model"
-# the same network with the classes the polyp macro explains (non-polyp, polyp)
-/usr/bin/python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c["classes"] = ["non-polyp", "polyp"]; json.dump(c, open(sys.argv[2], "w"), indent=2)' \
-	"$model/model-card.json" "$model/polyp-card.json"
+bench_resnet18 "$model"
 # VARIANT=channels-last or bf16: every pipeline takes that export of the backbone (cam_benchmark_reference.py variants)
 card=$model/polyp-card.json
 if [ -n "${VARIANT:-}" ]; then
@@ -62,7 +51,7 @@ for ((i = 0; i < n; i++)); do
 	if [ "$i" -lt "${#sources[@]}" ]; then ln -s "$images/$f" "$work/input/$f"; else ln -s "$images/$f" "$work/input/r$i-$f"; fi
 done
 count=$(ls "$work/input" | wc -l)
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
+machine
 echo "images: $count from kvasir-seg, model: ResNet-18 TorchScript 224x224 (random weights), backbone ${VARIANT:-float32 as exported}"
 
 seconds() { date +%s.%N; }

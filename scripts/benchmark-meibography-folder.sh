@@ -14,18 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-150}
 data=${DATA:-../shared/data}
-if [ ! -d "$data/mgd1k/images" ]; then
-	echo "SKIPPED: no MGD-1K images at $data/mgd1k/images (the benchmark reads real images)"
-	exit 0
-fi
-if ! /usr/bin/python3 -c 'import torch, PIL, scipy, skimage' 2>/dev/null; then
-	if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		python3-torch python3-pil python3-scipy python3-skimage
-	else echo "needs Debian's python3-torch python3-pil python3-scipy python3-skimage" >&2; exit 2; fi
-fi
-source scripts/java-env.sh
-mvn -B -q package -DskipTests
-export MEDXAI_BENCH_THREADS=${THREADS:-2}
+source scripts/benchmark-common.sh
+require_data "$data/mgd1k/images" "MGD-1K images"
+require_python torch PIL scipy skimage -- python3-torch python3-pil python3-scipy python3-skimage
+build_for_benchmark
 work=target/bench-meibography
 rm -rf "$work" && mkdir -p "$work/input"
 bash scripts/run-experiment.sh ExportSegmenterWeights "$work/weights" | grep '^exported' || true
@@ -33,7 +25,7 @@ bash scripts/run-experiment.sh ExportSegmenterWeights "$work/weights" | grep '^e
 images=$(cd "$data/mgd1k/images" && pwd)
 ls "$images" | sort | head -n "$n" | while read -r f; do ln -s "$images/$f" "$work/input/$f"; done
 count=$(ls "$work/input" | wc -l)
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
+machine
 echo "images: $count full-resolution MGD-1K lids; model: the bundled meibography segmenter"
 
 seconds() { date +%s.%N; }
