@@ -46,7 +46,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, "model.pt")
     torch.jit.save(torch.jit.script(model), path)
-    x = torch.rand(3, 3, 12, 16, generator=torch.Generator().manual_seed(5))
+    x = torch.rand(4, 3, 12, 16, generator=torch.Generator().manual_seed(5))
     with torch.no_grad():
         logits = model(x)
         try:

@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import org.medxai.ProgressListener;
 import org.medxai.batch.ExistingResults;
 import org.medxai.batch.FolderBatch;
@@ -24,6 +27,7 @@ import org.medxai.engine.ModelLoader;
 import org.medxai.ij1.ImageFiles;
 import org.medxai.image.ImageFileCheck;
 import org.medxai.image.ImageWriting;
+import org.medxai.image.InputSpec;
 import org.medxai.image.MaskCleanup;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
@@ -47,6 +51,8 @@ public final class FolderStageProfile {
 			files = list.sorted().limit(args.length > 2 ? Integer.parseInt(args[2]) : 100).toList();
 		}
 		final Path out = Files.createTempDirectory("medxai-profile");
+		double copyMs;
+		float copyChecksum;
 		final Map<String, Long> nanos = new LinkedHashMap<>();
 		for (final String stage : List.of("read", "truncation_check", "convert", "cam", "resize", "mask", "write_png",
 			"write_tiff")) nanos.put(stage, 0L);
@@ -76,6 +82,23 @@ public final class FolderStageProfile {
 				ImageWriting.floatTiff(cam, image.width(), image.height(), out.resolve("c.tif"));
 				add(nanos, "write_tiff", t, warm);
 			}
+			// the copies between Java arrays and tensors on this path, apart: an image's input into a tensor and
+			// back (the maps and gradients read out are 100 times smaller)
+			final float[] input = TensorConverter.convert(ImageFiles.readPlanes(files.get(0)).get(0),
+				model.card().inputSpec());
+			final InputSpec spec = model.card().inputSpec();
+			final Shape shape = new Shape(1, spec.channels(), spec.height(), spec.width());
+			float checksum = 0;
+			long copies = 0;
+			for (int i = 0; i < 205; i++) {
+				final long t = System.nanoTime();
+				try (NDManager m = model.newManager()) {
+					checksum += m.create(input, shape).toFloatArray()[i];
+				}
+				if (i >= 5) copies += System.nanoTime() - t;
+			}
+			copyMs = copies / 1e6 / 200;
+			copyChecksum = checksum;
 		}
 		// the whole folder task as the command runs it (groups of 8, both cores), start-up excluded
 		final double groupedMs;
@@ -103,6 +126,8 @@ public final class FolderStageProfile {
 			counted);
 		System.out.printf(Locale.ROOT, "%-17s %7.2f ms per image (the folder task in groups, %d images)%n",
 			"folder task", groupedMs, files.size());
+		System.out.printf(Locale.ROOT, "%-17s %7.3f ms per image (an input into a tensor and back, apart; %s)%n",
+			"tensor_copies", copyMs, copyChecksum == 0 ? "zero input" : "checked");
 	}
 
 	private static long add(final Map<String, Long> nanos, final String stage, final long since, final boolean warm) {
