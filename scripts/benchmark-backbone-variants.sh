@@ -15,11 +15,7 @@ cd "$(dirname "$0")/.."
 n=${1:-500}
 data=${DATA:-../shared/data}
 source scripts/benchmark-common.sh
-require_data "$data/kvasir-seg/images" "Kvasir-SEG images"
-require_python torch PIL scipy -- python3-torch python3-pil python3-scipy
-build_for_benchmark
-model=target/bench-resnet18
-bench_resnet18 "$model"
+setup_polyp_benchmark "$data"
 machine
 /usr/bin/python3 src/experiments/python/cam_benchmark_reference.py variants "$model"
 work=target/bench-variants

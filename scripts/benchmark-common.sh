@@ -38,6 +38,16 @@ bench_resnet18() {
 		"$1/model-card.json" "$1/polyp-card.json"
 }
 
+# setup_polyp_benchmark DATA: the polyp benchmarks' start (Kvasir-SEG images, PyTorch/PIL/SciPy, the build, the
+# benchmark ResNet-18); sets model to its folder.
+setup_polyp_benchmark() {
+	require_data "$1/kvasir-seg/images" "Kvasir-SEG images"
+	require_python torch PIL scipy -- python3-torch python3-pil python3-scipy
+	build_for_benchmark
+	model=target/bench-resnet18
+	bench_resnet18 "$model"
+}
+
 machine() {
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads $MEDXAI_BENCH_THREADS"
 }

@@ -29,11 +29,7 @@ if [ "${1:-}" = classify ]; then classify=1; shift; fi
 n=${1:-$([ "$memory" = 1 ] && echo 10000 || echo 500)}
 data=${DATA:-../shared/data}
 source scripts/benchmark-common.sh
-require_data "$data/kvasir-seg/images" "Kvasir-SEG images"
-require_python torch PIL scipy -- python3-torch python3-pil python3-scipy
-build_for_benchmark
-model=target/bench-resnet18
-bench_resnet18 "$model"
+setup_polyp_benchmark "$data"
 # VARIANT=channels-last or bf16: every pipeline takes that export of the backbone (cam_benchmark_reference.py variants)
 card=$model/polyp-card.json
 if [ -n "${VARIANT:-}" ]; then

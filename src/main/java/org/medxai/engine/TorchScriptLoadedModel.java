@@ -24,11 +24,19 @@ import org.medxai.MedXaiException;
 
 /**
  * A user's TorchScript network: one archive ({@code model}) or a backbone and head pair (needed for CAMs), run through
- * DJL's PyTorch engine. On the CPU, image batches enter the network in channels-last memory layout (the same values;
- * libtorch's convolutions run faster so); a network whose code needs the default layout gets it from its first refusal
- * on.
+ * DJL's PyTorch engine. On the CPU, batches of several images enter the network in channels-last memory layout (the
+ * same values; libtorch's convolutions run faster so); a network whose code needs the default layout gets it from its
+ * first refusal on.
  */
 final class TorchScriptLoadedModel implements LoadedModel {
+
+	private static final String CHANNELS_LAST = "/org/medxai/engine/to-channels-last.pt";
+
+	/**
+	 * Smallest batch re-laid out: the network's weights are converted on every call, which one or two images do not
+	 * repay (measured on a ResNet-18 backbone: batch 1 about 20 % slower, 2 even, 4 and 8 faster by 5-15 %).
+	 */
+	static final int CHANNELS_LAST_BATCH = 4;
 
 	private final ModelCard card;
 	private final List<Model> models = new ArrayList<>();
@@ -96,14 +104,6 @@ final class TorchScriptLoadedModel implements LoadedModel {
 		}
 	}
 
-	private static final String CHANNELS_LAST = "/org/medxai/engine/to-channels-last.pt";
-
-	/**
-	 * Smallest batch re-laid out: the network's weights are converted on every call, which one or two images do not
-	 * repay (measured on a ResNet-18 backbone: batch 1 about 20 % slower, 2 even, 4 and 8 faster by 5-15 %).
-	 */
-	static final int CHANNELS_LAST_BATCH = 4;
-
 	/** True while batches enter the network in channels-last layout. */
 	boolean usesChannelsLast() {
 		return channelsLast != null;
@@ -147,7 +147,10 @@ final class TorchScriptLoadedModel implements LoadedModel {
 				return run(block, run(layout, batch));
 			}
 			catch (final EngineException e) {
+				// the layout is given up only when the default one works: another fault fails either way
+				final NDArray out = run(block, batch);
 				channelsLast = null;
+				return out;
 			}
 		}
 		return run(block, batch);

@@ -18,7 +18,7 @@ public final class MaskCleanup {
 	private MaskCleanup() {}
 
 	public static byte[] apply(final byte[] mask, final int width, final int height, final Options options) {
-		byte[] out = mask.clone();
+		final byte[] out = mask.clone();
 		if (options.minAreaFraction() > 0 || options.largestOnly()) {
 			final Runs runs = Runs.of(out, width, height, (byte) 1, true);
 			int largest = 0;
@@ -30,14 +30,19 @@ public final class MaskCleanup {
 				if (!keep) Arrays.fill(out, runs.start[r], runs.end[r], (byte) 0);
 			}
 		}
-		if (options.fillHoles()) out = fillHoles(out, width, height);
+		if (options.fillHoles()) fillHolesInPlace(out, width, height);
 		return out;
 	}
 
-	/** Background regions (4-connected) that do not touch the image border become foreground. */
+	/** Background regions (4-connected) that do not touch the image border become foreground (on a copy). */
 	static byte[] fillHoles(final byte[] mask, final int width, final int height) {
 		final byte[] out = mask.clone();
-		final Runs background = Runs.of(mask, width, height, (byte) 0, false);
+		fillHolesInPlace(out, width, height);
+		return out;
+	}
+
+	private static void fillHolesInPlace(final byte[] out, final int width, final int height) {
+		final Runs background = Runs.of(out, width, height, (byte) 0, false);
 		final boolean[] outside = new boolean[background.sizes.length];
 		for (int r = 0; r < background.count; r++) {
 			final int row = background.start[r] / width;
@@ -46,7 +51,6 @@ public final class MaskCleanup {
 		}
 		for (int r = 0; r < background.count; r++)
 			if (!outside[background.label[r]]) Arrays.fill(out, background.start[r], background.end[r], (byte) 1);
-		return out;
 	}
 
 	/**
