@@ -5,7 +5,9 @@
 #       clean-up, NAME_mask.png + NAME_cam.tif + segmentation.csv), timed as a whole process, resident memory sampled;
 #   (b) Python, the pytorch-grad-cam way (src/experiments/python/folder_pipeline_reference.py gradcam);
 #   (c) Python hand-tuned: backbone without gradients, head with them, batches of 8 (… tuned);
-#   and (a) again with the bundled polyp model (no Python peer for it: the peers need TorchScript);
+#   and all three again with the bundled polyp model: MedXAI runs it as users do (a DJL model), the peers run it
+#       rebuilt in PyTorch from its exported weights and saved as TorchScript (ExportDjlWeights, then
+#       folder_pipeline_reference.py rebuild; checked: the same logits), and the two tables are compared;
 # then images/s and the ratios, the forward pass's GFLOP/s at its best batch (ClassifyBenchmark) against the
 # measured matmul peak in MedXAI's libtorch (MatmulPeak), and MedXAI's resident memory at start, end and peak.
 #   [DATA=../shared/data] [THREADS=2] [VARIANT=channels-last|bf16] bash scripts/benchmark-folder-pipeline.sh [IMAGES=500]
@@ -95,27 +97,57 @@ if [ "$memory" = 1 ]; then
 		printf "medxai_rss_mb at 10%% %.0f, 50%% %.0f, end %.0f, peak after 10%% %.0f; growth from 10%% to end %+.1f %% (target within 10 %%)\n", a / 1024, m / 1024, e / 1024, max / 1024, 100 * (e - a) / a }' "$work/rss.txt"
 	exit 0
 fi
-# (a') MedXAI with its bundled polyp model (no Python peer: the peers need TorchScript, the bundled model is DJL's)
+# (b) and (c), each a whole process too
+python_rate() { # MODE CARD OUTPUT: a Python peer's images/s, as a whole process
+	local start; start=$(seconds)
+	/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py "$1" "$2" "$work/input" "$work/$3" 8 > /dev/null
+	awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }'
+}
+gradcam=$(python_rate gradcam "$model/polyp-card.json" gradcam)
+tuned=$(python_rate tuned "$card" tuned)
+# the same three with the bundled polyp model: MedXAI as users run it, the peers on its PyTorch rebuild
+bash scripts/run-experiment.sh ExportDjlWeights "$work/bundled/weights" polyp | grep '^exported'
+/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py rebuild "$work/bundled/weights" "$work/bundled"
 start=$(seconds)
 target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \
 	"input=[$work/input] output=[$work/medxai-bundled] device=cpu" > "$work/medxai-bundled.log" 2>&1
 bundled=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
-# (b) and (c), each a whole process too
-start=$(seconds)
-/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py gradcam "$model/polyp-card.json" "$work/input" "$work/gradcam" > /dev/null
-gradcam=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
-start=$(seconds)
-/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py tuned "$card" "$work/input" "$work/tuned" 8 > /dev/null
-tuned=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
-for out in medxai medxai-bundled gradcam tuned; do
+bundled_gradcam=$(python_rate gradcam "$work/bundled/polyp-card.json" gradcam-bundled)
+bundled_tuned=$(python_rate tuned "$work/bundled/polyp-card.json" tuned-bundled)
+for out in medxai medxai-bundled gradcam tuned gradcam-bundled tuned-bundled; do
 	[ "$(ls "$work/$out" | grep -c '_mask.png$')" = "$count" ] || { echo "$out wrote no mask for every image" >&2; exit 1; }
 done
 echo "medxai_images_per_second $medxai"
-echo "medxai_bundled_polyp_model_images_per_second $bundled"
 echo "python_gradcam_way_images_per_second $gradcam"
 echo "python_hand_tuned_images_per_second $tuned"
 awk -v m="$medxai" -v g="$gradcam" -v t="$tuned" \
 	'BEGIN { printf "ratio_over_gradcam_way %.2f (target >= 1.5)\nratio_over_hand_tuned %.2f (target >= 1.2)\n", m / g, m / t }'
+echo "bundled polyp model:"
+echo "medxai_bundled_images_per_second $bundled"
+echo "python_gradcam_way_bundled_images_per_second $bundled_gradcam"
+echo "python_hand_tuned_bundled_images_per_second $bundled_tuned"
+awk -v m="$bundled" -v g="$bundled_gradcam" -v t="$bundled_tuned" \
+	'BEGIN { printf "bundled_ratio_over_gradcam_way %.2f (target >= 1.5)\nbundled_ratio_over_hand_tuned %.2f (target >= 1.2)\n", m / g, m / t }'
+# the same work on both sides: labels, probabilities and masks of MedXAI against the hand-tuned peer
+/usr/bin/python3 - "$work/medxai-bundled" "$work/tuned-bundled" <<'PY'
+import csv, os, sys
+import numpy as np
+from PIL import Image
+a = {r["file"]: r for r in csv.DictReader(open(os.path.join(sys.argv[1], "segmentation.csv")))}
+b = {r["file"]: r for r in csv.DictReader(open(os.path.join(sys.argv[2], "segmentation.csv")))}
+assert set(a) == set(b), "the two tables name different files"
+worst = max(abs(float(a[f]["p_polyp"]) - float(b[f]["p_1"])) for f in a)
+same = sum((a[f]["label"] == "polyp") == (b[f]["label"] == "1") for f in a)
+ious = []
+for f in a:
+    stem = os.path.splitext(f)[0]
+    m = np.asarray(Image.open(os.path.join(sys.argv[1], stem + "_mask.png"))) > 0
+    p = np.asarray(Image.open(os.path.join(sys.argv[2], stem + "_mask.png"))) > 0
+    union = (m | p).sum()
+    ious.append((m & p).sum() / union if union else 1.0)
+print("bundled model, MedXAI against the hand-tuned peer: rows %d, same label %d, largest p_polyp difference %.4f, "
+      "mask IoU median %.3f, lowest %.3f" % (len(a), same, worst, float(np.median(ious)), float(np.min(ious))))
+PY
 awk 'NR == 1 { first = $1 } { last = $1; if ($1 > max) max = $1 } END {
 	printf "medxai_rss_mb start %.0f end %.0f peak %.0f (samples %d)\n", first / 1024, last / 1024, max / 1024, NR }' \
 	"$work/rss.txt"

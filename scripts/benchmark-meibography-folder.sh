@@ -4,7 +4,7 @@
 # as a whole process:
 #   MedXAI: macros/meibography_folder.ijm in the bundled ImageJ (the bundled segmenter and grading);
 #   Python: src/experiments/python/meibography_folder_reference.py run (PIL, PyTorch, SciPy, scikit-image), the same
-#   U-Net rebuilt in PyTorch with the bundled segmenter's weights (ExportSegmenterWeights; checked: the same logits),
+#   U-Net rebuilt in PyTorch with the bundled segmenter's weights (ExportDjlWeights; checked: the same logits),
 #   the same masks, measures, grades, morphometry and files.
 # Prints seconds per image for each, the ratio, and how far the two agree (gland area ratio, meiboscore, eyelid IoU).
 #   [DATA=../shared/data] [THREADS=2] bash scripts/benchmark-meibography-folder.sh [IMAGES=150]
@@ -20,7 +20,7 @@ require_python torch PIL scipy skimage -- python3-torch python3-pil python3-scip
 build_for_benchmark
 work=target/bench-meibography
 rm -rf "$work" && mkdir -p "$work/input"
-bash scripts/run-experiment.sh ExportSegmenterWeights "$work/weights" | grep '^exported' || true
+bash scripts/run-experiment.sh ExportDjlWeights "$work/weights" | grep '^exported' || true
 /usr/bin/python3 src/experiments/python/meibography_folder_reference.py check "$work/weights"
 images=$(cd "$data/mgd1k/images" && pwd)
 ls "$images" | sort | head -n "$n" | while read -r f; do ln -s "$images/$f" "$work/input/$f"; done

@@ -14,12 +14,16 @@ its 75th percentile, parts under 1 % of the image removed, holes filled, the lar
 `classify CARD INPUT OUTPUT [BATCH=8]`   the classification folder's peer (`macros/classify_folder.ijm`): batches of
                                   files read with PIL, resized, normalised, one no-gradient pass of the whole model,
                                   softmax, one CSV row per file (file, status, label, p_<class>...).
+`rebuild WEIGHTS OUT`             MedXAI's bundled polyp classifier (a DJL model) rebuilt in PyTorch from the weights
+                                  `ExportDjlWeights` wrote (checked: the same logits), saved as TorchScript backbone.pt,
+                                  head.pt and model.pt with OUT/polyp-card.json, so that the peers run the same model.
 `peak [THREADS=2]`                GFLOP/s of a large float32 matrix multiply in this libtorch.
 Prints `images_per_second` (files over the whole run after start-up) and `images`. Uses 2 threads unless
 MEDXAI_BENCH_THREADS says otherwise.
 """
 import csv
 import json
+import math
 import os
 import sys
 import time
@@ -29,6 +33,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 from scipy import ndimage
+from torch import nn
 
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
@@ -43,10 +48,21 @@ def load(card_file):
     mean = torch.tensor(norm["mean"]).view(3, 1, 1)
     std = torch.tensor(norm["std"]).view(3, 1, 1)
     size = (card["input"]["width"], card["input"]["height"])
+    global MASK_REGIONS
+    MASK_REGIONS = card["input"].get("mask_regions") or []
     return part("model"), part("backbone"), part("head"), target, size, float(norm["scale"]), mean, std
 
 
+MASK_REGIONS = []
+
+
 def tensor(image, size, scale, mean, std):
+    if MASK_REGIONS:
+        # the card's boxes (fractions of the image) blacked out before resizing, with MedXAI's rounding
+        image = image.copy()
+        for r in MASK_REGIONS:
+            box = [math.ceil(r[k] * (image.width if k % 2 == 0 else image.height) - 0.5) for k in range(4)]
+            image.paste((0, 0, 0), tuple(box))
     resized = image.resize(size, Image.BILINEAR)
     x = torch.from_numpy(np.asarray(resized, dtype=np.float32)).permute(2, 0, 1) / scale
     return (x - mean) / std
@@ -149,6 +165,84 @@ def run(mode, card_file, input_dir, output, batch=8):
     print("images_per_second %.3f" % (len(names) / seconds))
 
 
+class Residual(nn.Module):
+    """MedXAI's residual unit: conv3x3(stride)-BN-ReLU-conv3x3-BN plus a projected shortcut, then ReLU."""
+
+    def __init__(self, inputs, filters, stride):
+        super().__init__()
+        self.main = nn.Sequential(nn.Conv2d(inputs, filters, 3, stride, 1, bias=False), nn.BatchNorm2d(filters),
+                                  nn.ReLU(), nn.Conv2d(filters, filters, 3, 1, 1, bias=False),
+                                  nn.BatchNorm2d(filters))
+        self.shortcut = nn.Sequential(nn.Conv2d(inputs, filters, 1, stride, bias=False), nn.BatchNorm2d(filters))
+
+    def forward(self, x):
+        return F.relu(self.main(x) + self.shortcut(x))
+
+
+def resnet_small(width, outputs):
+    """MedXAI's medxai-resnet-small: stem (stride 2), residual stages w, 2w, 4w, 8w with strides 2, 2, 2, 1."""
+    backbone = nn.Sequential(nn.Conv2d(3, width, 3, 2, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
+                             Residual(width, width, 2), Residual(width, 2 * width, 2),
+                             Residual(2 * width, 4 * width, 2), Residual(4 * width, 8 * width, 1))
+    head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(8 * width, outputs))
+    return backbone, head
+
+
+def medxai_order(module):
+    """Parameters in MedXAI's block order: conv weight (and bias), BatchNorm gamma, beta, running mean and variance."""
+    out = []
+    for m in module.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            out += [m.weight] + ([m.bias] if m.bias is not None else [])
+        elif isinstance(m, nn.BatchNorm2d):
+            out += [m.weight, m.bias, m.running_mean, m.running_var]
+    return out
+
+
+def rebuild(weights_dir, out):
+    index = json.load(open(os.path.join(weights_dir, "weights.json")))
+    card = json.load(open(os.path.join(weights_dir, "card.json")))
+    if index["architecture"] != "medxai-resnet-small":
+        raise SystemExit("rebuild knows medxai-resnet-small, not " + index["architecture"])
+    backbone, head = resnet_small(int(index["architecture_options"].get("width", 32)), len(card["classes"]))
+    targets = medxai_order(backbone) + medxai_order(head)
+    if len(targets) != len(index["parameters"]):
+        raise SystemExit("weights.json has %d arrays, the network %d" % (len(index["parameters"]), len(targets)))
+    values = np.fromfile(os.path.join(weights_dir, "weights.f32"), dtype="<f4")
+    offset = 0
+    with torch.no_grad():
+        for target, entry in zip(targets, index["parameters"]):
+            shape = tuple(entry["shape"])
+            if tuple(target.shape) != shape:
+                raise SystemExit("%s: shape %s, the network's %s" % (entry["name"], shape, tuple(target.shape)))
+            n = int(np.prod(shape))
+            target.copy_(torch.from_numpy(values[offset:offset + n].reshape(shape)))
+            offset += n
+    backbone.eval()
+    head.eval()
+    whole = nn.Sequential(backbone, head).eval()
+    height, width = card["input"]["height"], card["input"]["width"]
+    x = torch.from_numpy(np.fromfile(os.path.join(weights_dir, index["check"]["input"]), dtype="<f4")).view(
+        1, 3, height, width)
+    with torch.no_grad():
+        logits = whole(x).flatten().numpy()
+    expected = np.array(index["check"]["logits"], dtype=np.float32)
+    difference = float(np.abs(logits[::index["check"]["logits_step"]] - expected).max())
+    print("largest_logit_difference %.3g" % difference)
+    if difference > 1e-3:
+        raise SystemExit("the rebuilt network does not reproduce MedXAI's logits")
+    os.makedirs(out, exist_ok=True)
+    with torch.no_grad():
+        features = backbone(x)
+        torch.jit.trace(backbone, x).save(os.path.join(out, "backbone.pt"))
+        torch.jit.trace(head, features).save(os.path.join(out, "head.pt"))
+        torch.jit.trace(whole, x).save(os.path.join(out, "model.pt"))
+    peer_card = {"name": card["name"] + " (rebuilt in PyTorch)", "classes": card["classes"], "input": card["input"],
+                 "normalisation": card["normalisation"],
+                 "files": {k: {"path": k + ".pt"} for k in ("model", "backbone", "head")}}
+    json.dump(peer_card, open(os.path.join(out, "polyp-card.json"), "w"), indent=2)
+
+
 def peak(threads):
     torch.set_num_threads(threads)
     n = 2048
@@ -166,5 +260,7 @@ def peak(threads):
 if __name__ == "__main__":
     if sys.argv[1] == "peak":
         peak(int(sys.argv[2]) if len(sys.argv) > 2 else 2)
+    elif sys.argv[1] == "rebuild":
+        rebuild(sys.argv[2], sys.argv[3])
     else:
         run(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 8)

@@ -3,7 +3,7 @@
 scripts/benchmark-meibography-folder.sh.
 
 The same network: MedXAI's small U-Net rebuilt in PyTorch and filled with the weights that
-`ExportSegmenterWeights` wrote (weights.json + weights.f32). The same work per image, written the way a Python user
+`ExportDjlWeights` wrote (weights.json + weights.f32). The same work per image, written the way a Python user
 would: PIL reads the image as grey, resizes it to the network's input (bilinear), normalises; one forward pass;
 sigmoid; both maps up-sampled (bilinear) to the image; eyelid = map >= 0.5, its largest 8-connected part, holes filled
 (SciPy); glands = gland map >= the grading's threshold inside the eyelid, 8-connected parts under 0.01 % of the image
@@ -121,8 +121,8 @@ def check(weights_dir):
     x = np.fromfile(os.path.join(weights_dir, index["check"]["input"]), dtype="<f4")
     with torch.no_grad():
         logits = net(torch.from_numpy(x).view(1, 1, options["height"], options["width"])).flatten().numpy()
-    expected = np.array(index["check"]["logits_every_997th"], dtype=np.float32)
-    difference = float(np.abs(logits[::997] - expected).max())
+    expected = np.array(index["check"]["logits"], dtype=np.float32)
+    difference = float(np.abs(logits[::index["check"]["logits_step"]] - expected).max())
     print("largest_logit_difference %.3g" % difference)
     if difference > 1e-3:
         raise SystemExit("the rebuilt network does not reproduce MedXAI's logits")

@@ -1,4 +1,4 @@
-package org.medxai.experiments.meibo;
+package org.medxai.experiments.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,26 +32,30 @@ import org.medxai.engine.ModelLoader;
 import org.medxai.meibo.GradingFile;
 
 /**
- * Writes a meibography segmenter's weights as plain float32 arrays for the Python peer of the folder benchmark.
+ * Writes a MedXAI (DJL) model's weights as plain float32 arrays for the Python peers of the folder benchmarks.
  *
- * With them a check (the network's logits for a seeded random input, which the peer must reproduce), the card
- * ({@code card.json}) and the grading file when the model has one.
+ * With them a check (the network's logits for a seeded random input, which a peer must reproduce), the card
+ * ({@code card.json}) and the grading file when the model has one. {@code segmenter} is the bundled meibography
+ * segmenter, {@code polyp} the bundled polyp classifier; else a card file.
  *
- * Usage: {@code bash scripts/run-experiment.sh ExportSegmenterWeights OUT [CARD=bundled meibography-default]}
+ * Usage: {@code bash scripts/run-experiment.sh ExportDjlWeights OUT [segmenter|polyp|CARD=segmenter]}
  */
-public final class ExportSegmenterWeights {
+public final class ExportDjlWeights {
 
-	private ExportSegmenterWeights() {}
+	private ExportDjlWeights() {}
 
 	public static void main(final String[] args) throws IOException {
 		if (args.length < 1) {
-			System.err.println("Usage: ExportSegmenterWeights OUT [CARD]");
+			System.err.println("Usage: ExportDjlWeights OUT [segmenter|polyp|CARD]");
 			System.exit(2);
 		}
 		final Path out = Path.of(args[0]);
-		final Path cardPath = args.length > 1
-			? ModelLoader.findCard(Path.of(args[1]))
-			: BundledModels.card(BundledModels.MEIBOGRAPHY_DEFAULT);
+		final String which = args.length > 1 ? args[1] : "segmenter";
+		final Path cardPath = switch (which) {
+			case "segmenter" -> BundledModels.card(BundledModels.MEIBOGRAPHY_DEFAULT);
+			case "polyp" -> BundledModels.card(BundledModels.POLYP_DEFAULT);
+			default -> ModelLoader.findCard(Path.of(which));
+		};
 		final ModelCard card = ModelCard.read(cardPath);
 		Files.createDirectories(out);
 		final Block network = Architectures.build(card.architecture, card.architectureOptions, card.numClasses());
@@ -89,9 +93,11 @@ public final class ExportSegmenterWeights {
 			check.addProperty("seed", 2026);
 			check.addProperty("input", "check-input.f32");
 			final JsonArray sample = new JsonArray();
-			// every 997th logit: enough to catch a wrong layer or order, small to store
-			for (int i = 0; i < logits.length; i += 997) sample.add(logits[i]);
-			check.add("logits_every_997th", sample);
+			// a classifier's logits all; a segmenter's every 997th: enough to catch a wrong layer or order, small to store
+			final int step = logits.length <= 1000 ? 1 : 997;
+			for (int i = 0; i < logits.length; i += step) sample.add(logits[i]);
+			check.addProperty("logits_step", step);
+			check.add("logits", sample);
 			final JsonObject index = new JsonObject();
 			index.addProperty("model", card.name);
 			index.addProperty("architecture", card.architecture);
