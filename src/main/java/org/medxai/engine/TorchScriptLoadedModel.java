@@ -92,7 +92,7 @@ final class TorchScriptLoadedModel implements LoadedModel {
 	}
 
 	/** The bundled module that returns its input in channels-last layout, owned by {@code owner}'s memory. */
-	private static PtSymbolBlock layoutModule(final Model owner) {
+	static PtSymbolBlock layoutModule(final Model owner) {
 		try (InputStream in = TorchScriptLoadedModel.class.getResourceAsStream(CHANNELS_LAST)) {
 			if (in == null) throw new MedXaiException("This MedXAI build lacks " + CHANNELS_LAST + ".");
 			final PtSymbolBlock module = JniUtils.loadModule((PtNDManager) owner.getNDManager(), in, true, false);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -17,13 +18,15 @@ import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.medxai.TestPaths;
+import org.medxai.image.InputSpec;
 
 /**
- * On the CPU a TorchScript network takes its batches in channels-last layout, and one whose code needs the default
- * layout (it views a feature map; made by src/experiments/python/make_layout_modules.py with PyTorch) is run in the
- * default layout instead, giving PyTorch's logits.
+ * On the CPU batches of several images enter TorchScript and MedXAI (DJL) networks in channels-last layout with the
+ * results of the default layout; a TorchScript network whose code needs the default layout (it views a feature map;
+ * made by src/experiments/python/make_layout_modules.py with PyTorch) is run in the default layout instead, giving
+ * PyTorch's logits.
  */
-class TorchScriptLayoutTest {
+class ChannelsLastLayoutTest {
 
 	@Test
 	void aNetworkThatRefusesChannelsLastGetsTheDefaultLayoutAndPyTorchsLogits() throws IOException {
@@ -58,6 +61,33 @@ class TorchScriptLayoutTest {
 			final float[] split = model.head(model.backbone(manager.create(x, shape))).toFloatArray();
 			assertArrayEquals(whole, split, 1e-5f, "whole model and backbone + head agree");
 			assertTrue(((TorchScriptLoadedModel) model).usesChannelsLast());
+		}
+	}
+
+	@Test
+	void aMedXaiNetworkTakesBatchesChannelsLastWithTheLogitsOfOneImageAtATime() {
+		try (
+			LoadedModel model = ModelLoader.load(TestPaths.testImages().resolve("demo-model/model-card.json"),
+				DevicePreference.CPU);
+			NDManager manager = model.newManager())
+		{
+			assertTrue(((DjlLoadedModel) model).usesChannelsLast());
+			final InputSpec spec = model.card().inputSpec();
+			final int images = TorchScriptLoadedModel.CHANNELS_LAST_BATCH + 1;
+			final int size = spec.channels() * spec.height() * spec.width();
+			final float[] x = new float[images * size];
+			for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.37);
+			final Shape shape = new Shape(images, spec.channels(), spec.height(), spec.width());
+			final float[] batch = model.forward(manager.create(x, shape)).toFloatArray();
+			final float[] split = model.head(model.backbone(manager.create(x, shape))).toFloatArray();
+			final int classes = batch.length / images;
+			for (int i = 0; i < images; i++) {
+				final float[] one = model.forward(manager.create(Arrays.copyOfRange(x, i * size, (i + 1) * size),
+					new Shape(1, spec.channels(), spec.height(), spec.width()))).toFloatArray();
+				assertArrayEquals(one, Arrays.copyOfRange(batch, i * classes, (i + 1) * classes), 1e-5f, "image " + i);
+				assertArrayEquals(one, Arrays.copyOfRange(split, i * classes, (i + 1) * classes), 1e-5f,
+					"backbone + head, image " + i);
+			}
 		}
 	}
 
