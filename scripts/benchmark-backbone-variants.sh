@@ -21,7 +21,8 @@ machine
 work=target/bench-variants
 rm -rf "$work" && mkdir -p "$work/input"
 images=$(cd "$data/kvasir-seg/images" && pwd)
-ls "$images" | sort | head -n "$n" | while read -r f; do ln -s "$images/$f" "$work/input/$f"; done
+mapfile -t names < <(ls "$images" | sort)
+for f in "${names[@]:0:$n}"; do ln -s "$images/$f" "$work/input/$f"; done
 count=$(ls "$work/input" | wc -l)
 seconds() { date +%s.%N; }
 for variant in float32 channels-last bf16; do

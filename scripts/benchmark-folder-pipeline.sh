@@ -16,7 +16,8 @@
 #   ... bash scripts/benchmark-folder-pipeline.sh classify [IMAGES=500]: the classification folder
 #       (macros/classify_folder.ijm, batch 8) against its Python peer (folder_pipeline_reference.py classify: PIL,
 #       resize, normalise, batches of 8, softmax, CSV), same model and images, each a whole process; prints both
-#       rates, the ratio and the largest difference between the two tables' probabilities.
+#       rates, the ratio and the largest difference between the two tables' probabilities; then both on the first 8
+#       files alone, which parts start-up from the rate once started.
 #   ... bash scripts/benchmark-folder-pipeline.sh memory [IMAGES=10000]: MedXAI alone over IMAGES files (the Kvasir-SEG
 #       images linked under as many names as needed) with the default heap; resident memory sampled each second and
 #       its trend printed (after the first tenth of the run, when the heap has grown, to the end).
@@ -66,6 +67,22 @@ if [ "$classify" = 1 ]; then
 	echo "medxai_classify_images_per_second $medxai"
 	echo "python_classify_images_per_second $python"
 	awk -v m="$medxai" -v p="$python" 'BEGIN { printf "ratio_over_python %.2f\n", m / p }'
+	# start-up apart: both again on the first 8 files; the difference is the rate once started
+	mkdir -p "$work/input8"
+	for f in "${sources[@]:0:8}"; do ln -s "$images/$f" "$work/input8/$f"; done
+	start=$(seconds)
+	target/imagej/medxai-imagej --headless -batch macros/classify_folder.ijm \
+		"input=[$work/input8] output=[$work/medxai-classify8] model=[$card] device=cpu batch=8" \
+		> "$work/medxai-classify8.log" 2>&1
+	medxai8=$(awk -v s="$start" -v e="$(seconds)" 'BEGIN { printf "%.3f", e - s }')
+	start=$(seconds)
+	/usr/bin/python3 src/experiments/python/folder_pipeline_reference.py classify "$card" \
+		"$work/input8" "$work/python-classify8" 8 > /dev/null
+	python8=$(awk -v s="$start" -v e="$(seconds)" 'BEGIN { printf "%.3f", e - s }')
+	awk -v m="$medxai" -v p="$python" -v m8="$medxai8" -v p8="$python8" -v n="$count" 'BEGIN {
+		mr = (n - 8) / (n / m - m8); pr = (n - 8) / (n / p - p8)
+		printf "start-up and first 8 files: MedXAI %.2f s, Python %.2f s\n", m8, p8
+		printf "once started: MedXAI %.1f images/s, Python %.1f images/s, ratio %.2f\n", mr, pr, mr / pr }'
 	# the same probabilities on both sides (decoders and resizing differ slightly)
 	/usr/bin/python3 - "$work/medxai-classify/classification.csv" "$work/python-classify/predictions.csv" <<'PY'
 import csv, sys

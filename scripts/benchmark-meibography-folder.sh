@@ -23,7 +23,8 @@ rm -rf "$work" && mkdir -p "$work/input"
 bash scripts/run-experiment.sh ExportDjlWeights "$work/weights" | grep '^exported' || true
 /usr/bin/python3 src/experiments/python/meibography_folder_reference.py check "$work/weights"
 images=$(cd "$data/mgd1k/images" && pwd)
-ls "$images" | sort | head -n "$n" | while read -r f; do ln -s "$images/$f" "$work/input/$f"; done
+mapfile -t names < <(ls "$images" | sort)
+for f in "${names[@]:0:$n}"; do ln -s "$images/$f" "$work/input/$f"; done
 count=$(ls "$work/input" | wc -l)
 machine
 echo "images: $count full-resolution MGD-1K lids; model: the bundled meibography segmenter"

@@ -10,19 +10,22 @@ source scripts/java-env.sh
 mvn -B -q package -DskipTests
 data=${DATA:-../shared/data}
 real=()
+# the first N names of a folder, sorted (the whole listing read first: with pipefail, a "| head" that stops reading
+# early can fail the script when the writer before it is still writing)
+first_names() { local all; mapfile -t all < <(ls "$1" | sort); printf '%s\n' "${all[@]:0:$2}"; }
 if [ -d "$data/kvasir-seg/images" ] && [ -d "$data/mgd1k/images" ] && [ -f "$data/diabetes-efron/diabetes.csv" ]; then
 	# links (never copies) to a few real images: 6 polyps with their masks, 2 non-polyp views, 3 lids, one table
 	sample=target/demo-real
 	rm -rf "$sample" && mkdir -p "$sample/polyps" "$sample/polyp_masks" "$sample/meibography"
-	for f in $(ls "$data/kvasir-seg/images" | sort | head -6); do
+	for f in $(first_names "$data/kvasir-seg/images" 6); do
 		ln -s "$(cd "$data/kvasir-seg/images" && pwd)/$f" "$sample/polyps/$f"
 		ln -s "$(cd "$data/kvasir-seg/masks" && pwd)/$f" "$sample/polyp_masks/$f"
 	done
 	for c in normal-cecum bbps-2-3; do
-		f=$(ls "$data/kvasir-nonpolyp/$c" | sort | head -1)
+		f=$(first_names "$data/kvasir-nonpolyp/$c" 1)
 		ln -s "$(cd "$data/kvasir-nonpolyp/$c" && pwd)/$f" "$sample/polyps/$c-$f"
 	done
-	for f in $(ls "$data/mgd1k/images" | sort | head -3); do
+	for f in $(first_names "$data/mgd1k/images" 3); do
 		ln -s "$(cd "$data/mgd1k/images" && pwd)/$f" "$sample/meibography/$f"
 	done
 	ln -s "$(cd "$data/diabetes-efron" && pwd)/diabetes.csv" "$sample/table.csv"
