@@ -35,6 +35,8 @@ from PIL import Image
 from scipy import ndimage
 from torch import nn
 
+import medxai_weights
+
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
 
@@ -200,37 +202,16 @@ def medxai_order(module):
 
 
 def rebuild(weights_dir, out):
-    index = json.load(open(os.path.join(weights_dir, "weights.json")))
+    index = medxai_weights.index(weights_dir)
     card = json.load(open(os.path.join(weights_dir, "card.json")))
     if index["architecture"] != "medxai-resnet-small":
         raise SystemExit("rebuild knows medxai-resnet-small, not " + index["architecture"])
     backbone, head = resnet_small(int(index["architecture_options"].get("width", 32)), len(card["classes"]))
-    targets = medxai_order(backbone) + medxai_order(head)
-    if len(targets) != len(index["parameters"]):
-        raise SystemExit("weights.json has %d arrays, the network %d" % (len(index["parameters"]), len(targets)))
-    values = np.fromfile(os.path.join(weights_dir, "weights.f32"), dtype="<f4")
-    offset = 0
-    with torch.no_grad():
-        for target, entry in zip(targets, index["parameters"]):
-            shape = tuple(entry["shape"])
-            if tuple(target.shape) != shape:
-                raise SystemExit("%s: shape %s, the network's %s" % (entry["name"], shape, tuple(target.shape)))
-            n = int(np.prod(shape))
-            target.copy_(torch.from_numpy(values[offset:offset + n].reshape(shape)))
-            offset += n
+    medxai_weights.load(weights_dir, medxai_order(backbone) + medxai_order(head))
     backbone.eval()
     head.eval()
     whole = nn.Sequential(backbone, head).eval()
-    height, width = card["input"]["height"], card["input"]["width"]
-    x = torch.from_numpy(np.fromfile(os.path.join(weights_dir, index["check"]["input"]), dtype="<f4")).view(
-        1, 3, height, width)
-    with torch.no_grad():
-        logits = whole(x).flatten().numpy()
-    expected = np.array(index["check"]["logits"], dtype=np.float32)
-    difference = float(np.abs(logits[::index["check"]["logits_step"]] - expected).max())
-    print("largest_logit_difference %.3g" % difference)
-    if difference > 1e-3:
-        raise SystemExit("the rebuilt network does not reproduce MedXAI's logits")
+    x = medxai_weights.check(weights_dir, whole, (1, 3, card["input"]["height"], card["input"]["width"]))
     os.makedirs(out, exist_ok=True)
     with torch.no_grad():
         features = backbone(x)

@@ -32,6 +32,8 @@ from scipy import ndimage
 from scipy.spatial.distance import pdist
 from skimage.morphology import skeletonize
 
+import medxai_weights
+
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 EIGHT = np.ones((3, 3), dtype=bool)
 ENVELOPE_GAP = 20.0 / 1280
@@ -96,36 +98,17 @@ class UNet(nn.Module):
 
 
 def load_network(weights_dir):
-    index = json.load(open(os.path.join(weights_dir, "weights.json")))
+    index = medxai_weights.index(weights_dir)
     options = index["architecture_options"]
     net = UNet(int(options.get("width", 16)), int(options.get("depth", 4)), 2)
-    targets = net.body.parameters_in_medxai_order() + [net.out.weight, net.out.bias]
-    values = np.fromfile(os.path.join(weights_dir, "weights.f32"), dtype="<f4")
-    if len(targets) != len(index["parameters"]):
-        raise SystemExit("weights.json has %d arrays, the network %d" % (len(index["parameters"]), len(targets)))
-    offset = 0
-    with torch.no_grad():
-        for target, entry in zip(targets, index["parameters"]):
-            shape = tuple(entry["shape"])
-            if tuple(target.shape) != shape:
-                raise SystemExit("%s: shape %s, the network's %s" % (entry["name"], shape, tuple(target.shape)))
-            n = int(np.prod(shape))
-            target.copy_(torch.from_numpy(values[offset:offset + n].reshape(shape)))
-            offset += n
+    medxai_weights.load(weights_dir, net.body.parameters_in_medxai_order() + [net.out.weight, net.out.bias])
     return net.eval(), index
 
 
 def check(weights_dir):
-    net, index = load_network(weights_dir)
+    net, _ = load_network(weights_dir)
     options = json.load(open(os.path.join(weights_dir, "card.json")))["input"]
-    x = np.fromfile(os.path.join(weights_dir, index["check"]["input"]), dtype="<f4")
-    with torch.no_grad():
-        logits = net(torch.from_numpy(x).view(1, 1, options["height"], options["width"])).flatten().numpy()
-    expected = np.array(index["check"]["logits"], dtype=np.float32)
-    difference = float(np.abs(logits[::index["check"]["logits_step"]] - expected).max())
-    print("largest_logit_difference %.3g" % difference)
-    if difference > 1e-3:
-        raise SystemExit("the rebuilt network does not reproduce MedXAI's logits")
+    medxai_weights.check(weights_dir, net, (1, 1, options["height"], options["width"]))
 
 
 def largest(mask):
