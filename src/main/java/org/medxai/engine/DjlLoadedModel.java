@@ -17,7 +17,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.training.ParameterStore;
 
 import org.medxai.MedXaiException;
@@ -35,7 +34,7 @@ final class DjlLoadedModel implements LoadedModel {
 	private final List<Model> models = new ArrayList<>();
 	private final List<SequentialBlock> networks = new ArrayList<>();
 	/** Re-lays a batch out as channels-last (faster convolutions on the CPU); null off the CPU. */
-	private PtSymbolBlock channelsLast;
+	private ChannelsLast channelsLast;
 
 	DjlLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
@@ -51,8 +50,7 @@ final class DjlLoadedModel implements LoadedModel {
 				networks.add(network);
 				loadWeights(model, card, role);
 			}
-			if (Device.Type.CPU.equals(device.getDeviceType()))
-				channelsLast = TorchScriptLoadedModel.layoutModule(models.get(0));
+			if (Device.Type.CPU.equals(device.getDeviceType())) channelsLast = ChannelsLast.load(models.get(0));
 		}
 		catch (final MedXaiException e) {
 			close();
@@ -147,9 +145,7 @@ final class DjlLoadedModel implements LoadedModel {
 	 * default layout, as for TorchScript networks: the conversion would not repay).
 	 */
 	private NDArray laidOut(final NDArray batch) {
-		if (channelsLast == null || batch.getShape().dimension() != 4 ||
-			batch.getShape().get(0) < TorchScriptLoadedModel.CHANNELS_LAST_BATCH) return batch;
-		return run(channelsLast, batch);
+		return channelsLast != null && ChannelsLast.pays(batch) ? channelsLast.apply(batch) : batch;
 	}
 
 	/** True when batches of several images enter the network in channels-last layout. */

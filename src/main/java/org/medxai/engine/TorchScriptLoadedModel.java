@@ -1,7 +1,6 @@
 package org.medxai.engine;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
@@ -30,21 +28,13 @@ import org.medxai.MedXaiException;
  */
 final class TorchScriptLoadedModel implements LoadedModel {
 
-	private static final String CHANNELS_LAST = "/org/medxai/engine/to-channels-last.pt";
-
-	/**
-	 * Smallest batch re-laid out: the network's weights are converted on every call, which one or two images do not
-	 * repay (measured on a ResNet-18 backbone: batch 1 about 20 % slower, 2 even, 4 and 8 faster by 5-15 %).
-	 */
-	static final int CHANNELS_LAST_BATCH = 4;
-
 	private final ModelCard card;
 	private final List<Model> models = new ArrayList<>();
 	private final Model whole;
 	private final Model backbone;
 	private final Model head;
 	/** Re-lays a batch out as channels-last; null off the CPU or once the network refused that layout. */
-	private volatile PtSymbolBlock channelsLast;
+	private volatile ChannelsLast channelsLast;
 
 	TorchScriptLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
@@ -53,7 +43,7 @@ final class TorchScriptLoadedModel implements LoadedModel {
 			backbone = keep(card, ModelCard.FILE_BACKBONE, device);
 			head = keep(card, ModelCard.FILE_HEAD, device);
 			if (!models.isEmpty() && Device.Type.CPU.equals(device.getDeviceType()))
-				channelsLast = layoutModule(models.get(0));
+				channelsLast = ChannelsLast.load(models.get(0));
 		}
 		catch (final RuntimeException e) {
 			close();
@@ -89,19 +79,6 @@ final class TorchScriptLoadedModel implements LoadedModel {
 				e.getMessage() + "). Save it with torch.jit.save " + "from PyTorch 1.13 or newer.", e);
 		}
 		return model;
-	}
-
-	/** The bundled module that returns its input in channels-last layout, owned by {@code owner}'s memory. */
-	static PtSymbolBlock layoutModule(final Model owner) {
-		try (InputStream in = TorchScriptLoadedModel.class.getResourceAsStream(CHANNELS_LAST)) {
-			if (in == null) throw new MedXaiException("This MedXAI build lacks " + CHANNELS_LAST + ".");
-			final PtSymbolBlock module = JniUtils.loadModule((PtNDManager) owner.getNDManager(), in, true, false);
-			JniUtils.enableInferenceMode(module);
-			return module;
-		}
-		catch (final IOException e) {
-			throw new MedXaiException("Cannot read " + CHANNELS_LAST + " (" + e.getMessage() + ").", e);
-		}
 	}
 
 	/** True while batches enter the network in channels-last layout. */
@@ -141,10 +118,10 @@ final class TorchScriptLoadedModel implements LoadedModel {
 	 * it (code that views a feature map, say) is run in the default layout from then on.
 	 */
 	private NDArray runImages(final Block block, final NDArray batch) {
-		final PtSymbolBlock layout = channelsLast;
-		if (layout != null && batch.getShape().dimension() == 4 && batch.getShape().get(0) >= CHANNELS_LAST_BATCH) {
+		final ChannelsLast layout = channelsLast;
+		if (layout != null && ChannelsLast.pays(batch)) {
 			try {
-				return run(block, run(layout, batch));
+				return run(block, layout.apply(batch));
 			}
 			catch (final EngineException e) {
 				// the layout is given up only when the default one works: another fault fails either way

@@ -54,7 +54,7 @@ class ChannelsLastLayoutTest {
 		{
 			// one image keeps the default layout (the conversion would not repay), a batch is re-laid out
 			model.forward(manager.create(new float[3 * 12 * 16], new Shape(1, 3, 12, 16)));
-			final Shape shape = new Shape(TorchScriptLoadedModel.CHANNELS_LAST_BATCH, 3, 12, 16);
+			final Shape shape = new Shape(ChannelsLast.MIN_BATCH, 3, 12, 16);
 			final float[] x = new float[(int) shape.size()];
 			for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.37);
 			final float[] whole = model.forward(manager.create(x, shape)).toFloatArray();
@@ -73,7 +73,7 @@ class ChannelsLastLayoutTest {
 		{
 			assertTrue(((DjlLoadedModel) model).usesChannelsLast());
 			final InputSpec spec = model.card().inputSpec();
-			final int images = TorchScriptLoadedModel.CHANNELS_LAST_BATCH + 1;
+			final int images = ChannelsLast.MIN_BATCH + 1;
 			final int size = spec.channels() * spec.height() * spec.width();
 			final float[] x = new float[images * size];
 			for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.37);
