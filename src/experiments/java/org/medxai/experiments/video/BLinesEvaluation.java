@@ -38,10 +38,12 @@ import org.medxai.videomodel.VideoTrainer;
  * then the held-out patients' videos classified; video ROC AUC and accuracy pooled over folds and per fold, and
  * per-video probabilities (OUT/predictions.csv with fold, patient and truth; OUT/video-features.csv as Explain Video
  * Folder writes it: file, predicted label, p_no, p_yes — out-of-fold, for joining to the clinical table). Defaults:
- * FOLDS 5, SIZE 112, FRAMES 16, frame-stage epochs E1 6, temporal-stage epochs E2 60; ONLY (e.g. 1,3) runs those folds
- * alone, for quick probes.
+ * FOLDS 5, SIZE 112, FRAMES 16, frame-stage epochs E1 6, temporal-stage epochs E2 60; ONLY (e.g. 1,3, or 0 for all)
+ * runs those folds alone, for quick probes; E3 end-to-end fine-tuning epochs (0); BACKBONE the frame backbone
+ * (medxai-small-cnn, width 16, depth 4; or medxai-resnet-small, width 16).
  *
- * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS] [SIZE] [FRAMES] [E1] [E2] [ONLY]}
+ * Usage:
+ * {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS] [SIZE] [FRAMES] [E1] [E2] [ONLY] [E3] [BACKBONE]}
  */
 public final class BLinesEvaluation {
 
@@ -59,6 +61,7 @@ public final class BLinesEvaluation {
 			? Arrays.stream(args[7].split(",")).map(String::trim).map(Integer::valueOf).filter(f -> f > 0).toList()
 			: List.of();
 		final int fineTuneEpochs = args.length > 8 ? Integer.parseInt(args[8]) : 0;
+		final String backbone = args.length > 9 ? args[9] : Architectures.SMALL_CNN;
 		Files.createDirectories(out);
 		final VideoSet set = VideoSet.fromCsv(data.resolve("lus_videos"), labels(data, out.resolve("labels.csv")));
 		System.out.printf(Locale.ROOT, "%d videos of %d patients, %s%n", set.videos().size(), set.groups().size(),
@@ -73,7 +76,7 @@ public final class BLinesEvaluation {
 		}
 		System.out.printf(Locale.ROOT, "read in %.1f s%n", (System.nanoTime() - start) / 1e9);
 		System.out.flush();
-		final VideoTrainer.Options options = options(size, frames, frameEpochs, temporalEpochs)
+		final VideoTrainer.Options options = options(size, frames, frameEpochs, temporalEpochs, backbone)
 			.withFineTuning(fineTuneEpochs, 2e-4);
 		final List<Integer> truth = new ArrayList<>();
 		final List<double[]> probabilities = new ArrayList<>();
@@ -131,9 +134,9 @@ public final class BLinesEvaluation {
 	}
 
 	static VideoTrainer.Options options(final int size, final int frames, final int frameEpochs,
-		final int temporalEpochs)
+		final int temporalEpochs, final String backbone)
 	{
-		final VideoNetwork.Options network = new VideoNetwork.Options(Architectures.SMALL_CNN, 16, 4,
+		final VideoNetwork.Options network = new VideoNetwork.Options(backbone, 16, 4,
 			new TemporalTransformer.Layout(128, 4, 4, frames, true, 0.1f));
 		return new VideoTrainer.Options("blines", size, frames, frames, network, frameEpochs, temporalEpochs, 16, 1e-3,
 			5e-4, 20, 0.1, 42, DevicePreference.AUTO);
