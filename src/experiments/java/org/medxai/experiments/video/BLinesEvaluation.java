@@ -42,8 +42,7 @@ import org.medxai.videomodel.VideoTrainer;
  * runs those folds alone, for quick probes; E3 end-to-end fine-tuning epochs (0); BACKBONE the frame backbone
  * (medxai-small-cnn, width 16, depth 4; or medxai-resnet-small, width 16).
  *
- * Usage:
- * {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS] [SIZE] [FRAMES] [E1] [E2] [ONLY] [E3] [BACKBONE]}
+ * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS SIZE FRAMES E1 E2 ONLY E3 BACKBONE]}
  */
 public final class BLinesEvaluation {
 
