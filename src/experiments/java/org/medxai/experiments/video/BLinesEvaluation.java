@@ -39,10 +39,11 @@ import org.medxai.videomodel.VideoTrainer;
  * per-video probabilities (OUT/predictions.csv with fold, patient and truth; OUT/video-features.csv as Explain Video
  * Folder writes it: file, predicted label, p_no, p_yes — out-of-fold, for joining to the clinical table). Defaults:
  * FOLDS 5, SIZE 112, FRAMES 16, frame-stage epochs E1 6, temporal-stage epochs E2 60; ONLY (e.g. 1,3, or 0 for all)
- * runs those folds alone, for quick probes; E3 end-to-end fine-tuning epochs (0); BACKBONE the frame backbone
- * (medxai-small-cnn, width 16, depth 4; or medxai-resnet-small, width 16).
+ * runs those folds alone, for quick probes; E3 end-to-end fine-tuning epochs (0); NET the frame backbone
+ * (medxai-small-cnn, width 16, depth 4; or medxai-resnet-small, width 16); SEEDS models per fold (1), trained with
+ * training seeds 42, 1042, …, their probabilities averaged.
  *
- * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS SIZE FRAMES E1 E2 ONLY E3 BACKBONE]}
+ * Usage: {@code bash scripts/run-experiment.sh BLinesEvaluation DATA OUT [FOLDS SIZE FRAMES E1 E2 ONLY E3 NET SEEDS]}
  */
 public final class BLinesEvaluation {
 
@@ -61,6 +62,7 @@ public final class BLinesEvaluation {
 			: List.of();
 		final int fineTuneEpochs = args.length > 8 ? Integer.parseInt(args[8]) : 0;
 		final String backbone = args.length > 9 ? args[9] : Architectures.SMALL_CNN;
+		final int seeds = args.length > 10 ? Integer.parseInt(args[10]) : 1;
 		Files.createDirectories(out);
 		final VideoSet set = VideoSet.fromCsv(data.resolve("lus_videos"), labels(data, out.resolve("labels.csv")));
 		System.out.printf(Locale.ROOT, "%d videos of %d patients, %s%n", set.videos().size(), set.groups().size(),
@@ -93,30 +95,42 @@ public final class BLinesEvaluation {
 				final int fold = f + 1;
 				final VideoSet test = parts.get(f);
 				final VideoSet.Split split = set.minus(test).split(0.2, 42 + f, "validation");
-				final VideoTrainer.Result result = VideoTrainer.train(examples(split.kept(), clips),
-					examples(split.taken(), clips), set.classes(), "COVID-BLUES B-lines, fold " + (f + 1), options,
-					out.resolve("fold" + (f + 1)), ProgressListener.NONE,
-					epoch -> System.out.printf(Locale.ROOT, "  fold %d epoch %s%n", fold, epoch.describe()));
-				System.out.flush();
-				System.out.println(result.status());
-				System.out.flush();
 				final int[] foldTruth = new int[test.videos().size()];
-				final double[][] foldProbabilities = new double[foldTruth.length][];
-				try (VideoModel model = ModelLoader.loadVideo(result.card(), DevicePreference.AUTO)) {
-					for (int i = 0; i < foldTruth.length; i++) {
-						final VideoExample video = clips.get(test.videos().get(i).file());
-						foldProbabilities[i] = VideoExplainer.classify(model, video.frames(), ProgressListener.NONE);
-						foldTruth[i] = video.label();
-						truth.add(video.label());
-						probabilities.add(foldProbabilities[i]);
-						csv.row(List.of(Integer.toString(f + 1), video.name(), video.group(),
-							set.classes().get(video.label()),
-							String.format(Locale.ROOT, "%.5f", foldProbabilities[i][set.classes().indexOf("yes")])));
-						final List<String> row = new ArrayList<>(
-							List.of(video.name(), set.classes().get(Scores.argmax(foldProbabilities[i]))));
-						for (final double p : foldProbabilities[i]) row.add(String.format(Locale.ROOT, "%.5f", p));
-						features.row(row);
+				final double[][] foldProbabilities = new double[foldTruth.length][set.classes().size()];
+				for (int seed = 0; seed < seeds; seed++) {
+					final VideoTrainer.Options seeded = seeded(options, options.seed() + 1000L * seed);
+					final VideoTrainer.Result result = VideoTrainer.train(examples(split.kept(), clips),
+						examples(split.taken(), clips), set.classes(), "COVID-BLUES B-lines, fold " + (f + 1), seeded,
+						out.resolve("fold" + (f + 1) + (seed == 0 ? "" : "-seed" + seed)), ProgressListener.NONE,
+						epoch -> System.out.printf(Locale.ROOT, "  fold %d epoch %s%n", fold, epoch.describe()));
+					System.out.println(result.status());
+					final double[][] own = new double[foldTruth.length][];
+					try (VideoModel model = ModelLoader.loadVideo(result.card(), DevicePreference.AUTO)) {
+						for (int i = 0; i < foldTruth.length; i++) {
+							final VideoExample video = clips.get(test.videos().get(i).file());
+							own[i] = VideoExplainer.classify(model, video.frames(), ProgressListener.NONE);
+							foldTruth[i] = video.label();
+							for (int c = 0; c < own[i].length; c++) foldProbabilities[i][c] += own[i][c] / seeds;
+						}
 					}
+					if (seeds > 1) {
+						final ClassificationMetrics alone = ClassificationMetrics.of(foldTruth, own);
+						System.out.printf(Locale.ROOT, "fold %d, seed %d alone: ROC AUC %.3f%n", fold, seed,
+							alone.rocAuc());
+					}
+					System.out.flush();
+				}
+				for (int i = 0; i < foldTruth.length; i++) {
+					final VideoExample video = clips.get(test.videos().get(i).file());
+					truth.add(video.label());
+					probabilities.add(foldProbabilities[i]);
+					csv.row(
+						List.of(Integer.toString(f + 1), video.name(), video.group(), set.classes().get(video.label()),
+							String.format(Locale.ROOT, "%.5f", foldProbabilities[i][set.classes().indexOf("yes")])));
+					final List<String> row = new ArrayList<>(
+						List.of(video.name(), set.classes().get(Scores.argmax(foldProbabilities[i]))));
+					for (final double p : foldProbabilities[i]) row.add(String.format(Locale.ROOT, "%.5f", p));
+					features.row(row);
 				}
 				final ClassificationMetrics m = ClassificationMetrics.of(foldTruth, foldProbabilities);
 				System.out.printf(Locale.ROOT, "fold %d: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", f + 1,
@@ -130,6 +144,13 @@ public final class BLinesEvaluation {
 			only.isEmpty() ? folds : only.size(), truth.size(), pooled.rocAuc(), pooled.accuracy(),
 			(System.nanoTime() - start) / 1e9);
 		System.out.flush();
+	}
+
+	private static VideoTrainer.Options seeded(final VideoTrainer.Options o, final long seed) {
+		return new VideoTrainer.Options(o.name(), o.frameSize(), o.clipFrames(), o.cachedFrames(), o.network(),
+			o.frameEpochs(), o.temporalEpochs(), o.batchSize(), o.frameLearningRate(), o.temporalLearningRate(),
+			o.patience(), o.frameDropout(), seed, o.device(), o.fineTuneEpochs(), o.fineTuneLearningRate(),
+			o.geometricJitter());
 	}
 
 	static VideoTrainer.Options options(final int size, final int frames, final int frameEpochs,
