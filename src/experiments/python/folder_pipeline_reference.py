@@ -50,19 +50,17 @@ def load(card_file):
     mean = torch.tensor(norm["mean"]).view(3, 1, 1)
     std = torch.tensor(norm["std"]).view(3, 1, 1)
     size = (card["input"]["width"], card["input"]["height"])
-    global MASK_REGIONS
-    MASK_REGIONS = card["input"].get("mask_regions") or []
-    return part("model"), part("backbone"), part("head"), target, size, float(norm["scale"]), mean, std
+    # what turns an image into the network's input: size, scale, mean, std, the card's boxes to black out
+    prep = (size, float(norm["scale"]), mean, std, card["input"].get("mask_regions") or [])
+    return part("model"), part("backbone"), part("head"), target, prep
 
 
-MASK_REGIONS = []
-
-
-def tensor(image, size, scale, mean, std):
-    if MASK_REGIONS:
+def tensor(image, prep):
+    size, scale, mean, std, regions = prep
+    if regions:
         # the card's boxes (fractions of the image) blacked out before resizing, with MedXAI's rounding
         image = image.copy()
-        for r in MASK_REGIONS:
+        for r in regions:
             box = [math.ceil(r[k] * (image.width if k % 2 == 0 else image.height) - 0.5) for k in range(4)]
             image.paste((0, 0, 0), tuple(box))
     resized = image.resize(size, Image.BILINEAR)
@@ -106,7 +104,7 @@ def files(folder):
 
 def run(mode, card_file, input_dir, output, batch=8):
     torch.set_num_threads(int(os.environ.get("MEDXAI_BENCH_THREADS", "2")))
-    whole, backbone, head, target, size, scale, mean, std = load(card_file)
+    whole, backbone, head, target, prep = load(card_file)
     os.makedirs(output, exist_ok=True)
     names = files(input_dir)
     rows = []
@@ -115,7 +113,7 @@ def run(mode, card_file, input_dir, output, batch=8):
         classes = json.load(open(card_file))["classes"]
         for first in range(0, len(names), batch):
             part = names[first:first + batch]
-            x = torch.stack([tensor(Image.open(os.path.join(input_dir, n)).convert("RGB"), size, scale, mean, std)
+            x = torch.stack([tensor(Image.open(os.path.join(input_dir, n)).convert("RGB"), prep)
                              for n in part])
             with torch.no_grad():
                 probabilities = F.softmax(whole(x), 1).numpy()
@@ -133,7 +131,7 @@ def run(mode, card_file, input_dir, output, batch=8):
     if mode == "gradcam":
         for name in names:
             image = Image.open(os.path.join(input_dir, name)).convert("RGB")
-            x = tensor(image, size, scale, mean, std)[None]
+            x = tensor(image, prep)[None]
             with torch.no_grad():
                 probabilities = F.softmax(whole(x), 1)[0].numpy()
             activations = backbone(x)
@@ -147,7 +145,7 @@ def run(mode, card_file, input_dir, output, batch=8):
         for first in range(0, len(names), batch):
             part = names[first:first + batch]
             images = [Image.open(os.path.join(input_dir, n)).convert("RGB") for n in part]
-            x = torch.stack([tensor(i, size, scale, mean, std) for i in images])
+            x = torch.stack([tensor(i, prep) for i in images])
             with torch.no_grad():
                 features = backbone(x)
             features.requires_grad_(True)

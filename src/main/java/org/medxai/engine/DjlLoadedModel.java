@@ -34,7 +34,7 @@ final class DjlLoadedModel implements LoadedModel {
 	private final List<Model> models = new ArrayList<>();
 	private final List<SequentialBlock> networks = new ArrayList<>();
 	/** Re-lays a batch out as channels-last (faster convolutions on the CPU); null off the CPU. */
-	private ChannelsLast channelsLast;
+	private final ChannelsLast channelsLast;
 
 	DjlLoadedModel(final ModelCard card, final Device device) {
 		this.card = card;
@@ -50,7 +50,7 @@ final class DjlLoadedModel implements LoadedModel {
 				networks.add(network);
 				loadWeights(model, card, role);
 			}
-			if (Device.Type.CPU.equals(device.getDeviceType())) channelsLast = ChannelsLast.load(models.get(0));
+			channelsLast = Device.Type.CPU.equals(device.getDeviceType()) ? ChannelsLast.load(models.get(0)) : null;
 		}
 		catch (final MedXaiException e) {
 			close();

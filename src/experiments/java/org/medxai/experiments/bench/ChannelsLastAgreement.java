@@ -17,6 +17,7 @@ import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
 import org.medxai.ij1.ImageFiles;
 import org.medxai.image.TensorConverter;
+import org.medxai.math.Scores;
 
 /**
  * How far a model's Grad-CAM maps and probabilities move when its batches enter the network in channels-last layout.
@@ -56,7 +57,7 @@ public final class ChannelsLastAgreement {
 					final double[] a = alone.probabilities(), b = inGroup.probabilities();
 					for (int c = 0; c < a.length; c++)
 						probabilityDifference = Math.max(probabilityDifference, Math.abs(a[c] - b[c]));
-					if (argmax(a) != argmax(b)) labels++;
+					if (Scores.argmax(a) != Scores.argmax(b)) labels++;
 				}
 			}
 		}
@@ -66,9 +67,4 @@ public final class ChannelsLastAgreement {
 			files.size(), mapDifference, probabilityDifference, labels, GROUP);
 	}
 
-	private static int argmax(final double[] values) {
-		int best = 0;
-		for (int i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-		return best;
-	}
 }
