@@ -66,7 +66,7 @@ final class DjlLoadedModel implements LoadedModel {
 		loadWeights(model, card, ModelCard.FILE_PARAMS);
 	}
 
-	private static void loadWeights(final Model model, final ModelCard card, final String role) {
+	static void loadWeights(final Model model, final ModelCard card, final String role) {
 		final Path params = card.file(role);
 		WeightFiles.verify(params, card.files.get(role).sha256, WeightFiles.Kind.DJL_PARAMS);
 		final Matcher name = PARAMS_NAME.matcher(params.getFileName().toString());
