@@ -71,6 +71,15 @@ class VideoModelCommandsTest extends CommandTestBase {
 	}
 
 	@Test
+	void withoutAModelTheBundledBLinesModelExplains() throws Exception {
+		// model_file given as empty (else the context would take the one the last test chose, as Fiji's dialog does)
+		final ExplainVideoCommand command = run(ExplainVideoCommand.class, inputs("imp", stack(), "model_file", null));
+		assertNull(command.failure(), command.failure());
+		assertEquals(7, command.table().size(), "all 7 frames: the bundled model takes 16");
+		assertEquals(2, command.explanation().probabilities().length, "B-lines no / yes");
+	}
+
+	@Test
 	void aFolderIsExplainedAndABadVideoIsReportedAndSkipped() throws Exception {
 		final Path input = Files.createDirectories(temp.resolve("in"));
 		SyntheticVideos.write(input.resolve("a.avi"), 8, 24, 24, 5, "mjpeg");
