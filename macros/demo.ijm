@@ -6,7 +6,8 @@
 // (eyelid and gland masks, dropout, meiboscore, glands); shap/ (SHAP of a model on the generated clinical table);
 // and index.html, a report with the table, the CAM overlays and masks, the meibography overlays and the SHAP plots.
 // real=DIR (scripts/demo.sh makes it when the shared data is present) adds the same sections on real images with the
-// bundled models: DIR/polyps (+ DIR/polyp_masks), DIR/meibography and DIR/table.csv with DIR/table_target.txt.
+// bundled models: DIR/polyps (+ DIR/polyp_masks), DIR/meibography and DIR/table.csv with DIR/table_target.txt;
+// DIR/videos (+ DIR/video_labels.csv), when there, explained by the bundled video model into output/real/video.
 // An earlier demo's results in output/ are replaced.
 
 args = getArgument();
@@ -45,6 +46,17 @@ if (real != "") {
 	analyseMeibography(real + s + "meibography", output + s + "real" + s + "meibography", "");
 	target = String.trim(File.openAsString(real + s + "table_target.txt"));
 	explainTable(real + s + "table.csv", target, "", "random_forest", output + s + "real" + s + "shap");
+	if (File.isDirectory(real + s + "videos")) {
+		// the folder command never overwrites its tables: an earlier demo's are removed first
+		videoOut = output + s + "real" + s + "video";
+		if (File.isDirectory(videoOut)) {
+			old = getFileList(videoOut);
+			for (i = 0; i < old.length; i++)
+				File.delete(videoOut + s + old[i]);
+		}
+		run("Explain Video Folder with MedXAI", "input_folder=[" + real + s + "videos] output_folder=[" + videoOut
+			+ "] model_file=[] method=rollout fusion=mean discard=0 top_k=6 faithfulness device=auto");
+	}
 }
 
 report = call("org.medxai.ij1.DemoReports.write", output, images, real);

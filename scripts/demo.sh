@@ -29,6 +29,22 @@ if [ -d "$data/kvasir-seg/images" ] && [ -d "$data/mgd1k/images" ] && [ -f "$dat
 		ln -s "$(cd "$data/mgd1k/images" && pwd)/$f" "$sample/meibography/$f"
 	done
 	ln -s "$(cd "$data/diabetes-efron" && pwd)/diabetes.csv" "$sample/table.csv"
+	# two lung ultrasound videos, the first with B-lines and the first without in the experts' table, and their labels
+	blues=$data/lung-ultrasound-covid-blues
+	if [ -f "$blues/severity.csv" ]; then
+		mkdir -p "$sample/videos"
+		echo "file,label" > "$sample/video_labels.csv"
+		for want in yes no; do
+			while IFS=, read -r video _ _ blines _; do
+				blines=$(echo "$blines" | tr -d ' \r')
+				if [ "$blines" = "$want" ] && [ -f "$blues/lus_videos/$video.mp4" ]; then
+					ln -s "$(cd "$blues/lus_videos" && pwd)/$video.mp4" "$sample/videos/$video.mp4"
+					echo "$video.mp4,$want" >> "$sample/video_labels.csv"
+					break
+				fi
+			done < <(tail -n +2 "$blues/severity.csv")
+		done
+	fi
 	echo Y > "$sample/table_target.txt"
 	real=("real=$sample")
 	echo "MedXAI demo: with real images from $data"

@@ -85,6 +85,7 @@ public final class DemoReport {
 			report.polyps(output.resolve("real").resolve("polyp"), real.resolve("polyps"), real.resolve("polyp_masks"));
 			report.meibography(output.resolve("real").resolve("meibography"), real.resolve("meibography"));
 			report.shap(output.resolve("real").resolve("shap"), "a public clinical table");
+			report.videos(output.resolve("real").resolve("video"), real.resolve("video_labels.csv"));
 		}
 		report.html.append("</body></html>\n");
 		final Path index = output.resolve(INDEX);
@@ -245,6 +246,72 @@ public final class DemoReport {
 						.append("</b> · ");
 			html.append("every value in ").append(escape(relative)).append("/</p>\n");
 		}
+	}
+
+	/**
+	 * Each explained video: the expert's label (from {@code labels}, {@code file,label}, when present), the bundled
+	 * model's probabilities, its timeline, and the frame the chosen importance ranks first with its Grad-CAM.
+	 */
+	private void videos(final Path folder, final Path labels) throws IOException {
+		final Path predictions = folder.resolve("predictions.csv");
+		if (!Files.exists(predictions)) return;
+		final Map<String, String> truth = new HashMap<>();
+		if (Files.exists(labels))
+			for (final Map<String, String> row : Table.read(labels).rows())
+				truth.put(row.get("file"), row.get("label"));
+		final Table table = Table.read(predictions);
+		final List<Map<String, String>> frames = Table.read(folder.resolve("attention.csv")).rows();
+		// per video, the importance whose deletion lowered the score most against random deletion
+		final Map<String, String> trusted = new HashMap<>();
+		final Map<String, Double> gains = new HashMap<>();
+		final Path faithfulness = folder.resolve("faithfulness.csv");
+		if (Files.exists(faithfulness)) for (final Map<String, String> row : Table.read(faithfulness).rows()) {
+			final double gain = parseDouble(row.get("gain"));
+			if (!Double.isNaN(gain) && gain > gains.getOrDefault(row.get("file"), 0.0)) {
+				gains.put(row.get("file"), gain);
+				trusted.put(row.get("file"), row.get("method"));
+			}
+		}
+		html.append("<h3>Videos: where in time and in the frame the bundled video model looks</h3>\n<p class=note>")
+			.append("B-lines in lung ultrasound. These videos are among those the bundled model was trained on: they ")
+			.append("show what the explanations look like, not how well it does (docs/VIDEO-MODELS.md). The frame ")
+			.append("shown, with its Grad-CAM, is the one ranked first by the importance whose deletion lowered the ")
+			.append("model's score most against random deletion on that video (the gain: how much more).</p>\n")
+			.append("<div class=grid>\n");
+		final String relative = output.relativize(folder).toString().replace('\\', '/');
+		for (final Map<String, String> row : table.rows()) {
+			final String file = row.get("file");
+			final String name = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+			final StringBuilder caption = new StringBuilder("<b>").append(escape(file)).append("</b><br>expert: ")
+				.append(escape(truth.getOrDefault(file, "?"))).append(" · model: <b>").append(escape(row.get("label")))
+				.append("</b>");
+			for (final String c : table.columnsStartingWith("p_"))
+				caption.append("<br>").append(escape(c)).append(' ').append(bar(parseDouble(row.get(c))));
+			final String method = trusted.getOrDefault(file, "rollout");
+			// the explained frames in order, as NAME_cam.tif holds them
+			int position = 0, best = 0;
+			double top = Double.NEGATIVE_INFINITY;
+			for (final Map<String, String> frame : frames) {
+				if (!file.equals(frame.get("file"))) continue;
+				position++;
+				final double v = parseDouble(frame.get(method));
+				if (v > top) {
+					top = v;
+					best = position;
+				}
+			}
+			html.append("<figure>");
+			final PixelPlanes cam = best > 0 ? slice(folder.resolve(name + "_cam.tif"), best) : null;
+			if (cam != null) html.append(img(save(scaled(cam, PICTURE_SIZE), "video-frame"), "")).append("<br>");
+			html.append(img(relative + "/" + name + "_timeline.png", "style='max-width:420px'")).append("<figcaption>")
+				.append(caption).append("<br>frame ").append(best).append(" of ").append(position)
+				.append(" explained, first by ").append(escape(method));
+			html.append(gains.containsKey(file)
+				? String.format(Locale.ROOT, " (deletion gain %.2g)", gains.get(file))
+				: " (no importance beat random deletion on this video)");
+			html.append("</figcaption></figure>\n");
+		}
+		html.append("</div>\n");
 	}
 
 	private void figure(final BufferedImage picture, final String kind, final String caption) throws IOException {
