@@ -38,11 +38,13 @@ import org.medxai.videomodel.VideoTrainer;
  * quarter as many for validation, 100 test clips, seed SEED. {@code embryo DATA}: 16-frame windows of each embryo's
  * time-lapse (DATA/EMBRYO with DATA/EMBRYO_phases.csv), positive when a phase changes inside (at least 2 frames of each
  * phase), negative when the window lies in one phase; trained on one embryo (every 5th window for validation), tested
- * on the other's windows (every 2nd start), both ways. Per-clip results in OUT/clips.csv; the chance a random 3 frames
- * hit is printed beside each rate. Arguments: {@code generated OUT [COUNT=96] [SEED=11]} or
- * {@code embryo DATA OUT [SIZE=96] [E1=10] [E2=60]}.
+ * on the other's windows (every 2nd start), both ways. {@code embryo-time DATA}: the same windows, trained on the first
+ * SPLIT of every embryo's frames and tested on the rest (no frame on both sides; later stages than trained on).
+ * Per-clip results in OUT/clips.csv; the chance a random 3 frames hit is printed beside each rate. Arguments:
+ * {@code generated OUT [COUNT=96] [SEED=11]}, {@code embryo DATA OUT [SIZE=96] [E1=10] [E2=60]} or
+ * {@code embryo-time DATA OUT [SIZE=96] [E1=10] [E2=60] [SPLIT=0.6]}.
  *
- * Usage: {@code bash scripts/run-experiment.sh VideoEventEvaluation generated|embryo [DATA] OUT [...]}
+ * Usage: {@code bash scripts/run-experiment.sh VideoEventEvaluation generated|embryo|embryo-time [DATA] OUT [...]}
  */
 public final class VideoEventEvaluation {
 
@@ -58,7 +60,8 @@ public final class VideoEventEvaluation {
 				args.length > 3 ? Long.parseLong(args[3]) : 11);
 		else
 			embryo(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 96,
-				args.length > 4 ? Integer.parseInt(args[4]) : 10, args.length > 5 ? Integer.parseInt(args[5]) : 60);
+				args.length > 4 ? Integer.parseInt(args[4]) : 10, args.length > 5 ? Integer.parseInt(args[5]) : 60,
+				args[0].equals("embryo-time") ? (args.length > 6 ? Double.parseDouble(args[6]) : 0.6) : -1);
 	}
 
 	private static void generated(final Path out, final int count, final long seed) throws IOException {
@@ -89,7 +92,7 @@ public final class VideoEventEvaluation {
 	}
 
 	private static void embryo(final Path data, final Path out, final int size, final int frameEpochs,
-		final int temporalEpochs) throws IOException
+		final int temporalEpochs, final double timeSplit) throws IOException
 	{
 		final Map<String, List<PixelPlanes>> frames = new LinkedHashMap<>();
 		final Map<String, int[]> stages = new LinkedHashMap<>();
@@ -110,15 +113,33 @@ public final class VideoEventEvaluation {
 			frameEpochs, temporalEpochs, 16, 1e-3, 5e-4, 20, 0.1, 42, DevicePreference.AUTO);
 		Files.createDirectories(out);
 		final List<String> names = new ArrayList<>(frames.keySet());
+		if (timeSplit > 0) {
+			// every embryo's earlier windows train, its later ones (no frame shared) test
+			final List<Labelled> train = new ArrayList<>(), validation = new ArrayList<>(), test = new ArrayList<>();
+			for (final String name : names) {
+				final int n = frames.get(name).size(), cut = (int) Math.floor(timeSplit * n);
+				final int[] stage = stages.get(name);
+				final List<Labelled> early = windows(name, frames.get(name).subList(0, cut),
+					java.util.Arrays.copyOfRange(stage, 0, cut), 1, 0);
+				for (int i = 0; i < early.size(); i++) (i % 5 == 0 ? validation : train).add(early.get(i));
+				test.addAll(windows(name, frames.get(name).subList(cut, n), java.util.Arrays.copyOfRange(stage, cut, n),
+					2, cut));
+			}
+			try (CsvWriter csv = clipTable(out)) {
+				evaluate("embryos, earlier " + Math.round(100 * timeSplit) + " % trained, later tested", train,
+					validation, test, options, out.resolve("model-time-split"), csv);
+			}
+			return;
+		}
 		try (CsvWriter csv = clipTable(out)) {
 			for (final String testName : names) {
 				final List<Labelled> train = new ArrayList<>(), validation = new ArrayList<>(), test;
 				for (final String name : names) {
 					if (name.equals(testName)) continue;
-					final List<Labelled> windows = windows(name, frames.get(name), stages.get(name), 1);
+					final List<Labelled> windows = windows(name, frames.get(name), stages.get(name), 1, 0);
 					for (int i = 0; i < windows.size(); i++) (i % 5 == 0 ? validation : train).add(windows.get(i));
 				}
-				test = windows(testName, frames.get(testName), stages.get(testName), 2);
+				test = windows(testName, frames.get(testName), stages.get(testName), 2, 0);
 				evaluate("embryo, tested on " + testName, train, validation, test, options,
 					out.resolve("model-" + testName), csv);
 			}
@@ -131,7 +152,7 @@ public final class VideoEventEvaluation {
 	 * a window out.
 	 */
 	static List<Labelled> windows(final String name, final List<PixelPlanes> frames, final int[] stage,
-		final int stride)
+		final int stride, final int offset)
 	{
 		final List<Labelled> out = new ArrayList<>();
 		for (int start = 0; start + FRAMES <= frames.size(); start += stride) {
@@ -145,9 +166,8 @@ public final class VideoEventEvaluation {
 			final boolean inside = !changes.isEmpty() &&
 				changes.stream().allMatch(k -> k >= TOLERANCE && k <= FRAMES - TOLERANCE);
 			if (!changes.isEmpty() && !inside) continue;
-			out.add(new Labelled(
-				new VideoExample(name + "@" + (start + 1), inside ? 1 : 0, name, frames.subList(start, start + FRAMES)),
-				changes));
+			out.add(new Labelled(new VideoExample(name + "@" + (offset + start + 1), inside ? 1 : 0, name,
+				frames.subList(start, start + FRAMES)), changes));
 		}
 		return out;
 	}
