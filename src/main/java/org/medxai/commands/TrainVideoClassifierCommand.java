@@ -1,16 +1,22 @@
 package org.medxai.commands;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+
 import org.medxai.MedXaiException;
 import org.medxai.engine.DevicePreference;
+import org.medxai.engine.ModelCard;
 import org.medxai.engine.TemporalTransformer;
 import org.medxai.engine.VideoNetwork;
 import org.medxai.ij1.ImageFiles;
 import org.medxai.video.FrameSampling;
+import org.medxai.videomodel.VideoEnsembles;
 import org.medxai.videomodel.VideoEvaluation;
 import org.medxai.videomodel.VideoExample;
 import org.medxai.videomodel.VideoSet;
@@ -122,10 +128,16 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 	@Parameter(label = "Training seed")
 	private long seed = 42;
 
+	@Parameter(label = "Ensemble members", min = "1", max = "10",
+		description = "Networks trained with seeds seed, seed + 1000, …; more than one: each in OUTPUT/memberK and one " +
+			"card in OUTPUT whose output is the mean of their logits (two lifted the B-lines figure, docs).")
+	private int ensemble_members = 1;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
 	private VideoTrainer.Result result;
+	private Path modelCard;
 	private VideoEvaluation.Result heldOut;
 
 	@Override
@@ -151,7 +163,8 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 			.withGeometricJitter(geometric_jitter);
 		final FrameSampling sampling = FrameSampling.of(frame_sampling, sampling_value, 0, 0);
 		final CommandProgress progress = progress();
-		final TrainingCurves curves = new TrainingCurves(model_name, log);
+		final int members = Math.max(1, ensemble_members);
+		TrainingCurves curves = null;
 		try {
 			final List<String> skipped = new ArrayList<>();
 			final List<VideoExample> training = split.kept().read(sampling, clip_frames, frame_size,
@@ -161,28 +174,65 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 			for (final String skip : skipped) log.warn("MedXAI: skipped " + skip);
 			log.info("MedXAI: training on " + training.size() + " videos " + split.kept().counts() +
 				", validating on " + validation.size() + " " + split.taken().counts());
-			result = VideoTrainer.train(training, validation, all.classes(), all.description(), options,
-				output_folder.toPath(), progress, curves);
-			if (result.card() == null) throw new MedXaiException(result.status());
-			summary = result.status() +
+			final Path output = output_folder.toPath();
+			final List<Path> memberCards = new ArrayList<>();
+			final StringBuilder status = new StringBuilder();
+			boolean finished = true;
+			for (int m = 0; m < members && finished; m++) {
+				final Path folder = members == 1 ? output : output.resolve("member" + (m + 1));
+				curves = new TrainingCurves(members == 1 ? model_name : model_name + " member " + (m + 1), log);
+				result = VideoTrainer.train(training, validation, all.classes(), all.description(),
+					options.withSeed(seed + 1000L * m), folder, progress, curves);
+				if (result.card() == null) throw new MedXaiException(result.status());
+				curves.save(folder.resolve("training-curves.png"));
+				status.append(members == 1 ? "" : "Member " + (m + 1) + ": ").append(result.status()).append(' ');
+				finished = result.temporalStage() != null && !result.temporalStage().cancelled();
+				if (finished) memberCards.add(result.card());
+			}
+			if (members == 1) modelCard = result.card();
+			else if (memberCards.size() == members) {
+				// one card for all: its validation figures are the ensemble's own
+				modelCard = VideoEnsembles.write(memberCards, output, model_name);
+				final VideoEvaluation.Result together = VideoEvaluation.run(modelCard, validation, options.device(),
+					progress);
+				final ModelCard card = ModelCard.read(modelCard);
+				final JsonObject metrics = new JsonObject();
+				metrics.add("validation", new Gson().toJsonTree(together.metrics().asMap()));
+				card.metrics = metrics;
+				card.write(modelCard);
+				status.append("Ensemble of ").append(members).append(" on the validation videos: ")
+					.append(together.summary()).append(". ");
+			}
+			else
+				status.append("Cancelled after ").append(memberCards.size()).append(" of ").append(members)
+					.append(" members: no ensemble card was written (each finished member's card is in its folder). ");
+			summary = status.toString().trim() +
 				(skipped.isEmpty() ? "" : " Skipped " + skipped.size() + " unreadable " + "video(s).");
-			if (heldOutSet != null && result.temporalStage() != null && !result.temporalStage().cancelled()) {
+			if (heldOutSet != null && modelCard != null && finished) {
 				final List<VideoExample> held = heldOutSet.read(sampling, clip_frames, frame_size,
 					ImageFiles::readPlanes, skipped, progress);
-				heldOut = VideoEvaluation.run(result.card(), held, options.device(), progress);
+				heldOut = VideoEvaluation.run(modelCard, held, options.device(), progress);
 				summary += " Held out: " + heldOut.summary() + ".";
 			}
-			curves.save(output_folder.toPath().resolve("training-curves.png"));
+		}
+		catch (final IOException e) {
+			throw new MedXaiException("Cannot write the ensemble's card: " + e.getMessage(), e);
 		}
 		finally {
 			progress.clear();
 		}
 		log.info("MedXAI: " + summary);
-		curves.showTable("MedXAI Video Training");
+		if (curves != null) curves.showTable("MedXAI Video Training");
 	}
 
+	/** The last (or only) member's training. */
 	public VideoTrainer.Result result() {
 		return result;
+	}
+
+	/** The trained model's card: the only network's, or the ensemble's; null when an ensemble was cancelled. */
+	public Path modelCard() {
+		return modelCard;
 	}
 
 	public VideoEvaluation.Result heldOut() {

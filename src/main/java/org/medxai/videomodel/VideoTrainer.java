@@ -80,6 +80,13 @@ public final class VideoTrainer {
 				learningRate, geometricJitter);
 		}
 
+		/** The same recipe with another training seed (ensemble members). */
+		public Options withSeed(final long trainingSeed) {
+			return new Options(name, frameSize, clipFrames, cachedFrames, network, frameEpochs, temporalEpochs,
+				batchSize, frameLearningRate, temporalLearningRate, patience, frameDropout, trainingSeed, device,
+				fineTuneEpochs, fineTuneLearningRate, geometricJitter);
+		}
+
 		public Options withGeometricJitter(final double share) {
 			return new Options(name, frameSize, clipFrames, cachedFrames, network, frameEpochs, temporalEpochs,
 				batchSize, frameLearningRate, temporalLearningRate, patience, frameDropout, seed, device,

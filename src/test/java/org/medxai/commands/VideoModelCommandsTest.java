@@ -138,6 +138,20 @@ class VideoModelCommandsTest extends CommandTestBase {
 		assertNotNull(command.heldOut());
 		assertTrue(command.summary().contains("Held out:"), command.summary());
 		assertTrue(Files.isRegularFile(output.toPath().resolve("training-curves.png")));
+		// two members: each in its folder, one ensemble card with the ensemble's own validation figures
+		final File ensemble = temp.resolve("ensemble").toFile();
+		final TrainVideoClassifierCommand two = run(TrainVideoClassifierCommand.class,
+			inputs("video_folder", videos.toFile(), "output_folder", ensemble, "clip_frames", 6, "frame_size", 16,
+				"backbone_width", 4, "token_width", 8, "layers", 1, "heads", 2, "frame_epochs", 1, "temporal_epochs", 2,
+				"holdout_fraction", 0.2, "validation_fraction", 0.2, "ensemble_members", 2));
+		assertNull(two.failure(), two.failure());
+		final ModelCard joined = ModelCard.read(two.modelCard());
+		assertEquals(List.of("params", "params_2"), joined.paramsRoles());
+		assertEquals(2, joined.training.getAsJsonArray().size());
+		assertTrue(joined.metrics.getAsJsonObject().has("validation"), joined.metrics.toString());
+		for (final String member : List.of("member1", "member2"))
+			assertTrue(Files.isRegularFile(ensemble.toPath().resolve(member).resolve("model-card.json")), member);
+		assertTrue(two.summary().contains("Ensemble of 2") && two.summary().contains("Held out:"), two.summary());
 		// a CSV naming missing files, and one class only: one message each
 		Files.writeString(temp.resolve("missing.csv"), "file,label\nevent/v0,event\nnowhere.mp4,quiet\n");
 		final TrainVideoClassifierCommand missing = run(TrainVideoClassifierCommand.class,

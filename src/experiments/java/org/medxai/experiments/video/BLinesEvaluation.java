@@ -31,6 +31,7 @@ import org.medxai.math.Scores;
 import org.medxai.metrics.ClassificationMetrics;
 import org.medxai.video.FrameSampling;
 import org.medxai.videomodel.VideoClips;
+import org.medxai.videomodel.VideoEnsembles;
 import org.medxai.videomodel.VideoExample;
 import org.medxai.videomodel.VideoExplainer;
 import org.medxai.videomodel.VideoSet;
@@ -118,7 +119,7 @@ public final class BLinesEvaluation {
 				// several seeds: classified as the shipped model is, one ensemble card (mean logits)
 				final Path model = seeds == 1
 					? members.get(0)
-					: VideoEnsembleCards.write(members, out.resolve("fold" + fold + "-ensemble"), "blines");
+					: VideoEnsembles.write(members, out.resolve("fold" + fold + "-ensemble"), "blines");
 				final double[][] foldProbabilities = classify(model, testVideos);
 				System.out.flush();
 				for (int i = 0; i < foldTruth.length; i++) {
@@ -152,7 +153,7 @@ public final class BLinesEvaluation {
 			final List<Path> members = train(examples(split.kept(), clips), examples(split.taken(), clips),
 				set.classes(), "COVID-BLUES B-lines, all " + set.groups().size() + " patients", options, seeds,
 				finalModel.resolve("members"), "member", "final");
-			final Path card = VideoEnsembleCards.write(members, finalModel, "video-default");
+			final Path card = VideoEnsembles.write(members, finalModel, "video-default");
 			describe(card, set, split, seeds, folds, pooled, foldMetrics, backbone);
 			System.out.println("Final model (all patients): " + card);
 		}
@@ -166,7 +167,7 @@ public final class BLinesEvaluation {
 		final List<Path> cards = new ArrayList<>();
 		for (int seed = 0; seed < seeds; seed++) {
 			final VideoTrainer.Result result = VideoTrainer.train(training, validation, classes, data,
-				seeded(options, options.seed() + 1000L * seed), out.resolve(name + (seed == 0 ? "" : "-seed" + seed)),
+				options.withSeed(options.seed() + 1000L * seed), out.resolve(name + (seed == 0 ? "" : "-seed" + seed)),
 				ProgressListener.NONE,
 				epoch -> System.out.printf(Locale.ROOT, "  %s epoch %s%n", label, epoch.describe()));
 			System.out.println(result.status());
@@ -218,13 +219,6 @@ public final class BLinesEvaluation {
 		metrics.add("cross_validated", cv);
 		card.metrics = metrics;
 		card.write(cardFile);
-	}
-
-	private static VideoTrainer.Options seeded(final VideoTrainer.Options o, final long seed) {
-		return new VideoTrainer.Options(o.name(), o.frameSize(), o.clipFrames(), o.cachedFrames(), o.network(),
-			o.frameEpochs(), o.temporalEpochs(), o.batchSize(), o.frameLearningRate(), o.temporalLearningRate(),
-			o.patience(), o.frameDropout(), seed, o.device(), o.fineTuneEpochs(), o.fineTuneLearningRate(),
-			o.geometricJitter());
 	}
 
 	static VideoTrainer.Options options(final int size, final int frames, final int frameEpochs,
