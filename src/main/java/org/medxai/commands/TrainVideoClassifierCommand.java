@@ -128,7 +128,8 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 	@Parameter(label = "Training seed")
 	private long seed = 42;
 
-	@Parameter(label = "Ensemble members", min = "1", max = "10",
+	// not remembered between runs: a run that did not ask for several networks must not train several
+	@Parameter(label = "Ensemble members", min = "1", max = "10", persist = false,
 		description = "Networks trained with seeds seed, seed + 1000, …; more than one: each in OUTPUT/memberK and one " +
 			"card in OUTPUT whose output is the mean of their logits (two lifted the B-lines figure, docs).")
 	private int ensemble_members = 1;
@@ -145,6 +146,7 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 		if (output_folder == null) throw new MedXaiException("Choose an output folder.");
 		if (video_folder == null) throw new MedXaiException("Choose the folder of labelled videos.");
 		final Path root = video_folder.toPath();
+		if (ensemble_members > 1) VideoEnsembles.refuseExistingCard(output_folder.toPath());
 		VideoSet all = labels_csv == null || labels_csv.getPath().isBlank()
 			? VideoSet.fromClassFolders(root)
 			: VideoSet.fromCsv(root, labels_csv.toPath());

@@ -35,6 +35,7 @@ import org.medxai.MedXaiException;
 import org.medxai.ProgressListener;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.EngineEnvironment;
+import org.medxai.engine.ModelLoader;
 import org.medxai.io.CsvWriter;
 
 /**
@@ -144,6 +145,10 @@ public final class TrainingLoop<V extends ValidationRecord> {
 
 	/** Trains into {@code output}; the best epoch's weights and card stay there, also after cancel. */
 	public Outcome<V> run(final Path output, final ProgressListener progress) {
+		// a finished model is never replaced; an interrupted run's checkpoint (its resume state beside it) may be
+		if (!resume && Files.isRegularFile(output.resolve(ModelLoader.CARD_NAME)) && !TrainingResume.exists(output))
+			throw new MedXaiException("The output folder " + output + " already holds a trained model (" +
+				ModelLoader.CARD_NAME + "): choose another folder or remove it (nothing is overwritten).");
 		createFolder(output);
 		final JsonObject fingerprint = TrainingResume.fingerprint(task, settings);
 		final TrainingResume.State<V> saved = resume ? TrainingResume.read(output, fingerprint) : null;

@@ -25,6 +25,7 @@ public final class VideoEnsembles {
 	 */
 	public static Path write(final List<Path> memberCards, final Path folder, final String name) throws IOException {
 		if (memberCards.isEmpty()) throw new MedXaiException("An ensemble needs at least one member.");
+		refuseExistingCard(folder);
 		Files.createDirectories(folder);
 		final ModelCard card = ModelCard.read(memberCards.get(0));
 		card.name = name;
@@ -36,8 +37,7 @@ public final class VideoEnsembles {
 				throw new MedXaiException("The model " + memberCards.get(m) + " differs from the first member in " +
 					"architecture, input, normalisation or classes: it cannot join its ensemble.");
 			final String file = name + (m == 0 ? "" : "-member" + (m + 1)) + "-0000.params";
-			Files.copy(member.file(ModelCard.FILE_PARAMS), folder.resolve(file),
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(member.file(ModelCard.FILE_PARAMS), folder.resolve(file));
 			card.files.put(m == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (m + 1),
 				new ModelCard.WeightFile(file, WeightFiles.sha256(folder.resolve(file))));
 			training.add(member.training);
@@ -47,6 +47,13 @@ public final class VideoEnsembles {
 		final Path file = folder.resolve(ModelLoader.CARD_NAME);
 		card.write(file);
 		return file;
+	}
+
+	/** One message, before any work, when {@code folder} already holds a model card (nothing is overwritten). */
+	public static void refuseExistingCard(final Path folder) {
+		if (Files.isRegularFile(folder.resolve(ModelLoader.CARD_NAME)))
+			throw new MedXaiException("The output folder " + folder + " already holds a trained model (" +
+				ModelLoader.CARD_NAME + "): choose another folder or remove it (nothing is overwritten).");
 	}
 
 	private static boolean sameKind(final ModelCard a, final ModelCard b) {

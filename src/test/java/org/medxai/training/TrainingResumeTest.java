@@ -205,6 +205,17 @@ class TrainingResumeTest {
 	}
 
 	@Test
+	void aFinishedModelIsNeverReplacedByANewRun() throws Exception {
+		final Path done = temp.resolve("done");
+		new TrainingLoop<>(task("d"), settings(2)).run(done, ProgressListener.NONE);
+		final byte[] card = java.nio.file.Files.readAllBytes(done.resolve("model-card.json"));
+		final MedXaiException refused = assertThrows(MedXaiException.class,
+			() -> new TrainingLoop<>(task("d"), settings(2)).run(done, ProgressListener.NONE));
+		assertTrue(refused.getMessage().contains("already holds a trained model"), refused.getMessage());
+		assertArrayEquals(card, java.nio.file.Files.readAllBytes(done.resolve("model-card.json")), "card untouched");
+	}
+
+	@Test
 	void theResumableOptimiserUpdatesAsDjlsAdam() {
 		final Tracker rate = Tracker.fixed(0.01f);
 		assertArrayEquals(trainFewSteps(Adam.builder().optLearningRateTracker(rate).optWeightDecays(1e-3f).build()),
