@@ -196,7 +196,7 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 				// one card for all: its validation figures are the ensemble's own
 				modelCard = VideoEnsembles.write(memberCards, output, model_name);
 				final VideoEvaluation.Result together = VideoEvaluation.run(modelCard, validation, options.device(),
-					progress);
+					progress, "validation");
 				final ModelCard card = ModelCard.read(modelCard);
 				final JsonObject metrics = new JsonObject();
 				metrics.add("validation", new Gson().toJsonTree(together.metrics().asMap()));

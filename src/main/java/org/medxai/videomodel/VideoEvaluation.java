@@ -25,8 +25,16 @@ public final class VideoEvaluation {
 
 	private VideoEvaluation() {}
 
+	/** Held-out videos. */
 	public static Result run(final Path card, final List<VideoExample> videos, final DevicePreference device,
 		final ProgressListener progress)
+	{
+		return run(card, videos, device, progress, "held-out");
+	}
+
+	/** Videos of the named kind ({@code which}: "held-out", "validation"; the progress says it). */
+	public static Result run(final Path card, final List<VideoExample> videos, final DevicePreference device,
+		final ProgressListener progress, final String which)
 	{
 		try (VideoModel model = ModelLoader.loadVideo(card, device)) {
 			final double[][] probabilities = new double[videos.size()][];
@@ -37,7 +45,7 @@ public final class VideoEvaluation {
 				probabilities[i] = VideoExplainer.classify(model,
 					ClipSampling.frames(video.frames(), model.maxFrames()), ProgressListener.NONE);
 				truth[i] = video.label();
-				progress.progress(i + 1, videos.size(), "Evaluating held-out video " + (i + 1));
+				progress.progress(i + 1, videos.size(), "Evaluating " + which + " video " + (i + 1));
 			}
 			return new Result(probabilities, truth, ClassificationMetrics.of(truth, probabilities));
 		}
