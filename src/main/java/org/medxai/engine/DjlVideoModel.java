@@ -102,11 +102,6 @@ final class DjlVideoModel implements VideoModel {
 		return network.temporal().forward(new ParameterStore(embeddings.getManager(), false), inputs, false);
 	}
 
-	/** Members in the ensemble (1 for a single network). */
-	int members() {
-		return networks.size();
-	}
-
 	@Override
 	public int layers() {
 		return networks.get(0).options().temporal().layers();

@@ -28,14 +28,17 @@ public final class VideoEnsembles {
 		refuseExistingCard(folder);
 		Files.createDirectories(folder);
 		final ModelCard card = ModelCard.read(memberCards.get(0));
+		if (!ModelCard.ENGINE_DJL.equals(card.engine))
+			throw new MedXaiException("Only DJL video models can be joined into an ensemble; " + memberCards.get(0) +
+				" is a " + card.engine + " model.");
 		card.name = name;
 		card.files.clear();
 		final JsonArray training = new JsonArray();
 		for (int m = 0; m < memberCards.size(); m++) {
 			final ModelCard member = ModelCard.read(memberCards.get(m));
 			if (!sameKind(card, member))
-				throw new MedXaiException("The model " + memberCards.get(m) + " differs from the first member in " +
-					"architecture, input, normalisation or classes: it cannot join its ensemble.");
+				throw new MedXaiException("The model " + memberCards.get(m) + " is not a DJL model or differs from " +
+					"the first member in architecture, input, normalisation or classes: it cannot join its ensemble.");
 			final String file = name + (m == 0 ? "" : "-member" + (m + 1)) + "-0000.params";
 			Files.copy(member.file(ModelCard.FILE_PARAMS), folder.resolve(file));
 			card.files.put(m == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (m + 1),
@@ -57,8 +60,9 @@ public final class VideoEnsembles {
 	}
 
 	private static boolean sameKind(final ModelCard a, final ModelCard b) {
-		return a.architecture.equals(b.architecture) && a.architectureOptions.equals(b.architectureOptions) &&
-			a.classes.equals(b.classes) && a.input.width == b.input.width && a.input.height == b.input.height &&
+		return a.engine.equals(b.engine) && a.architecture.equals(b.architecture) &&
+			a.architectureOptions.equals(b.architectureOptions) && a.classes.equals(b.classes) &&
+			a.input.width == b.input.width && a.input.height == b.input.height &&
 			Arrays.equals(a.normalisation.mean, b.normalisation.mean) &&
 			Arrays.equals(a.normalisation.std, b.normalisation.std);
 	}

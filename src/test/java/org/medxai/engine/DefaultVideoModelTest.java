@@ -3,7 +3,6 @@ package org.medxai.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.Test;
 import org.medxai.ProgressListener;
+import org.medxai.fixtures.BundledModelSize;
 import org.medxai.image.PixelPlanes;
 import org.medxai.videomodel.VideoExplainer;
 import org.medxai.videomodel.VideoExplanation;
@@ -28,9 +28,8 @@ class DefaultVideoModelTest {
 		assertTrue(BundledModels.isAvailable(BundledModels.VIDEO_DEFAULT));
 		final Path cardFile = BundledModels.card(BundledModels.VIDEO_DEFAULT);
 		final ModelCard card = ModelCard.read(cardFile);
-		long bytes = 0;
-		for (final String role : card.paramsRoles()) bytes += Files.size(card.file(role));
-		assertTrue(bytes <= 20L << 20, bytes + " bytes of weights");
+		final long bytes = BundledModelSize.weightBytes(card);
+		assertTrue(bytes > 0 && bytes <= BundledModelSize.LIMIT, bytes + " bytes of weights");
 		assertEquals(List.of("no", "yes"), card.classes);
 		final int frames = card.video.frames, size = card.input.width;
 		final Random random = new Random(7);

@@ -109,7 +109,7 @@ public final class BLinesEvaluation {
 				final List<Path> members = train(examples(split.kept(), clips), examples(split.taken(), clips),
 					set.classes(), "COVID-BLUES B-lines, fold " + fold, options, seeds, out, "fold" + fold,
 					"fold " + fold);
-				final List<VideoExample> testVideos = test.videos().stream().map(v -> clips.get(v.file())).toList();
+				final List<VideoExample> testVideos = examples(test, clips);
 				for (int i = 0; i < foldTruth.length; i++) foldTruth[i] = testVideos.get(i).label();
 				if (seeds > 1) {
 					for (int seed = 0; seed < seeds; seed++)
@@ -123,11 +123,11 @@ public final class BLinesEvaluation {
 				final double[][] foldProbabilities = classify(model, testVideos);
 				System.out.flush();
 				for (int i = 0; i < foldTruth.length; i++) {
-					final VideoExample video = clips.get(test.videos().get(i).file());
+					final VideoExample video = testVideos.get(i);
 					truth.add(video.label());
 					probabilities.add(foldProbabilities[i]);
 					csv.row(
-						List.of(Integer.toString(f + 1), video.name(), video.group(), set.classes().get(video.label()),
+						List.of(Integer.toString(fold), video.name(), video.group(), set.classes().get(video.label()),
 							String.format(Locale.ROOT, "%.5f", foldProbabilities[i][set.classes().indexOf("yes")])));
 					final List<String> row = new ArrayList<>(
 						List.of(video.name(), set.classes().get(Scores.argmax(foldProbabilities[i]))));
@@ -136,7 +136,7 @@ public final class BLinesEvaluation {
 				}
 				final ClassificationMetrics m = ClassificationMetrics.of(foldTruth, foldProbabilities);
 				foldMetrics.add(m);
-				System.out.printf(Locale.ROOT, "fold %d: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", f + 1,
+				System.out.printf(Locale.ROOT, "fold %d: %d videos, ROC AUC %.3f, accuracy %.3f (%.0f s)%n", fold,
 					foldTruth.length, m.rocAuc(), m.accuracy(), (System.nanoTime() - foldStart) / 1e9);
 				System.out.flush();
 			}
