@@ -7,21 +7,21 @@
 # read only by the held-out report at the very end. VALIDATION (0.25) of the rest (seed 2027) is the
 # validation part: best epochs, decision shifts and the choice of the model are made on it.
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1).
-# MEMBERS networks (3) are trained on the same training images with training seeds 2026, 2027, ...; each in stages,
+# One network per training seed in SEEDS ("2026 2027 2028"), all on the same training images; each in stages,
 # each stage continuing from the one before:
 #   (1) EPOCHS (160) from a random start at 224 x 224, learning rate 0.001;
 #   (2) FINETUNE_EPOCHS (0: skipped) at 224 x 224, learning rate FINETUNE_LR (0.0003);
 #   (3) LARGE_EPOCHS (60; 0 skips it) at LARGE_SIZE x LARGE_SIZE (288), learning rate FINETUNE_LR.
 # Each stage keeps its epoch with the best validation ROC AUC and calibrates its decision on validation.
-# Then PolypModelSelection scores each member alone and the mean of all, plain and with test-time flips,
-# on the validation images, writes the best to WORK/selected with the held-out report (heldout.csv,
+# Then PolypModelSelection scores each member alone and the mean of all on the validation images (test-time
+# flips shown, never chosen), writes the best to WORK/selected with the held-out report (heldout.csv,
 # heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
 # installed into DEST, after the CAM masks of the default method are measured on the held-out polyps
 # (cam-segmentation.txt).
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
 # and optimiser state as if never stopped); FRESH=1 deletes WORK first.
-# Usage: [MEMBERS=3] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
+# Usage: [SEEDS="2026 2027 2028"] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -51,11 +51,11 @@ stage() {
 		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}] resume=$resume"
 	date -u +%FT%TZ > "$1/FINISHED"
 }
+seeds=(${SEEDS:-2026 2027 2028})
 members=()
-for m in $(seq 1 "${MEMBERS:-3}"); do
+for seed in "${seeds[@]}"; do
 	# (until the macros read keys exactly, seed= was read inside split_seed=2026: every run trained with 2026)
-	seed=$((2025 + m))
-	dir=$work/member$m
+	dir=$work/seed$seed
 	stage "$dir/stage1" "$seed" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
 	model=$dir/stage1/model-card.json
 	finetune=${FINETUNE_EPOCHS:-0}
@@ -76,10 +76,10 @@ rm -rf "$selected"
 VALIDATION=$validation bash scripts/run-experiment.sh PolypModelSelection "$data" "$selected" "${members[@]}" \
 	| tee "$work/selection.txt"
 cp "$work/selection.txt" "$selected/selection.txt"
-for m in $(seq 1 "${MEMBERS:-3}"); do
+for seed in "${seeds[@]}"; do
 	for s in 1 2 3; do
-		history=$work/member$m/stage$s/training-history.csv
-		if [ -f "$history" ]; then cp "$history" "$selected/training-history-member$m-stage$s.csv"; fi
+		history=$work/seed$seed/stage$s/training-history.csv
+		if [ -f "$history" ]; then cp "$history" "$selected/training-history-seed$seed-stage$s.csv"; fi
 	done
 done
 # the CAM masks of the default method and rule on the held-out polyps (docs/CAM.md)
