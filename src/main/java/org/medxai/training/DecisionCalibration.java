@@ -26,13 +26,15 @@ import org.medxai.metrics.ClassificationMetrics;
 /**
  * The localisation loss asks most grid cells of an object image to score as background, which pulls the object class's
  * logit (the mean over cells) down: ranking stays good (ROC AUC), but the argmax misses objects. This shifts the object
- * class's bias in the head's linear layer by the amount that gives the highest validation accuracy (ties: the smallest
- * shift), and saves the weights again.
+ * class's bias in the head's linear layer by the amount that gives the highest validation accuracy
+ * ({@link #bestShift}), and saves the weights again.
  */
 public final class DecisionCalibration {
 
 	/** @param shift the logit shift added to the object class's bias; metrics after it */
 	public record Result(double shift, ClassificationMetrics before, ClassificationMetrics after) {}
+
+	private static final double GRID = 0.05;
 
 	private DecisionCalibration() {}
 
@@ -112,20 +114,34 @@ public final class DecisionCalibration {
 	}
 
 	/**
-	 * The logit shift of the object class (grid of 0.05, at most ±10) with the most correct argmax decisions; ties: the
-	 * smallest shift, the positive one first.
+	 * The logit shift of the object class with the most correct argmax decisions, on a grid of 0.05 within ±10. Many
+	 * shifts usually tie; the middle of the widest run of tied grid shifts is taken (ties: the run nearest zero), so
+	 * the threshold lies halfway between the validation images nearest to it on either side rather than against one of
+	 * them.
 	 */
 	public static double bestShift(final double[][] logits, final int[] truth, final int objectClass) {
-		double best = 0;
-		int bestCorrect = correct(logits, truth, objectClass, 0);
-		for (int k = 1; k <= 200; k++) for (final double shift : new double[] { 0.05 * k, -0.05 * k }) {
-			final int correct = correct(logits, truth, objectClass, shift);
-			if (correct > bestCorrect) {
-				bestCorrect = correct;
-				best = shift;
-			}
+		final int steps = 200;
+		final int[] correct = new int[2 * steps + 1];
+		int most = -1;
+		for (int k = -steps; k <= steps; k++) {
+			correct[k + steps] = correct(logits, truth, objectClass, GRID * k);
+			most = Math.max(most, correct[k + steps]);
 		}
-		return best;
+		int bestFrom = 0, bestTo = 0, bestLength = -1;
+		for (int from = 0; from < correct.length; from++) {
+			if (correct[from] != most) continue;
+			int to = from;
+			while (to + 1 < correct.length && correct[to + 1] == most) to++;
+			final int length = to - from;
+			final boolean nearerZero = Math.abs(from + to - 2 * steps) < Math.abs(bestFrom + bestTo - 2 * steps);
+			if (length > bestLength || length == bestLength && nearerZero) {
+				bestFrom = from;
+				bestTo = to;
+				bestLength = length;
+			}
+			from = to;
+		}
+		return GRID * (bestFrom + bestTo - 2 * steps) / 2;
 	}
 
 	private static int correct(final double[][] logits, final int[] truth, final int objectClass, final double shift) {
