@@ -8,7 +8,8 @@
 # validation part: best epochs, decision shifts and the choice of the model are made on it.
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1).
 # One network per training seed in SEEDS ("2026 2027 2028"), all on the same training images; each in stages,
-# each stage continuing from the one before:
+# each stage continuing from the one before (STAGE1_SEED=S: every member continues from seed S's stage 1, trained
+# once, and the members differ from stage 2 on, by their training seed):
 #   (1) EPOCHS (160) from a random start at 224 x 224, learning rate 0.001;
 #   (2) FINETUNE_EPOCHS (0: skipped) at 224 x 224, learning rate FINETUNE_LR (0.0003);
 #   (3) LARGE_EPOCHS (60; 0 skips it) at LARGE_SIZE x LARGE_SIZE (288), learning rate FINETUNE_LR.
@@ -21,7 +22,7 @@
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
 # and optimiser state as if never stopped); FRESH=1 deletes WORK first.
-# Usage: [SEEDS="2026 2027 2028"] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
+# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -56,8 +57,9 @@ members=()
 for seed in "${seeds[@]}"; do
 	# (until the macros read keys exactly, seed= was read inside split_seed=2026: every run trained with 2026)
 	dir=$work/seed$seed
-	stage "$dir/stage1" "$seed" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
-	model=$dir/stage1/model-card.json
+	first=${STAGE1_SEED:-$seed}
+	stage "$work/seed$first/stage1" "$first" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
+	model=$work/seed$first/stage1/model-card.json
 	finetune=${FINETUNE_EPOCHS:-0}
 	if [ "$finetune" -gt 0 ]; then
 		stage "$dir/stage2" "$seed" "$finetune" "$finetune" "${FINETUNE_LR:-0.0003}" 224 "$model"
