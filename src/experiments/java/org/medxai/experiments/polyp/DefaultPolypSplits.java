@@ -18,7 +18,8 @@ public record DefaultPolypSplits(TrainingSet heldOut, TrainingSet validation) {
 	}
 
 	public static DefaultPolypSplits of(final Path data, final double validationFraction) throws IOException {
-		final Path root = Files.createTempDirectory("medxai-split");
+		// named as in the training script, so the splits' descriptions read as the training cards'
+		final Path root = Files.createDirectory(Files.createTempDirectory("medxai-split").resolve("data"));
 		Files.createSymbolicLink(root.resolve("polyp"), data.resolve("kvasir-seg/images").toAbsolutePath());
 		Files.createSymbolicLink(root.resolve("non-polyp"), data.resolve("kvasir-nonpolyp").toAbsolutePath());
 		final TrainingSet.Split held = TrainingSet.fromClassFolders(root).split(0.2, 2026, "held out");
