@@ -7,7 +7,7 @@ package org.medxai.commands;
 final class SegmentationDefaults {
 
 	static final String METHOD = "gradcam";
-	static final String RULE = "percentile:75";
+	static final String RULE = "percentile:60";
 	static final double MIN_AREA_PERCENT = 1;
 	static final boolean FILL_HOLES = true;
 	static final boolean LARGEST_ONLY = true;

@@ -1,0 +1,57 @@
+package org.medxai.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medxai.TestPaths;
+import org.medxai.engine.BundledModels;
+
+/**
+ * The bundled polyp model's CAM masks on its held-out polyps, made by the segment command with its defaults: the mean
+ * Dice its cam-segmentation.txt records (docs/CAM.md). Skipped when the shared data is absent.
+ */
+class DefaultPolypSegmentationTest extends CommandTestBase {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void heldOutMaskDiceOfTheDefaultsReproducesOnTheSharedData() throws Exception {
+		final Path data = TestPaths.project().resolve("../shared/data").normalize();
+		assumeTrue(Files.isDirectory(data.resolve("kvasir-seg/masks")),
+			"shared data not found beside the project: CAM segmentation check skipped");
+		final Path card = BundledModels.card(BundledModels.POLYP_DEFAULT);
+		final Path input = Files.createDirectory(temp.resolve("held-out-polyps"));
+		final List<String> lines = Files.readAllLines(card.resolveSibling("heldout.csv"));
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] f = line.split(",");
+			if (f[1].equals("polyp"))
+				Files.createSymbolicLink(input.resolve(f[0]),
+					data.resolve("kvasir-seg/images/" + f[0]).toAbsolutePath());
+		}
+		final SegmentFolderCommand command = run(SegmentFolderCommand.class,
+			inputs("input_folder", input.toFile(), "output_folder", temp.resolve("out").toFile(), "truth_folder",
+				data.resolve("kvasir-seg/masks").toFile(), "model_file", null, "method", SegmentationDefaults.METHOD,
+				"target_class", "polyp", "rule", SegmentationDefaults.RULE, "min_area_percent",
+				SegmentationDefaults.MIN_AREA_PERCENT, "fill_holes", SegmentationDefaults.FILL_HOLES, "largest_only",
+				SegmentationDefaults.LARGEST_ONLY, "faithfulness", false, "device", "cpu"));
+		assertNull(command.failure(), command.failure());
+		final String key = SegmentationDefaults.METHOD + "," + SegmentationDefaults.RULE + ",fill+largest+1%,";
+		final String recorded;
+		try (var in = getClass().getResourceAsStream("/org/medxai/models/polyp-default/cam-segmentation.txt")) {
+			recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(key))
+				.findFirst().orElseThrow();
+		}
+		final String[] f = recorded.split(",");
+		assertEquals(Integer.parseInt(f[5]), command.evaluation().scored(), recorded);
+		assertEquals(Double.parseDouble(f[3]), command.evaluation().meanDice(), 5e-4, recorded);
+	}
+}
