@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medxai.TestPaths;
-import org.medxai.engine.BundledModels;
+import org.medxai.fixtures.BundledPolypHeldOut;
 
 /**
  * The bundled polyp model's CAM masks on its held-out polyps, made by the segment command with its defaults: the mean
@@ -28,14 +27,11 @@ class DefaultPolypSegmentationTest extends CommandTestBase {
 		final Path data = TestPaths.project().resolve("../shared/data").normalize();
 		assumeTrue(Files.isDirectory(data.resolve("kvasir-seg/masks")),
 			"shared data not found beside the project: CAM segmentation check skipped");
-		final Path card = BundledModels.card(BundledModels.POLYP_DEFAULT);
 		final Path input = Files.createDirectory(temp.resolve("held-out-polyps"));
-		final List<String> lines = Files.readAllLines(card.resolveSibling("heldout.csv"));
-		for (final String line : lines.subList(1, lines.size())) {
-			final String[] f = line.split(",");
-			if (f[1].equals("polyp"))
-				Files.createSymbolicLink(input.resolve(f[0]),
-					data.resolve("kvasir-seg/images/" + f[0]).toAbsolutePath());
+		for (final BundledPolypHeldOut.Image image : BundledPolypHeldOut.images()) {
+			if (image.label().equals("polyp"))
+				Files.createSymbolicLink(input.resolve(image.name()),
+					data.resolve("kvasir-seg/images/" + image.name()).toAbsolutePath());
 		}
 		final SegmentFolderCommand command = run(SegmentFolderCommand.class,
 			inputs("input_folder", input.toFile(), "output_folder", temp.resolve("out").toFile(), "truth_folder",

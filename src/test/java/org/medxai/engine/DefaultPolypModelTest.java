@@ -17,6 +17,7 @@ import org.medxai.TestPaths;
 import org.medxai.classify.ImageClassifier;
 import org.medxai.classify.Prediction;
 import org.medxai.fixtures.BundledModelSize;
+import org.medxai.fixtures.BundledPolypHeldOut;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.ModelEvaluation;
 import org.medxai.training.TrainingSet;
@@ -89,15 +90,14 @@ class DefaultPolypModelTest {
 		assumeTrue(Files.isDirectory(data.resolve("kvasir-seg/images")),
 			"shared data not found beside the project: held-out check skipped");
 		final Path card = BundledModels.card(BundledModels.POLYP_DEFAULT);
-		final List<String> lines = Files.readAllLines(card.resolveSibling("heldout.csv"));
 		final List<LabelledImage> images = new ArrayList<>();
-		for (final String line : lines.subList(1, lines.size())) {
-			final String[] f = line.split(",");
-			final Path file = f[1].equals("polyp")
-				? data.resolve("kvasir-seg/images/" + f[0])
-				: find(data.resolve("kvasir-nonpolyp"), f[0]);
-			assumeTrue(file != null && Files.exists(file), "held-out file missing: " + f[0]);
-			images.add(new LabelledImage(file, f[1].equals("polyp") ? 1 : 0));
+		for (final BundledPolypHeldOut.Image image : BundledPolypHeldOut.images()) {
+			final boolean polyp = image.label().equals("polyp");
+			final Path file = polyp
+				? data.resolve("kvasir-seg/images/" + image.name())
+				: find(data.resolve("kvasir-nonpolyp"), image.name());
+			assumeTrue(file != null && Files.exists(file), "held-out file missing: " + image.name());
+			images.add(new LabelledImage(file, polyp ? 1 : 0));
 		}
 		final TrainingSet held = new TrainingSet(List.of("non-polyp", "polyp"), images, "held out");
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
