@@ -15,6 +15,7 @@ import org.medxai.engine.ModelCard;
 import org.medxai.engine.TemporalTransformer;
 import org.medxai.engine.VideoNetwork;
 import org.medxai.ij1.ImageFiles;
+import org.medxai.training.TrainingLoop;
 import org.medxai.video.FrameSampling;
 import org.medxai.videomodel.VideoEnsembles;
 import org.medxai.videomodel.VideoEvaluation;
@@ -146,7 +147,7 @@ public class TrainVideoClassifierCommand extends MedXaiCommand {
 		if (output_folder == null) throw new MedXaiException("Choose an output folder.");
 		if (video_folder == null) throw new MedXaiException("Choose the folder of labelled videos.");
 		final Path root = video_folder.toPath();
-		if (ensemble_members > 1) VideoEnsembles.refuseExistingCard(output_folder.toPath());
+		if (ensemble_members > 1) TrainingLoop.refuseFinishedModel(output_folder.toPath());
 		VideoSet all = labels_csv == null || labels_csv.getPath().isBlank()
 			? VideoSet.fromClassFolders(root)
 			: VideoSet.fromCsv(root, labels_csv.toPath());

@@ -359,9 +359,8 @@ public final class ClassifierTrainer {
 			if (calibration != null) {
 				train.put("decision_calibration", ordered("object_logit_shift", calibration.shift(),
 					"validation_accuracy_before", calibration.before().accuracy(), "rule",
-					"bias of the " +
-						"object class in the head's linear layer shifted for the highest validation accuracy (the middle " +
-						"of the widest range of shifts that reach it)"));
+					"bias of the object class in the head's linear layer shifted for the highest validation accuracy " +
+						"(the middle of the widest range of shifts that reach it)"));
 			}
 			return train;
 		}

@@ -143,12 +143,19 @@ public final class TrainingLoop<V extends ValidationRecord> {
 			throw new CancelledException("Cancelled while reading images; nothing was trained.");
 	}
 
+	/**
+	 * One message, before any work, when {@code folder} holds a finished model (a card without an interrupted run's
+	 * resume state beside it): a finished model is never replaced; an interrupted run's checkpoint may be.
+	 */
+	public static void refuseFinishedModel(final Path folder) {
+		if (Files.isRegularFile(folder.resolve(ModelLoader.CARD_NAME)) && !TrainingResume.exists(folder))
+			throw new MedXaiException("The output folder " + folder + " already holds a trained model (" +
+				ModelLoader.CARD_NAME + "): choose another folder or remove it (nothing is overwritten).");
+	}
+
 	/** Trains into {@code output}; the best epoch's weights and card stay there, also after cancel. */
 	public Outcome<V> run(final Path output, final ProgressListener progress) {
-		// a finished model is never replaced; an interrupted run's checkpoint (its resume state beside it) may be
-		if (!resume && Files.isRegularFile(output.resolve(ModelLoader.CARD_NAME)) && !TrainingResume.exists(output))
-			throw new MedXaiException("The output folder " + output + " already holds a trained model (" +
-				ModelLoader.CARD_NAME + "): choose another folder or remove it (nothing is overwritten).");
+		if (!resume) refuseFinishedModel(output);
 		createFolder(output);
 		final JsonObject fingerprint = TrainingResume.fingerprint(task, settings);
 		final TrainingResume.State<V> saved = resume ? TrainingResume.read(output, fingerprint) : null;

@@ -12,6 +12,7 @@ import org.medxai.MedXaiException;
 import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
+import org.medxai.training.TrainingLoop;
 
 /** Joins video models trained with one recipe on the same videos into one ensemble card (docs/MODELS.md). */
 public final class VideoEnsembles {
@@ -25,7 +26,7 @@ public final class VideoEnsembles {
 	 */
 	public static Path write(final List<Path> memberCards, final Path folder, final String name) throws IOException {
 		if (memberCards.isEmpty()) throw new MedXaiException("An ensemble needs at least one member.");
-		refuseExistingCard(folder);
+		TrainingLoop.refuseFinishedModel(folder);
 		Files.createDirectories(folder);
 		final ModelCard card = ModelCard.read(memberCards.get(0));
 		if (!ModelCard.ENGINE_DJL.equals(card.engine))
@@ -50,13 +51,6 @@ public final class VideoEnsembles {
 		final Path file = folder.resolve(ModelLoader.CARD_NAME);
 		card.write(file);
 		return file;
-	}
-
-	/** One message, before any work, when {@code folder} already holds a model card (nothing is overwritten). */
-	public static void refuseExistingCard(final Path folder) {
-		if (Files.isRegularFile(folder.resolve(ModelLoader.CARD_NAME)))
-			throw new MedXaiException("The output folder " + folder + " already holds a trained model (" +
-				ModelLoader.CARD_NAME + "): choose another folder or remove it (nothing is overwritten).");
 	}
 
 	private static boolean sameKind(final ModelCard a, final ModelCard b) {

@@ -221,7 +221,8 @@ public final class PolypModelSelection {
 		final Map<String, Object> selection = new LinkedHashMap<>();
 		selection.put("rule",
 			"on the validation images only: each member alone and the mean of all; every candidate's decision " +
-				"shift chosen on the validation images (the middle of the widest range with the most right); the highest ROC AUC plus a thousandth of the accuracy wins " +
+				"shift chosen on the validation images (the middle of the widest range with the most right); the " +
+				"highest ROC AUC plus a thousandth of the accuracy wins " +
 				"(ties: the simpler candidate); test-time flips measured but not installable");
 		selection.put("validation", validationDescription);
 		selection.put("validation_images", validationImages);
