@@ -1,11 +1,12 @@
 // MedXAI: polyp masks from class activation maps for every image in a folder.
 //
-// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=percentile:60] [cleanup=fill_largest|none] [device=auto] [existing=refuse] [shard=K/N]'
+// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=threshold:0.002] [cleanup=none|fill_largest] [device=auto] [existing=refuse] [shard=K/N]'
 // Writes for every image NAME.ext: output/NAME_mask.png (0/255, same size), output/NAME_cam.tif
 // (32-bit, 0..1) and output/segmentation.csv; with truth=DIR also output/evaluation.csv
 // (Dice, IoU, precision, recall, accuracy per image and their means). Bad files are reported and skipped.
-// Defaults (method gradcam, rule percentile:60, clean-up fill_largest: parts under 1 % removed, holes filled,
-// largest part kept, target class polyp, device auto) were chosen on validation polyps with the bundled model:
+// Defaults (method gradcam, rule threshold:0.002: the map above 0.2 % of its peak, clean-up none; fill_largest
+// removes parts under 1 %, fills holes, keeps the largest part; target class polyp, device auto) were chosen on
+// validation polyps with the bundled model:
 // see docs/CAM.md. Every row records the model (name and SHA-256 of its card).
 // existing=refuse stops when output/ already holds results; resume keeps the files done; overwrite replaces them.
 // shard=K/N runs part K of N of the folder (a cluster job array); Merge MedXAI Batch Shards joins the parts.
@@ -22,7 +23,7 @@ model = call("org.medxai.ij1.MacroArguments.value", args, "model", "");
 device = call("org.medxai.ij1.MacroArguments.value", args, "device", "auto");
 method = call("org.medxai.ij1.MacroArguments.value", args, "method", "");
 rule = call("org.medxai.ij1.MacroArguments.value", args, "rule", "");
-cleanup = call("org.medxai.ij1.MacroArguments.value", args, "cleanup", "fill_largest");
+cleanup = call("org.medxai.ij1.MacroArguments.value", args, "cleanup", "none");
 existing = call("org.medxai.ij1.MacroArguments.value", args, "existing", "refuse");
 shard = call("org.medxai.ij1.MacroArguments.value", args, "shard", "");
 if (cleanup != "fill_largest" && cleanup != "none") exit("cleanup must be fill_largest or none (got " + cleanup + ")");

@@ -98,7 +98,7 @@ fi
 # (a) MedXAI, the user's macro; the launcher execs the JVM, so its pid is the JVM's
 start=$(seconds)
 target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \
-	"input=[$work/input] output=[$work/medxai] model=[$card] rule=[percentile:75] device=cpu" > "$work/medxai.log" 2>&1 &
+	"input=[$work/input] output=[$work/medxai] model=[$card] rule=[percentile:75] cleanup=fill_largest device=cpu" > "$work/medxai.log" 2>&1 &
 pid=$!
 : > "$work/rss.txt"
 while kill -0 "$pid" 2>/dev/null; do
@@ -136,7 +136,7 @@ bash scripts/run-experiment.sh ExportDjlWeights "$work/bundled/weights" polyp | 
 /usr/bin/python3 src/experiments/python/folder_pipeline_reference.py rebuild "$work/bundled/weights" "$work/bundled"
 start=$(seconds)
 target/imagej/medxai-imagej --headless -batch macros/polyp_segment_folder.ijm \
-	"input=[$work/input] output=[$work/medxai-bundled] rule=[percentile:75] device=cpu" > "$work/medxai-bundled.log" 2>&1
+	"input=[$work/input] output=[$work/medxai-bundled] rule=[percentile:75] cleanup=fill_largest device=cpu" > "$work/medxai-bundled.log" 2>&1
 bundled=$(awk -v s="$start" -v e="$(seconds)" -v n="$count" 'BEGIN { printf "%.3f", n / (e - s) }')
 bundled_gradcam=$(python_rate gradcam "$work/bundled/polyp-card.json" gradcam-bundled)
 bundled_tuned=$(python_rate tuned "$work/bundled/polyp-card.json" tuned-bundled)

@@ -14,15 +14,17 @@
 #   (2) FINETUNE_EPOCHS (0: skipped) at 224 x 224, learning rate FINETUNE_LR (0.0003);
 #   (3) LARGE_EPOCHS (60; 0 skips it) at LARGE_SIZE x LARGE_SIZE (288), learning rate FINETUNE_LR.
 # Each stage keeps its epoch with the best validation ROC AUC and calibrates its decision on validation.
-# Then PolypModelSelection scores each member alone and the mean of all on the validation images (test-time
-# flips shown, never chosen), writes the best to WORK/selected with the held-out report (heldout.csv,
-# heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
+# PREVIOUS (cards, e.g. the installed default's) adds the networks of earlier selections as members, as they are
+# (their decision shift included), so a later session can add members without retraining the earlier ones.
+# Then PolypModelSelection scores each member alone and the mean of every combination of members on the
+# validation images (test-time flips shown, never chosen), writes the best to WORK/selected with the held-out
+# report (heldout.csv, heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
 # installed into DEST, after the CAM masks of the default method are measured on the held-out polyps
 # (cam-segmentation.txt).
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
 # and optimiser state as if never stopped); FRESH=1 deletes WORK first.
-# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
+# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [PREVIOUS="CARD ..."] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -75,9 +77,15 @@ done
 # chosen and evaluated in WORK/selected; installed only when that succeeded
 selected=$work/selected
 rm -rf "$selected"
-VALIDATION=$validation bash scripts/run-experiment.sh PolypModelSelection "$data" "$selected" "${members[@]}" \
-	| tee "$work/selection.txt"
+previous=(${PREVIOUS:-})
+VALIDATION=$validation bash scripts/run-experiment.sh PolypModelSelection "$data" "$selected" "${previous[@]}" \
+	"${members[@]}" | tee "$work/selection.txt"
 cp "$work/selection.txt" "$selected/selection.txt"
+for card in "${previous[@]}"; do
+	for history in "$(dirname "$card")"/training-history-*.csv; do
+		if [ -f "$history" ]; then cp "$history" "$selected/"; fi
+	done
+done
 for seed in "${seeds[@]}"; do
 	for s in 1 2 3; do
 		history=$work/seed$seed/stage$s/training-history.csv

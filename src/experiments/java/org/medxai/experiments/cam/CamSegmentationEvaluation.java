@@ -66,11 +66,14 @@ public final class CamSegmentationEvaluation {
 		System.err.println((onValidation ? "validation" : "held-out") + " polyps: " + polyps.size());
 		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : polyps.size();
 		if (limit < polyps.size()) polyps.subList(limit, polyps.size()).clear();
-		final List<MaskRule> rules = List.of(MaskRule.threshold(0.1), MaskRule.threshold(0.2), MaskRule.threshold(0.3),
-			MaskRule.threshold(0.4), MaskRule.threshold(0.5), MaskRule.threshold(0.6), MaskRule.band(0.4, 0.7),
-			MaskRule.otsu(), MaskRule.percentile(50), MaskRule.percentile(55), MaskRule.percentile(60),
-			MaskRule.percentile(65), MaskRule.percentile(70), MaskRule.percentile(75), MaskRule.percentile(80),
-			MaskRule.percentile(85), MaskRule.percentile(90));
+		// the low thresholds: the maps are peaked, most of their support lies below 2 % of the peak
+		final List<MaskRule> rules = List.of(MaskRule.threshold(0.001), MaskRule.threshold(0.002),
+			MaskRule.threshold(0.005), MaskRule.threshold(0.01), MaskRule.threshold(0.02), MaskRule.threshold(0.05),
+			MaskRule.threshold(0.1), MaskRule.threshold(0.2), MaskRule.threshold(0.3), MaskRule.threshold(0.4),
+			MaskRule.threshold(0.5), MaskRule.threshold(0.6), MaskRule.band(0.4, 0.7), MaskRule.otsu(),
+			MaskRule.percentile(50), MaskRule.percentile(55), MaskRule.percentile(60), MaskRule.percentile(65),
+			MaskRule.percentile(70), MaskRule.percentile(75), MaskRule.percentile(80), MaskRule.percentile(85),
+			MaskRule.percentile(90));
 		final List<MaskCleanup.Options> cleanups = List.of(MaskCleanup.Options.NONE,
 			new MaskCleanup.Options(0.01, true, true));
 		final Map<String, double[]> sums = new LinkedHashMap<>();

@@ -36,16 +36,18 @@ import org.medxai.training.TrainingSet;
 /**
  * Chooses the default polyp model from trained members on validation images only, installs it and reports held out.
  *
- * The members (cards of classifiers trained on the same training images, e.g. with different seeds) are scored on the
- * validation images of the default splits (held out 20 %, seed 2026; validation VALIDATION of the rest, seed 2027,
- * default 0.25): each member alone and the mean of all members' logits, each plain and with test-time flips (mean over
- * the image and its three mirror images). Every candidate gets its decision shift chosen on the validation images; the
- * best installable one by the trainer's rule (ROC AUC plus a thousandth of the accuracy; ties: the simpler, one member
- * before several) wins, so an ensemble is used only where it measures better on validation. Flips are measured and
- * shown but never chosen: a card cannot carry them (and they would cost four passes per image). The chosen model is
- * written to DEST (weights with the shift in the head's bias; an ensemble as one card with files.params,
- * files.params_2, …) and only then evaluated on the held-out images (the training command's held-out report: plain,
- * JPEG 75 and 95, corner box, border).
+ * The members (cards of classifiers trained on the same training images, e.g. with different seeds; an ensemble card,
+ * such as an earlier selection's, gives each of its networks as a member, with the decision shift that selection put in
+ * its bias) are scored on the validation images of the default splits (held out 20 %, seed 2026; validation VALIDATION
+ * of the rest, seed 2027, default 0.25): each member alone and the mean of the logits of every combination of members,
+ * each plain and with test-time flips (mean over the image and its three mirror images). Every candidate gets its
+ * decision shift chosen on the validation images (a shift already in a member's bias only moves that choice); the best
+ * installable one by the trainer's rule (ROC AUC plus a thousandth of the accuracy; ties: the simpler, fewer members
+ * first) wins, so an ensemble is used only where it measures better on validation. Flips are measured and shown but
+ * never chosen: a card cannot carry them (and they would cost four passes per image). The chosen model is written to
+ * DEST (weights with the shift in the head's bias; an ensemble as one card with files.params, files.params_2, …) and
+ * only then evaluated on the held-out images (the training command's held-out report: plain, JPEG 75 and 95, corner
+ * box, border).
  *
  * Usage: {@code bash scripts/run-experiment.sh PolypModelSelection SHARED_DATA DEST MEMBER_CARD...}
  */
@@ -60,16 +62,25 @@ public final class PolypModelSelection {
 		}
 	}
 
+	/** One network: its single-network card, and for a network taken from an ensemble card, where it came from. */
+	private record Member(ModelCard card, String source, JsonObject earlierRecord) {}
+
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args[0]);
 		final Path dest = Path.of(args[1]);
-		final List<Path> cards = new ArrayList<>();
-		for (int i = 2; i < args.length; i++) cards.add(Path.of(args[i]));
 		final double validationFraction = Double.parseDouble(System.getenv().getOrDefault("VALIDATION", "0.25"));
 		final DefaultPolypSplits splits = DefaultPolypSplits.of(data, validationFraction);
 		final TrainingSet validation = splits.validation();
+		final Path scratch = Files.createTempDirectory("medxai-members");
+		final List<Member> members = new ArrayList<>();
+		for (int i = 2; i < args.length; i++)
+			members.addAll(members(ModelCard.read(ModelLoader.findCard(Path.of(args[i]))), scratch));
 		final List<ModelCard> memberCards = new ArrayList<>();
-		for (final Path card : cards) memberCards.add(ModelCard.read(ModelLoader.findCard(card)));
+		for (final Member member : members) memberCards.add(member.card());
+		final List<Path> cards = new ArrayList<>();
+		for (final ModelCard card : memberCards) cards.add(card.cardFile());
+		for (int m = 0; m < members.size(); m++)
+			System.out.printf(Locale.ROOT, "member %d: %s%n", m + 1, members.get(m).source());
 		final int polyp = memberCards.get(0).classes.indexOf("polyp");
 		final int[] truth = new int[validation.size()];
 		for (int i = 0; i < truth.length; i++) truth[i] = validation.images().get(i).label();
@@ -99,20 +110,15 @@ public final class PolypModelSelection {
 
 		final List<Candidate> candidates = new ArrayList<>();
 		for (final boolean flips : new boolean[] { false, true }) {
-			for (int m = 0; m < cards.size(); m++)
-				candidates.add(candidate("member " + (m + 1) + (flips ? " + flips" : ""), List.of(m), flips,
-					logits[m][flips ? 1 : 0], truth, polyp));
-			if (cards.size() > 1) {
-				final List<Integer> all = new ArrayList<>();
-				for (int m = 0; m < cards.size(); m++) all.add(m);
+			for (final List<Integer> combination : combinations(cards.size())) {
 				final double[][] mean = new double[truth.length][];
 				for (int i = 0; i < truth.length; i++) {
 					mean[i] = new double[logits[0][0][i].length];
-					for (final int m : all)
+					for (final int m : combination)
 						for (int c = 0; c < mean[i].length; c++)
-							mean[i][c] += logits[m][flips ? 1 : 0][i][c] / all.size();
+							mean[i][c] += logits[m][flips ? 1 : 0][i][c] / combination.size();
 				}
-				candidates.add(candidate("mean of all " + all.size() + " members" + (flips ? " + flips" : ""), all,
+				candidates.add(candidate(name(combination, cards.size()) + (flips ? " + flips" : ""), combination,
 					flips, mean, truth, polyp));
 			}
 		}
@@ -127,7 +133,7 @@ public final class PolypModelSelection {
 		}
 		System.out.println("Chosen on validation: " + chosen.name() +
 			" (candidates with flips are shown for comparison only: a card cannot carry them)");
-		final Path card = install(chosen, memberCards, dest, polyp, truth.length, validation.description());
+		final Path card = install(chosen, members, dest, polyp, truth.length, validation.description());
 		System.out.println("Installed in " + dest + "; held-out report:");
 		final HeldOutReport report = HeldOutReport.run(card, splits.heldOut(), DevicePreference.CPU, 16,
 			ProgressListener.NONE);
@@ -138,6 +144,72 @@ public final class PolypModelSelection {
 				"confusion %s; largest shift %.2f points%n",
 			heldOut.n(), heldOut.accuracy(), heldOut.rocAuc(), heldOut.sensitivity(), heldOut.specificity(),
 			Arrays.deepToString(heldOut.confusion()), report.largestShiftPoints());
+	}
+
+	/**
+	 * The networks of a card: itself for a single network; for an ensemble each network with a card of its own in
+	 * {@code scratch} (the weights copied unchanged) and its record from the ensemble card's {@code training.members}.
+	 */
+	private static List<Member> members(final ModelCard card, final Path scratch) throws IOException {
+		final List<String> roles = card.paramsRoles();
+		if (roles.size() <= 1) return List.of(new Member(card, card.cardFile().toString(), null));
+		final JsonArray records = card.training == null || !card.training.isJsonObject()
+			? null
+			: card.training.getAsJsonObject().getAsJsonArray("members");
+		final JsonObject selection = card.training == null || !card.training.isJsonObject()
+			? null
+			: card.training.getAsJsonObject().getAsJsonObject("selection");
+		final String cardSha = WeightFiles.sha256(card.cardFile());
+		final List<Member> members = new ArrayList<>();
+		for (int k = 0; k < roles.size(); k++) {
+			final Path folder = Files
+				.createDirectories(scratch.resolve(card.name + "-" + cardSha.substring(0, 8) + "-" + (k + 1)));
+			final Path weights = card.file(roles.get(k));
+			Files.copy(weights, folder.resolve(weights.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+			final ModelCard single = ModelCard.read(card.cardFile());
+			single.files.clear();
+			single.files.put(ModelCard.FILE_PARAMS, card.files.get(roles.get(k)));
+			final JsonObject record = records != null && k < records.size()
+				? records.get(k).getAsJsonObject().deepCopy()
+				: new JsonObject();
+			final JsonObject earlier = new JsonObject();
+			earlier.addProperty("card_sha256", cardSha);
+			earlier.addProperty("network", k + 1);
+			earlier.addProperty("params_sha256", card.files.get(roles.get(k)).sha256);
+			if (selection != null && selection.has("decision_shift_added"))
+				earlier.add("decision_shift_in_bias", selection.get("decision_shift_added"));
+			record.add("from_earlier_selection", earlier);
+			single.training = record.has("training") ? record.get("training") : null;
+			final JsonObject metrics = new JsonObject();
+			if (record.has("validation")) metrics.add("validation", record.get("validation"));
+			single.metrics = metrics;
+			single.write(folder.resolve(ModelLoader.CARD_NAME));
+			members.add(
+				new Member(single, "network " + (k + 1) + " of " + roles.size() + " of " + card.cardFile(), record));
+		}
+		return members;
+	}
+
+	/** Every non-empty combination of {@code n} members, fewer members first. */
+	static List<List<Integer>> combinations(final int n) {
+		final List<List<Integer>> all = new ArrayList<>();
+		for (int size = 1; size <= n; size++) {
+			for (int bits = 1; bits < 1 << n; bits++) {
+				if (Integer.bitCount(bits) != size) continue;
+				final List<Integer> combination = new ArrayList<>();
+				for (int m = 0; m < n; m++) if ((bits & 1 << m) != 0) combination.add(m);
+				all.add(combination);
+			}
+		}
+		return all;
+	}
+
+	private static String name(final List<Integer> combination, final int n) {
+		if (combination.size() == 1) return "member " + (combination.get(0) + 1);
+		if (combination.size() == n) return "mean of all " + n + " members";
+		final StringBuilder text = new StringBuilder("mean of members ");
+		for (int k = 0; k < combination.size(); k++) text.append(k == 0 ? "" : " + ").append(combination.get(k) + 1);
+		return text.toString();
 	}
 
 	private static Candidate candidate(final String name, final List<Integer> members, final boolean flips,
@@ -185,18 +257,19 @@ public final class PolypModelSelection {
 	}
 
 	/** Copies the chosen members' weights into DEST with the shift in their bias, and writes one card for them. */
-	private static Path install(final Candidate chosen, final List<ModelCard> members, final Path dest, final int polyp,
+	private static Path install(final Candidate chosen, final List<Member> members, final Path dest, final int polyp,
 		final int validationImages, final String validationDescription) throws IOException
 	{
 		Files.createDirectories(dest);
-		final ModelCard first = members.get(chosen.members().get(0));
+		final ModelCard first = members.get(chosen.members().get(0)).card();
 		final int width = first.architectureOptions.get("width").getAsInt();
 		final ModelCard card = ModelCard.read(first.cardFile());
 		card.name = "polyp-default";
 		card.files.clear();
 		final JsonArray memberTraining = new JsonArray();
 		for (int k = 0; k < chosen.members().size(); k++) {
-			final ModelCard member = members.get(chosen.members().get(k));
+			final ModelCard member = members.get(chosen.members().get(k)).card();
+			final JsonObject earlierRecord = members.get(chosen.members().get(k)).earlierRecord();
 			final String prefix = k == 0 ? "polyp-default" : "polyp-default-member" + (k + 1);
 			final Path params = dest.resolve(prefix + "-0000.params");
 			Files.copy(member.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
@@ -205,6 +278,10 @@ public final class PolypModelSelection {
 					member.inputSpec());
 			card.files.put(k == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (k + 1),
 				new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
+			if (earlierRecord != null) {
+				memberTraining.add(earlierRecord);
+				continue;
+			}
 			final JsonObject t = new JsonObject();
 			t.addProperty("member_card",
 				member.cardFile().getParent().getFileName() + "/" + member.cardFile().getFileName());
@@ -220,7 +297,8 @@ public final class PolypModelSelection {
 		training.add("members", memberTraining);
 		final Map<String, Object> selection = new LinkedHashMap<>();
 		selection.put("rule",
-			"on the validation images only: each member alone and the mean of all; every candidate's decision " +
+			"on the validation images only: each member alone and the mean of every combination of members; " +
+				"every candidate's decision " +
 				"shift chosen on the validation images (the middle of the widest range with the most right); the " +
 				"highest ROC AUC plus a thousandth of the accuracy wins " +
 				"(ties: the simpler candidate); test-time flips measured but not installable");
