@@ -75,22 +75,18 @@ public final class PolypModelSelection {
 		final List<Member> members = new ArrayList<>();
 		for (int i = 2; i < args.length; i++)
 			members.addAll(members(ModelCard.read(ModelLoader.findCard(Path.of(args[i]))), scratch));
-		final List<ModelCard> memberCards = new ArrayList<>();
-		for (final Member member : members) memberCards.add(member.card());
-		final List<Path> cards = new ArrayList<>();
-		for (final ModelCard card : memberCards) cards.add(card.cardFile());
 		for (int m = 0; m < members.size(); m++)
 			System.out.printf(Locale.ROOT, "member %d: %s%n", m + 1, members.get(m).source());
-		final int polyp = memberCards.get(0).classes.indexOf("polyp");
+		final int polyp = members.get(0).card().classes.indexOf("polyp");
 		final int[] truth = new int[validation.size()];
 		for (int i = 0; i < truth.length; i++) truth[i] = validation.images().get(i).label();
 
 		// logits [member][flips? 1 : 0][image][class]
-		final double[][][][] logits = new double[cards.size()][2][][];
-		for (int m = 0; m < cards.size(); m++) {
+		final double[][][][] logits = new double[members.size()][2][][];
+		for (int m = 0; m < members.size(); m++) {
 			logits[m][0] = new double[truth.length][];
 			logits[m][1] = new double[truth.length][];
-			try (LoadedModel model = ModelLoader.load(cards.get(m), DevicePreference.CPU)) {
+			try (LoadedModel model = ModelLoader.load(members.get(m).card().cardFile(), DevicePreference.CPU)) {
 				final InputSpec spec = model.card().inputSpec();
 				for (int i = 0; i < truth.length; i++) {
 					final LabelledImage image = validation.images().get(i);
@@ -110,7 +106,7 @@ public final class PolypModelSelection {
 
 		final List<Candidate> candidates = new ArrayList<>();
 		for (final boolean flips : new boolean[] { false, true }) {
-			for (final List<Integer> combination : combinations(cards.size())) {
+			for (final List<Integer> combination : combinations(members.size())) {
 				final double[][] mean = new double[truth.length][];
 				for (int i = 0; i < truth.length; i++) {
 					mean[i] = new double[logits[0][0][i].length];
@@ -118,7 +114,7 @@ public final class PolypModelSelection {
 						for (int c = 0; c < mean[i].length; c++)
 							mean[i][c] += logits[m][flips ? 1 : 0][i][c] / combination.size();
 				}
-				candidates.add(candidate(name(combination, cards.size()) + (flips ? " + flips" : ""), combination,
+				candidates.add(candidate(name(combination, members.size()) + (flips ? " + flips" : ""), combination,
 					flips, mean, truth, polyp));
 			}
 		}
@@ -153,12 +149,11 @@ public final class PolypModelSelection {
 	private static List<Member> members(final ModelCard card, final Path scratch) throws IOException {
 		final List<String> roles = card.paramsRoles();
 		if (roles.size() <= 1) return List.of(new Member(card, card.cardFile().toString(), null));
-		final JsonArray records = card.training == null || !card.training.isJsonObject()
-			? null
-			: card.training.getAsJsonObject().getAsJsonArray("members");
-		final JsonObject selection = card.training == null || !card.training.isJsonObject()
-			? null
-			: card.training.getAsJsonObject().getAsJsonObject("selection");
+		final JsonObject training = card.training != null && card.training.isJsonObject()
+			? card.training.getAsJsonObject()
+			: new JsonObject();
+		final JsonArray records = training.getAsJsonArray("members");
+		final JsonObject selection = training.getAsJsonObject("selection");
 		final String cardSha = WeightFiles.sha256(card.cardFile());
 		final List<Member> members = new ArrayList<>();
 		for (int k = 0; k < roles.size(); k++) {
@@ -298,10 +293,9 @@ public final class PolypModelSelection {
 		final Map<String, Object> selection = new LinkedHashMap<>();
 		selection.put("rule",
 			"on the validation images only: each member alone and the mean of every combination of members; " +
-				"every candidate's decision " +
-				"shift chosen on the validation images (the middle of the widest range with the most right); the " +
-				"highest ROC AUC plus a thousandth of the accuracy wins " +
-				"(ties: the simpler candidate); test-time flips measured but not installable");
+				"every candidate's decision shift chosen on the validation images (the middle of the widest range " +
+				"with the most right); the highest ROC AUC plus a thousandth of the accuracy wins (ties: the " +
+				"simpler candidate); test-time flips measured but not installable");
 		selection.put("validation", validationDescription);
 		selection.put("validation_images", validationImages);
 		selection.put("chosen", chosen.name());
