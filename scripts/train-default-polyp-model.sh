@@ -14,17 +14,19 @@
 #   (2) FINETUNE_EPOCHS (0: skipped) at 224 x 224, learning rate FINETUNE_LR (0.0003);
 #   (3) LARGE_EPOCHS (60; 0 skips it) at LARGE_SIZE x LARGE_SIZE (288), learning rate FINETUNE_LR.
 # Each stage keeps its epoch with the best validation ROC AUC and calibrates its decision on validation.
+# CONTINUE (a card, e.g. the installed default's) replaces stages 1-3: network k of it continues for CONTINUE_EPOCHS
+# (20) at LARGE_SIZE with learning rate CONTINUE_LR (0.0001) and the k-th seed of SEEDS; those are the members.
 # PREVIOUS (cards, e.g. the installed default's) adds the networks of earlier selections as members, as they are
 # (their decision shift included), so a later session can add members without retraining the earlier ones.
-# Then PolypModelSelection scores each member alone and the mean of every combination of members on the
-# validation images (test-time flips shown, never chosen), writes the best to WORK/selected with the held-out
-# report (heldout.csv, heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
+# Then PolypModelSelection scores on the validation images each member alone, the mean of every combination of
+# members, and their weights averaged (test-time flips shown, never chosen; FLIPS=0 skips them), writes the best
+# to WORK/selected with the held-out report (heldout.csv, heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
 # installed into DEST, after the CAM masks of the default method are measured on the held-out polyps
 # (cam-segmentation.txt).
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
 # and optimiser state as if never stopped); FRESH=1 deletes WORK first.
-# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [PREVIOUS="CARD ..."] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
+# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [CONTINUE=CARD] [CONTINUE_EPOCHS=20] [CONTINUE_LR=0.0001] [PREVIOUS="CARD ..."] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -56,24 +58,39 @@ stage() {
 }
 seeds=(${SEEDS:-2026 2027 2028})
 members=()
-for seed in "${seeds[@]}"; do
-	# (until the macros read keys exactly, seed= was read inside split_seed=2026: every run trained with 2026)
-	dir=$work/seed$seed
-	first=${STAGE1_SEED:-$seed}
-	stage "$work/seed$first/stage1" "$first" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
-	model=$work/seed$first/stage1/model-card.json
-	finetune=${FINETUNE_EPOCHS:-0}
-	if [ "$finetune" -gt 0 ]; then
-		stage "$dir/stage2" "$seed" "$finetune" "$finetune" "${FINETUNE_LR:-0.0003}" 224 "$model"
-		model=$dir/stage2/model-card.json
-	fi
-	large=${LARGE_EPOCHS:-60}
-	if [ "$large" -gt 0 ]; then
-		stage "$dir/stage3" "$seed" "$large" "$large" "${FINETUNE_LR:-0.0003}" "${LARGE_SIZE:-288}" "$model"
-		model=$dir/stage3/model-card.json
-	fi
-	members+=("$model")
-done
+if [ -n "${CONTINUE:-}" ]; then
+	# the networks to continue from, one card each (an ensemble's networks with their decision shift in the bias)
+	rm -rf "$work/continue-start"
+	bash scripts/run-experiment.sh EnsembleNetworks "$CONTINUE" "$work/continue-start"
+	k=0
+	for seed in "${seeds[@]}"; do
+		k=$((k + 1))
+		start=$work/continue-start/network$k/model-card.json
+		[ -f "$start" ] || { echo "CONTINUE: $CONTINUE has fewer than $k networks for SEEDS" >&2; exit 2; }
+		stage "$work/seed$seed/continue$k" "$seed" "${CONTINUE_EPOCHS:-20}" "${CONTINUE_EPOCHS:-20}" \
+			"${CONTINUE_LR:-0.0001}" "${LARGE_SIZE:-288}" "$start"
+		members+=("$work/seed$seed/continue$k/model-card.json")
+	done
+else
+	for seed in "${seeds[@]}"; do
+		# (until the macros read keys exactly, seed= was read inside split_seed=2026: every run trained with 2026)
+		dir=$work/seed$seed
+		first=${STAGE1_SEED:-$seed}
+		stage "$work/seed$first/stage1" "$first" "${EPOCHS:-160}" "${PATIENCE:-50}" 0.001 224
+		model=$work/seed$first/stage1/model-card.json
+		finetune=${FINETUNE_EPOCHS:-0}
+		if [ "$finetune" -gt 0 ]; then
+			stage "$dir/stage2" "$seed" "$finetune" "$finetune" "${FINETUNE_LR:-0.0003}" 224 "$model"
+			model=$dir/stage2/model-card.json
+		fi
+		large=${LARGE_EPOCHS:-60}
+		if [ "$large" -gt 0 ]; then
+			stage "$dir/stage3" "$seed" "$large" "$large" "${FINETUNE_LR:-0.0003}" "${LARGE_SIZE:-288}" "$model"
+			model=$dir/stage3/model-card.json
+		fi
+		members+=("$model")
+	done
+fi
 # chosen and evaluated in WORK/selected; installed only when that succeeded
 selected=$work/selected
 rm -rf "$selected"
@@ -87,9 +104,9 @@ for card in "${previous[@]}"; do
 	done
 done
 for seed in "${seeds[@]}"; do
-	for s in 1 2 3; do
-		history=$work/seed$seed/stage$s/training-history.csv
-		if [ -f "$history" ]; then cp "$history" "$selected/training-history-seed$seed-stage$s.csv"; fi
+	for history in "$work/seed$seed"/{stage1,stage2,stage3,continue*}/training-history.csv; do
+		part=$(basename "$(dirname "$history")")
+		if [ -f "$history" ]; then cp "$history" "$selected/training-history-seed$seed-$part.csv"; fi
 	done
 done
 # the CAM masks of the default method and rule on the held-out polyps (docs/CAM.md)

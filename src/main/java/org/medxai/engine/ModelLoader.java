@@ -57,11 +57,16 @@ public final class ModelLoader {
 			throw new MedXaiException("Model " + card.name + " is a " + card.engine +
 				" model; only DJL (.params) models can be trained further.");
 		}
+		refuseEnsemble(card);
+		DjlLoadedModel.loadWeights(model, card);
+	}
+
+	/** Training continues from one network: an ensemble card gets one message saying so. */
+	public static void refuseEnsemble(final ModelCard card) {
 		if (card.paramsRoles().size() > 1) {
 			throw new MedXaiException("Model " + card.name + " is an ensemble of " + card.paramsRoles().size() +
 				" networks; training continues from one network: choose one of the cards it was made from.");
 		}
-		DjlLoadedModel.loadWeights(model, card);
 	}
 
 	/**

@@ -46,6 +46,7 @@ public final class StartModel {
 					option.getKey() + " to " + value + ".");
 			}
 		}
+		ModelLoader.refuseEnsemble(card);
 		if (!card.classes.equals(classes)) {
 			throw new MedXaiException(what + "has classes " + card.classes + " but this training has " + classes + ".");
 		}

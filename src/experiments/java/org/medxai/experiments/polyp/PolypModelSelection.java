@@ -32,6 +32,7 @@ import org.medxai.training.DecisionCalibration;
 import org.medxai.training.HeldOutReport;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.TrainingSet;
+import org.medxai.training.WeightAveraging;
 
 /**
  * Chooses the default polyp model from trained members on validation images only, installs it and reports held out.
@@ -40,30 +41,35 @@ import org.medxai.training.TrainingSet;
  * such as an earlier selection's, gives each of its networks as a member, with the decision shift that selection put in
  * its bias) are scored on the validation images of the default splits (held out 20 %, seed 2026; validation VALIDATION
  * of the rest, seed 2027, default 0.25): each member alone and the mean of the logits of every combination of members,
- * each plain and with test-time flips (mean over the image and its three mirror images). Every candidate gets its
- * decision shift chosen on the validation images (a shift already in a member's bias only moves that choice); the best
- * installable one by the trainer's rule (ROC AUC plus a thousandth of the accuracy; ties: the simpler, fewer members
- * first) wins, so an ensemble is used only where it measures better on validation. Flips are measured and shown but
- * never chosen: a card cannot carry them (and they would cost four passes per image). The chosen model is written to
- * DEST (weights with the shift in the head's bias; an ensemble as one card with files.params, files.params_2, …) and
- * only then evaluated on the held-out images (the training command's held-out report: plain, JPEG 75 and 95, corner
- * box, border).
+ * each plain and with test-time flips (mean over the image and its three mirror images), and the weights of every
+ * combination of two or more members averaged into one network ({@link WeightAveraging}: one forward pass instead of
+ * one per member; it works for members fine-tuned from one start, e.g. with {@code STAGE1_SEED}). Every candidate gets
+ * its decision shift chosen on the validation images (a shift already in a member's bias only moves that choice); the
+ * best installable one by the trainer's rule (ROC AUC plus a thousandth of the accuracy; ties: the simpler, fewer
+ * members first) wins, so an ensemble is used only where it measures better on validation. Flips are measured and shown
+ * but never chosen: a card cannot carry them (and they would cost four passes per image). The chosen model is written
+ * to DEST (weights with the shift in the head's bias; an ensemble as one card with files.params, files.params_2, …;
+ * averaged weights as one network whose card records the members) and only then evaluated on the held-out images (the
+ * training command's held-out report: plain, JPEG 75 and 95, corner box, border).
+ *
+ * With {@code FLIPS=0} the flips are not measured (a quarter of the time). With {@code HELD_OUT=0} it stops after the
+ * validation figures and the choice: nothing installed, no held-out report.
  *
  * Usage: {@code bash scripts/run-experiment.sh PolypModelSelection SHARED_DATA DEST MEMBER_CARD...}
  */
 public final class PolypModelSelection {
 
-	private record Candidate(String name, List<Integer> members, boolean flips, double[][] logits, double shift,
-		ClassificationMetrics before, ClassificationMetrics after)
+	/** {@code averaged}: the card of the members' averaged weights (one network), null for the mean of logits. */
+	private record Candidate(String name, List<Integer> members, boolean flips, Path averaged, double[][] logits,
+		double shift, ClassificationMetrics before, ClassificationMetrics after)
 	{
 
+		/** One network before a soup of several, a soup before an ensemble, fewer networks first; flips last. */
 		int complexity() {
+			if (averaged != null) return 3;
 			return members.size() * 2 + (flips ? 1 : 0);
 		}
 	}
-
-	/** One network: its single-network card, and for a network taken from an ensemble card, where it came from. */
-	private record Member(ModelCard card, String source, JsonObject earlierRecord) {}
 
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args[0]);
@@ -71,10 +77,11 @@ public final class PolypModelSelection {
 		final double validationFraction = Double.parseDouble(System.getenv().getOrDefault("VALIDATION", "0.25"));
 		final DefaultPolypSplits splits = DefaultPolypSplits.of(data, validationFraction);
 		final TrainingSet validation = splits.validation();
+		final boolean showFlips = !"0".equals(System.getenv("FLIPS"));
 		final Path scratch = Files.createTempDirectory("medxai-members");
-		final List<Member> members = new ArrayList<>();
+		final List<EnsembleNetworks.Network> members = new ArrayList<>();
 		for (int i = 2; i < args.length; i++)
-			members.addAll(members(ModelCard.read(ModelLoader.findCard(Path.of(args[i]))), scratch));
+			members.addAll(EnsembleNetworks.split(ModelCard.read(ModelLoader.findCard(Path.of(args[i]))), scratch));
 		for (int m = 0; m < members.size(); m++)
 			System.out.printf(Locale.ROOT, "member %d: %s%n", m + 1, members.get(m).source());
 		final int polyp = members.get(0).card().classes.indexOf("polyp");
@@ -92,7 +99,7 @@ public final class PolypModelSelection {
 					final LabelledImage image = validation.images().get(i);
 					final float[] x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
 					double[] sum = null;
-					for (int flip = 0; flip < 4; flip++) {
+					for (int flip = 0; flip < (showFlips ? 4 : 1); flip++) {
 						final double[] l = logits(model, flipped(x, spec, flip), spec);
 						if (flip == 0) logits[m][0][i] = l;
 						if (sum == null) sum = new double[l.length];
@@ -105,7 +112,7 @@ public final class PolypModelSelection {
 		}
 
 		final List<Candidate> candidates = new ArrayList<>();
-		for (final boolean flips : new boolean[] { false, true }) {
+		for (final boolean flips : showFlips ? new boolean[] { false, true } : new boolean[] { false }) {
 			for (final List<Integer> combination : combinations(members.size())) {
 				final double[][] mean = new double[truth.length][];
 				for (int i = 0; i < truth.length; i++) {
@@ -115,8 +122,29 @@ public final class PolypModelSelection {
 							mean[i][c] += logits[m][flips ? 1 : 0][i][c] / combination.size();
 				}
 				candidates.add(candidate(name(combination, members.size()) + (flips ? " + flips" : ""), combination,
-					flips, mean, truth, polyp));
+					flips, null, mean, truth, polyp));
 			}
+		}
+		// the members' weights averaged (one network): works only for networks fine-tuned from one start
+		for (final List<Integer> combination : combinations(members.size())) {
+			if (combination.size() < 2) continue;
+			final List<ModelCard> cards = new ArrayList<>();
+			for (final int m : combination) cards.add(members.get(m).card());
+			final StringBuilder key = new StringBuilder("soup");
+			for (final int m : combination) key.append('-').append(m + 1);
+			final Path averaged = WeightAveraging.average(cards, scratch.resolve(key.toString()), "polyp-default");
+			final double[][] soup = new double[truth.length][];
+			try (LoadedModel model = ModelLoader.load(averaged, DevicePreference.CPU)) {
+				final InputSpec spec = model.card().inputSpec();
+				for (int i = 0; i < truth.length; i++) {
+					final LabelledImage image = validation.images().get(i);
+					soup[i] = logits(model, TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec),
+						spec);
+				}
+			}
+			candidates.add(candidate(
+				name(combination, members.size()).replace("mean of ", "weights of ") + " averaged (one network)",
+				combination, false, averaged, soup, truth, polyp));
 		}
 		Candidate chosen = null;
 		System.out.printf(Locale.ROOT, "%nValidation (%d images: %s)%n", truth.length, validation.description());
@@ -129,6 +157,10 @@ public final class PolypModelSelection {
 		}
 		System.out.println("Chosen on validation: " + chosen.name() +
 			" (candidates with flips are shown for comparison only: a card cannot carry them)");
+		if ("0".equals(System.getenv("HELD_OUT"))) {
+			System.out.println("HELD_OUT=0: nothing installed, no held-out report");
+			return;
+		}
 		final Path card = install(chosen, members, dest, polyp, truth.length, validation.description());
 		System.out.println("Installed in " + dest + "; held-out report:");
 		final HeldOutReport report = HeldOutReport.run(card, splits.heldOut(), DevicePreference.CPU, 16,
@@ -140,49 +172,6 @@ public final class PolypModelSelection {
 				"confusion %s; largest shift %.2f points%n",
 			heldOut.n(), heldOut.accuracy(), heldOut.rocAuc(), heldOut.sensitivity(), heldOut.specificity(),
 			Arrays.deepToString(heldOut.confusion()), report.largestShiftPoints());
-	}
-
-	/**
-	 * The networks of a card: itself for a single network; for an ensemble each network with a card of its own in
-	 * {@code scratch} (the weights copied unchanged) and its record from the ensemble card's {@code training.members}.
-	 */
-	private static List<Member> members(final ModelCard card, final Path scratch) throws IOException {
-		final List<String> roles = card.paramsRoles();
-		if (roles.size() <= 1) return List.of(new Member(card, card.cardFile().toString(), null));
-		final JsonObject training = card.training != null && card.training.isJsonObject()
-			? card.training.getAsJsonObject()
-			: new JsonObject();
-		final JsonArray records = training.getAsJsonArray("members");
-		final JsonObject selection = training.getAsJsonObject("selection");
-		final String cardSha = WeightFiles.sha256(card.cardFile());
-		final List<Member> members = new ArrayList<>();
-		for (int k = 0; k < roles.size(); k++) {
-			final Path folder = Files
-				.createDirectories(scratch.resolve(card.name + "-" + cardSha.substring(0, 8) + "-" + (k + 1)));
-			final Path weights = card.file(roles.get(k));
-			Files.copy(weights, folder.resolve(weights.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-			final ModelCard single = ModelCard.read(card.cardFile());
-			single.files.clear();
-			single.files.put(ModelCard.FILE_PARAMS, card.files.get(roles.get(k)));
-			final JsonObject record = records != null && k < records.size()
-				? records.get(k).getAsJsonObject().deepCopy()
-				: new JsonObject();
-			final JsonObject earlier = new JsonObject();
-			earlier.addProperty("card_sha256", cardSha);
-			earlier.addProperty("network", k + 1);
-			earlier.addProperty("params_sha256", card.files.get(roles.get(k)).sha256);
-			if (selection != null && selection.has("decision_shift_added"))
-				earlier.add("decision_shift_in_bias", selection.get("decision_shift_added"));
-			record.add("from_earlier_selection", earlier);
-			single.training = record.has("training") ? record.get("training") : null;
-			final JsonObject metrics = new JsonObject();
-			if (record.has("validation")) metrics.add("validation", record.get("validation"));
-			single.metrics = metrics;
-			single.write(folder.resolve(ModelLoader.CARD_NAME));
-			members.add(
-				new Member(single, "network " + (k + 1) + " of " + roles.size() + " of " + card.cardFile(), record));
-		}
-		return members;
 	}
 
 	/** Every non-empty combination of {@code n} members, fewer members first. */
@@ -208,10 +197,11 @@ public final class PolypModelSelection {
 	}
 
 	private static Candidate candidate(final String name, final List<Integer> members, final boolean flips,
-		final double[][] logits, final int[] truth, final int polyp)
+		final Path averaged, final double[][] logits, final int[] truth, final int polyp)
 	{
 		final double shift = DecisionCalibration.bestShift(logits, truth, polyp);
-		return new Candidate(name, members, flips, logits, shift, DecisionCalibration.metrics(logits, truth, polyp, 0),
+		return new Candidate(name, members, flips, averaged, logits, shift,
+			DecisionCalibration.metrics(logits, truth, polyp, 0),
 			DecisionCalibration.metrics(logits, truth, polyp, shift));
 	}
 
@@ -252,8 +242,8 @@ public final class PolypModelSelection {
 	}
 
 	/** Copies the chosen members' weights into DEST with the shift in their bias, and writes one card for them. */
-	private static Path install(final Candidate chosen, final List<Member> members, final Path dest, final int polyp,
-		final int validationImages, final String validationDescription) throws IOException
+	private static Path install(final Candidate chosen, final List<EnsembleNetworks.Network> members, final Path dest,
+		final int polyp, final int validationImages, final String validationDescription) throws IOException
 	{
 		Files.createDirectories(dest);
 		final ModelCard first = members.get(chosen.members().get(0)).card();
@@ -262,17 +252,30 @@ public final class PolypModelSelection {
 		card.name = "polyp-default";
 		card.files.clear();
 		final JsonArray memberTraining = new JsonArray();
+		if (chosen.averaged() != null) {
+			// one network: the members' averaged weights
+			final ModelCard soup = ModelCard.read(chosen.averaged());
+			final Path params = dest.resolve("polyp-default-0000.params");
+			Files.copy(soup.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
+			if (chosen.shift() != 0)
+				DecisionCalibration.shift(dest, "polyp-default", width, soup.numClasses(), polyp, chosen.shift(),
+					soup.inputSpec());
+			card.files.put(ModelCard.FILE_PARAMS,
+				new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
+		}
 		for (int k = 0; k < chosen.members().size(); k++) {
 			final ModelCard member = members.get(chosen.members().get(k)).card();
 			final JsonObject earlierRecord = members.get(chosen.members().get(k)).earlierRecord();
-			final String prefix = k == 0 ? "polyp-default" : "polyp-default-member" + (k + 1);
-			final Path params = dest.resolve(prefix + "-0000.params");
-			Files.copy(member.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
-			if (chosen.shift() != 0)
-				DecisionCalibration.shift(dest, prefix, width, member.numClasses(), polyp, chosen.shift(),
-					member.inputSpec());
-			card.files.put(k == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (k + 1),
-				new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
+			if (chosen.averaged() == null) {
+				final String prefix = k == 0 ? "polyp-default" : "polyp-default-member" + (k + 1);
+				final Path params = dest.resolve(prefix + "-0000.params");
+				Files.copy(member.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
+				if (chosen.shift() != 0)
+					DecisionCalibration.shift(dest, prefix, width, member.numClasses(), polyp, chosen.shift(),
+						member.inputSpec());
+				card.files.put(k == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (k + 1),
+					new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
+			}
 			if (earlierRecord != null) {
 				memberTraining.add(earlierRecord);
 				continue;
@@ -285,9 +288,14 @@ public final class PolypModelSelection {
 			t.add("validation", member.metrics == null ? null : member.metrics.getAsJsonObject().get("validation"));
 			memberTraining.add(t);
 		}
-		if (chosen.members().size() > 1)
-			card.description = "Polyp classifier trained with MedXAI: the mean of " + chosen.members().size() +
-				" medxai-resnet-small networks' logits (an ensemble chosen on validation images).";
+		if (chosen.averaged() != null)
+			card.description = "Polyp classifier trained with MedXAI: the mean of the weights of " +
+				chosen.members().size() + " medxai-resnet-small networks fine-tuned from one start (one network, " +
+				"chosen on validation images).";
+		else
+			if (chosen.members().size() > 1)
+				card.description = "Polyp classifier trained with MedXAI: the mean of " + chosen.members().size() +
+					" medxai-resnet-small networks' logits (an ensemble chosen on validation images).";
 		final JsonObject training = new JsonObject();
 		training.add("members", memberTraining);
 		final Map<String, Object> selection = new LinkedHashMap<>();
@@ -295,10 +303,12 @@ public final class PolypModelSelection {
 			"on the validation images only: each member alone and the mean of every combination of members; " +
 				"every candidate's decision shift chosen on the validation images (the middle of the widest range " +
 				"with the most right); the highest ROC AUC plus a thousandth of the accuracy wins (ties: the " +
-				"simpler candidate); test-time flips measured but not installable");
+				"simpler candidate); test-time flips measured but not installable; the members' weights averaged " +
+				"(one network) measured beside the mean of their logits");
 		selection.put("validation", validationDescription);
 		selection.put("validation_images", validationImages);
 		selection.put("chosen", chosen.name());
+		selection.put("members_weights_averaged", chosen.averaged() != null);
 		selection.put("decision_shift_added", chosen.shift());
 		training.add("selection", new Gson().toJsonTree(selection));
 		card.training = training;
