@@ -1,12 +1,13 @@
 // MedXAI: train an image classifier from class sub-folders (e.g. polyp/ and non-polyp/).
 //
-// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD] [resume=false|true]'
+// medxai-imagej --headless -batch train_classifier.ijm 'training=DIR output=DIR [holdout=0] [validation=0.15] [epochs=40] [size=224] [width=32] [batch=16] [patience=10] [seed=42] [split_seed=2026] [device=auto] [name=polyp-classifier] [masks=DIR] [mask_weight=1] [lr=0.001] [initial=MODEL_CARD] [resume=false|true] [heldout_report=true|false]'
 // Writes output/NAME-0000.params + model-card.json (the best epoch), training-history.csv,
-// training-curves.png and, with holdout>0, heldout.csv + heldout-predictions.csv.
+// training-curves.png and, with holdout>0, heldout.csv + heldout-predictions.csv (heldout_report=false: the
+// held-out images stay set aside unreported, e.g. for one report after choosing among several runs).
 
 args = getArgument();
 if (call("org.medxai.ij1.MacroArguments.check", args,
-	"training output holdout validation epochs size width batch patience seed split_seed device name masks mask_weight lr initial resume") != "")
+	"training output holdout validation epochs size width batch patience seed split_seed device name masks mask_weight lr initial resume heldout_report") != "")
 	exit();
 training = call("org.medxai.ij1.MacroArguments.value", args, "training", "");
 output = call("org.medxai.ij1.MacroArguments.value", args, "output", "");
@@ -35,6 +36,9 @@ resume = call("org.medxai.ij1.MacroArguments.flag", args, "resume", "false");
 continueRun = "";
 if (resume == "true")
 	continueRun = " resume";
+heldOutReport = "";
+if (call("org.medxai.ij1.MacroArguments.flag", args, "heldout_report", "true") == "true")
+	heldOutReport = " held_out_report";
 
 setBatchMode(true);
 run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_csv=[] validation_folder=[]"
@@ -43,4 +47,4 @@ run("Train MedXAI Polyp Classifier", "training_folder=[" + training + "] labels_
 	+ " network_width=" + width + " epochs=" + epochs + " batch_size=" + batch
 	+ " learning_rate=" + learningRate + " patience=" + patience + " seed=" + seed + " mask_corner"
 	+ " localisation_masks=[" + masks + "] localisation_weight=" + maskWeight
-	+ " initial_model=[" + initial + "] device=" + device + continueRun);
+	+ " initial_model=[" + initial + "] device=" + device + continueRun + heldOutReport);

@@ -4,7 +4,7 @@
 #   polyp     = ../shared/data/kvasir-seg/images
 #   non-polyp = ../shared/data/kvasir-nonpolyp (all four HyperKvasir classes)
 # 20% of each class (seed 2026, by SHA-256 of "2026:<file name>") is held out: never trained or validated on,
-# read only by the held-out report at the very end. VALIDATION (0.25) of the rest (seed 2027) is the
+# read only by the held-out report at the very end (the stages train with heldout_report=false: no stage reports it). VALIDATION (0.25) of the rest (seed 2027) is the
 # validation part: best epochs, decision shifts and the choice of the model are made on it.
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1).
 # One network per training seed in SEEDS ("2026 2027 2028"), all on the same training images; each in stages,
@@ -53,7 +53,7 @@ stage() {
 	if [ -f "$1/resume-state/state.json" ] || [ -f "$1/resume-state.old/state.json" ]; then resume=true; else rm -rf "$1"; fi
 	echo "stage $1 (resume=$resume)"
 	MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
-		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}] resume=$resume"
+		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}] resume=$resume heldout_report=false"
 	date -u +%FT%TZ > "$1/FINISHED"
 }
 seeds=(${SEEDS:-2026 2027 2028})

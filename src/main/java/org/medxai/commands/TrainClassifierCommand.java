@@ -43,6 +43,10 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		description = "Part of each class never trained on, evaluated at the end (0: none).")
 	private double holdout_fraction = 0;
 
+	@Parameter(label = "Report held-out images at the end", required = false,
+		description = "Off: the held-out part stays set aside unseen, e.g. for one report after choosing among runs.")
+	private boolean held_out_report = true;
+
 	@Parameter(label = "Split seed", description = "Seed of the validation and held-out splits.")
 	private long split_seed = 2026;
 
@@ -152,9 +156,12 @@ public class TrainClassifierCommand extends MedXaiCommand {
 			if (result.card() == null) throw new MedXaiException(result.status());
 			curves.save(output.resolve("training-curves.png"));
 			summary = result.status();
-			if (heldOutSet != null && !result.cancelled()) {
+			if (heldOutSet != null && !result.cancelled() && held_out_report) {
 				heldOut = HeldOutReport.run(result.card(), heldOutSet, options.device(), batch_size, progress);
 				summary += " Held out: " + heldOut.summary();
+			}
+			else if (heldOutSet != null && !held_out_report) {
+				summary += " Held out: " + heldOutSet.size() + " images set aside, not reported (report off).";
 			}
 		}
 		finally {

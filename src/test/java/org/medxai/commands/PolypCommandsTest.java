@@ -1,6 +1,7 @@
 package org.medxai.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,38 @@ class PolypCommandsTest extends CommandTestBase {
 		writeImages(data.resolve("polyp"), true, 20, 100);
 		writeImages(data.resolve("non-polyp"), false, 20, 200);
 		final Path out = temp.resolve("model");
+		final TrainClassifierCommand command = run(TrainClassifierCommand.class, trainingInputs(data, out, true));
+		assertNull(command.failure());
+		for (final String name : List.of("model-card.json", "tiny-0000.params", "training-history.csv",
+			"training-curves.png", "heldout.csv", "heldout-predictions.csv"))
+		{
+			assertTrue(Files.exists(out.resolve(name)), name);
+		}
+		final ModelCard card = ModelCard.read(out.resolve("model-card.json"));
+		final var held = card.metrics.getAsJsonObject().getAsJsonObject("held_out");
+		assertEquals(8, held.getAsJsonObject("images_per_class").get("polyp").getAsInt() +
+			held.getAsJsonObject("images_per_class").get("non-polyp").getAsInt());
+		for (final String variant : List.of("plain", "jpeg_75", "jpeg_95", "lower_left_masked")) {
+			assertTrue(held.has(variant), variant);
+		}
+		assertEquals(9, Files.readAllLines(out.resolve("heldout.csv")).size());
+
+		// with the report off the same images stay set aside, and nothing about them is written
+		final Path quiet = temp.resolve("model-no-report");
+		final TrainClassifierCommand setAside = run(TrainClassifierCommand.class, trainingInputs(data, quiet, false));
+		assertNull(setAside.failure());
+		assertNull(setAside.heldOut());
+		assertTrue(Files.exists(quiet.resolve("model-card.json")));
+		assertFalse(Files.exists(quiet.resolve("heldout.csv")));
+		assertFalse(Files.exists(quiet.resolve("heldout-predictions.csv")));
+		final ModelCard quietCard = ModelCard.read(quiet.resolve("model-card.json"));
+		assertFalse(quietCard.metrics.getAsJsonObject().has("held_out"));
+		assertEquals(card.training.getAsJsonObject().get("training_images_per_class"),
+			quietCard.training.getAsJsonObject().get("training_images_per_class"));
+		assertTrue(setAside.summary().contains("8 images set aside, not reported"), setAside.summary());
+	}
+
+	private static Map<String, Object> trainingInputs(final Path data, final Path out, final boolean heldOutReport) {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("training_folder", data.toFile());
 		in.put("labels_csv", null);
@@ -58,21 +91,8 @@ class PolypCommandsTest extends CommandTestBase {
 		in.put("seed", 1L);
 		in.put("mask_corner", true);
 		in.put("device", "cpu");
-		final TrainClassifierCommand command = run(TrainClassifierCommand.class, in);
-		assertNull(command.failure());
-		for (final String name : List.of("model-card.json", "tiny-0000.params", "training-history.csv",
-			"training-curves.png", "heldout.csv", "heldout-predictions.csv"))
-		{
-			assertTrue(Files.exists(out.resolve(name)), name);
-		}
-		final ModelCard card = ModelCard.read(out.resolve("model-card.json"));
-		final var held = card.metrics.getAsJsonObject().getAsJsonObject("held_out");
-		assertEquals(8, held.getAsJsonObject("images_per_class").get("polyp").getAsInt() +
-			held.getAsJsonObject("images_per_class").get("non-polyp").getAsInt());
-		for (final String variant : List.of("plain", "jpeg_75", "jpeg_95", "lower_left_masked")) {
-			assertTrue(held.has(variant), variant);
-		}
-		assertEquals(9, Files.readAllLines(out.resolve("heldout.csv")).size());
+		in.put("held_out_report", heldOutReport);
+		return in;
 	}
 
 	@Test

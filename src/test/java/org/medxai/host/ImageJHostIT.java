@@ -574,6 +574,29 @@ class ImageJHostIT {
 	}
 
 	@Test
+	void theTrainingMacroReportsHeldOutImagesUnlessToldNotTo() throws Exception {
+		final Path data = temp.resolve("classes-held-out");
+		for (final String c : List.of("polyp", "nonpolyp")) {
+			final Path folder = Files.createDirectories(data.resolve(c));
+			for (int i = 1; i <= 4; i++) {
+				final String name = c + "_0" + i + ".png";
+				Files.copy(TestPaths.testImages().resolve(name), folder.resolve(name));
+			}
+		}
+		final Path macro = TestPaths.project().resolve("macros/train_classifier.ijm");
+		final String arguments = "training=[" + data + "] holdout=0.25 validation=0.34 epochs=1 size=64 width=8 " +
+			"batch=2 seed=3 device=cpu name=held";
+		final Path reported = temp.resolve("held-out reported");
+		final String first = runMacro(macro, arguments + " output=[" + reported + "]");
+		assertTrue(Files.exists(reported.resolve("heldout.csv")), first);
+		final Path aside = temp.resolve("held-out aside");
+		final String second = runMacro(macro, arguments + " output=[" + aside + "] heldout_report=false");
+		assertTrue(Files.exists(aside.resolve("model-card.json")), second);
+		assertFalse(Files.exists(aside.resolve("heldout.csv")), second);
+		assertTrue(second.contains("images set aside, not reported"), second);
+	}
+
+	@Test
 	void meibographyTrainingMacroTakesFurtherFoldersAndAStratifiedSplit() throws Exception {
 		final Path full = temp.resolve("full"), half = temp.resolve("half");
 		org.medxai.fixtures.MeibographyDemoTrainer.writeSet(full, 6, 5);
