@@ -69,7 +69,7 @@ function segmentPolyps(input, truth, out, card) {
 	if (!File.isDirectory(truth)) truth = "";
 	run("Segment Polyp Folder with MedXAI", "input_folder=[" + input + "] output_folder=[" + out
 		+ "] truth_folder=[" + truth + "] model_file=[" + card + "] target_class=polyp device=auto"
-		+ " existing_results=overwrite shard=[] method=gradcam rule=[threshold:0.002] min_area_percent=0");
+		+ " existing_results=overwrite shard=[] method=gradcam rule=[threshold:0.001] min_area_percent=0");
 }
 
 function analyseMeibography(input, out, card) {

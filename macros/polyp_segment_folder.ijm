@@ -1,10 +1,10 @@
 // MedXAI: polyp masks from class activation maps for every image in a folder.
 //
-// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=threshold:0.002] [cleanup=none|fill_largest] [device=auto] [existing=refuse] [shard=K/N]'
+// medxai-imagej --headless -batch polyp_segment_folder.ijm 'input=DIR output=DIR [truth=DIR] [model=FILE] [method=gradcam] [rule=threshold:0.001] [cleanup=none|fill_largest] [device=auto] [existing=refuse] [shard=K/N]'
 // Writes for every image NAME.ext: output/NAME_mask.png (0/255, same size), output/NAME_cam.tif
 // (32-bit, 0..1) and output/segmentation.csv; with truth=DIR also output/evaluation.csv
 // (Dice, IoU, precision, recall, accuracy per image and their means). Bad files are reported and skipped.
-// Defaults (method gradcam, rule threshold:0.002: the map above 0.2 % of its peak, clean-up none; fill_largest
+// Defaults (method gradcam, rule threshold:0.001: the map above 0.1 % of its peak, clean-up none; fill_largest
 // removes parts under 1 %, fills holes, keeps the largest part; target class polyp, device auto) were chosen on
 // validation polyps with the bundled model:
 // see docs/CAM.md. Every row records the model (name and SHA-256 of its card).
