@@ -3,6 +3,7 @@ package org.medxai.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import ai.djl.Device;
@@ -42,7 +43,7 @@ public final class WeightAveraging {
 	 */
 	public static Path average(final List<ModelCard> cards, final Path folder, final String name) {
 		final double[] equal = new double[cards.size()];
-		java.util.Arrays.fill(equal, 1.0 / Math.max(1, cards.size()));
+		Arrays.fill(equal, 1.0 / Math.max(1, cards.size()));
 		return average(cards, equal, folder, name);
 	}
 
@@ -54,9 +55,9 @@ public final class WeightAveraging {
 		final String name)
 	{
 		if (cards.size() < 2) throw new MedXaiException("Averaging weights needs at least two networks.");
-		if (weights.length != cards.size() || Math.abs(java.util.Arrays.stream(weights).sum() - 1) > 1e-6)
-			throw new MedXaiException("Averaging weights needs one weight per network, summing to 1: " +
-				java.util.Arrays.toString(weights) + ".");
+		if (weights.length != cards.size() || Math.abs(Arrays.stream(weights).sum() - 1) > 1e-6)
+			throw new MedXaiException(
+				"Averaging weights needs one weight per network, summing to 1: " + Arrays.toString(weights) + ".");
 		final ModelCard first = cards.get(0);
 		for (final ModelCard card : cards) check(first, card);
 		try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
@@ -134,7 +135,7 @@ class WeightAveragingTest {
 		final Path card = folder.resolve(ModelLoader.CARD_NAME);
 		ensemble.write(card);
 		final MedXaiException start = assertThrows(MedXaiException.class,
-			() -> StartModel.check(card, a.architecture, List.of(java.util.Map.entry("width", 8)), a.classes));
+			() -> StartModel.check(card, a.architecture, List.of(Map.entry("width", 8)), a.classes));
 		assertTrue(start.getMessage().contains("ensemble of 2 networks"), start.getMessage());
 		final MedXaiException average = assertThrows(MedXaiException.class,
 			() -> WeightAveraging.average(List.of(a, ModelCard.read(card)), temp.resolve("mixed"), "mixed"));
