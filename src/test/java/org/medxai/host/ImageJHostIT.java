@@ -541,16 +541,22 @@ class ImageJHostIT {
 		}
 	}
 
-	@Test
-	void aTrainingKilledAfterAnEpochContinuesWithResume() throws Exception {
-		final Path data = temp.resolve("classes");
+	/** Class folders polyp/ and nonpolyp/ in {@code temp/name}, four bundled test images each. */
+	private Path classFolders(final String name) throws IOException {
+		final Path data = temp.resolve(name);
 		for (final String c : List.of("polyp", "nonpolyp")) {
 			final Path folder = Files.createDirectories(data.resolve(c));
 			for (int i = 1; i <= 4; i++) {
-				final String name = c + "_0" + i + ".png";
-				Files.copy(TestPaths.testImages().resolve(name), folder.resolve(name));
+				final String image = c + "_0" + i + ".png";
+				Files.copy(TestPaths.testImages().resolve(image), folder.resolve(image));
 			}
 		}
+		return data;
+	}
+
+	@Test
+	void aTrainingKilledAfterAnEpochContinuesWithResume() throws Exception {
+		final Path data = classFolders("classes");
 		final Path output = temp.resolve("killed run");
 		final Path macro = TestPaths.project().resolve("macros/train_classifier.ijm");
 		final String arguments = "training=[" + data + "] output=[" + output + "] validation=0.25 epochs=20 size=64 " +
@@ -575,14 +581,7 @@ class ImageJHostIT {
 
 	@Test
 	void theTrainingMacroReportsHeldOutImagesUnlessToldNotTo() throws Exception {
-		final Path data = temp.resolve("classes-held-out");
-		for (final String c : List.of("polyp", "nonpolyp")) {
-			final Path folder = Files.createDirectories(data.resolve(c));
-			for (int i = 1; i <= 4; i++) {
-				final String name = c + "_0" + i + ".png";
-				Files.copy(TestPaths.testImages().resolve(name), folder.resolve(name));
-			}
-		}
+		final Path data = classFolders("classes-held-out");
 		final Path macro = TestPaths.project().resolve("macros/train_classifier.ijm");
 		final String arguments = "training=[" + data + "] holdout=0.25 validation=0.34 epochs=1 size=64 width=8 " +
 			"batch=2 seed=3 device=cpu name=held";
