@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,7 @@ public final class PolypModelSelection {
 		final DefaultPolypSplits splits = DefaultPolypSplits.of(data, validationFraction);
 		final TrainingSet validation = splits.validation();
 		final boolean showFlips = !"0".equals(System.getenv("FLIPS"));
+		final Inputs inputs = new Inputs();
 		final Path scratch = Files.createTempDirectory("medxai-members");
 		final List<EnsembleNetworks.Network> members = new ArrayList<>();
 		for (int i = 2; i < args.length; i++)
@@ -97,7 +99,7 @@ public final class PolypModelSelection {
 				final InputSpec spec = model.card().inputSpec();
 				for (int i = 0; i < truth.length; i++) {
 					final LabelledImage image = validation.images().get(i);
-					final float[] x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
+					final float[] x = inputs.of(image, spec);
 					double[] sum = null;
 					for (int flip = 0; flip < (showFlips ? 4 : 1); flip++) {
 						final double[] l = logits(model, flipped(x, spec, flip), spec);
@@ -138,8 +140,7 @@ public final class PolypModelSelection {
 				final InputSpec spec = model.card().inputSpec();
 				for (int i = 0; i < truth.length; i++) {
 					final LabelledImage image = validation.images().get(i);
-					soup[i] = logits(model, TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec),
-						spec);
+					soup[i] = logits(model, inputs.of(image, spec), spec);
 				}
 			}
 			candidates.add(candidate(
@@ -172,6 +173,24 @@ public final class PolypModelSelection {
 				"confusion %s; largest shift %.2f points%n",
 			heldOut.n(), heldOut.accuracy(), heldOut.rocAuc(), heldOut.sensitivity(), heldOut.specificity(),
 			Arrays.deepToString(heldOut.confusion()), report.largestShiftPoints());
+	}
+
+	/** The validation images as network inputs, decoded once per input spec (the members usually share one). */
+	private static final class Inputs {
+
+		private final Map<String, Map<Path, float[]>> bySpec = new HashMap<>();
+
+		float[] of(final LabelledImage image, final InputSpec spec) {
+			final String key = spec.width() + "x" + spec.height() + "x" + spec.channels() + " " + spec.scale() +
+				Arrays.toString(spec.mean()) + Arrays.toString(spec.std()) + Arrays.deepToString(spec.maskRegions());
+			final Map<Path, float[]> tensors = bySpec.computeIfAbsent(key, k -> new HashMap<>());
+			float[] x = tensors.get(image.file());
+			if (x == null) {
+				x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
+				tensors.put(image.file(), x);
+			}
+			return x;
+		}
 	}
 
 	/** Every non-empty combination of {@code n} members, fewer members first. */
