@@ -4,8 +4,9 @@
 #   polyp     = ../shared/data/kvasir-seg/images
 #   non-polyp = ../shared/data/kvasir-nonpolyp (all four HyperKvasir classes)
 # 20% of each class (seed 2026, by SHA-256 of "2026:<file name>") is held out: never trained or validated on,
-# read only by the held-out report at the very end (the stages train with heldout_report=false: no stage reports it). VALIDATION (0.25) of the rest (seed 2027) is the
-# validation part: best epochs, decision shifts and the choice of the model are made on it.
+# read only by the held-out report at the very end (the stages train with heldout_report=false: no stage reports
+# it). VALIDATION (0.25) of the rest (seed 2027) is the validation part: best epochs, decision shifts and the
+# choice of the model are made on it.
 # The training polyps' masks (kvasir-seg/masks) drive the localisation loss (MASK_WEIGHT, default 1).
 # One network per training seed in SEEDS ("2026 2027 2028"), all on the same training images; each in stages,
 # each stage continuing from the one before (STAGE1_SEED=S: every member continues from seed S's stage 1, trained
@@ -20,13 +21,14 @@
 # (their decision shift included), so a later session can add members without retraining the earlier ones.
 # Then PolypModelSelection scores on the validation images each member alone, the mean of every combination of
 # members, and their weights averaged (test-time flips shown, never chosen; FLIPS=0 skips them), writes the best
-# to WORK/selected with the held-out report (heldout.csv, heldout-predictions.csv, the card's metrics.held_out) and its choice (selection.txt); that is then
-# installed into DEST, after the CAM masks of the default method are measured on the held-out polyps
-# (cam-segmentation.txt).
+# to WORK/selected with the held-out report (heldout.csv, heldout-predictions.csv, the card's metrics.held_out)
+# and its choice (selection.txt); that is then installed into DEST, after the CAM masks of the default method
+# are measured on the held-out polyps (cam-segmentation.txt).
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
 # and optimiser state as if never stopped); FRESH=1 deletes WORK first.
-# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [CONTINUE=CARD] [CONTINUE_EPOCHS=20] [CONTINUE_LR=0.0001] [PREVIOUS="CARD ..."] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
+# Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [CONTINUE=CARD] [CONTINUE_EPOCHS=20] [CONTINUE_LR=0.0001] \
+#        [PREVIOUS="CARD ..."] [FLIPS=1] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail

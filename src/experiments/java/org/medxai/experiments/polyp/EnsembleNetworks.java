@@ -34,11 +34,14 @@ public final class EnsembleNetworks {
 	public static void main(final String[] args) throws IOException {
 		final ModelCard card = ModelCard.read(ModelLoader.findCard(Path.of(args[0])));
 		final Path out = Files.createDirectories(Path.of(args[1]));
+		for (int k = 1; k <= card.paramsRoles().size(); k++)
+			if (Files.exists(out.resolve("network" + k)))
+				throw new IllegalArgumentException(out.resolve("network" + k) + " exists; choose an empty OUT.");
 		if (card.paramsRoles().size() < 2) {
 			// one network: copied as network1, so a script treats both kinds alike
 			final Path named = Files.createDirectories(out.resolve("network1"));
 			final Path weights = card.file(ModelCard.FILE_PARAMS);
-			Files.copy(weights, named.resolve(weights.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(weights, named.resolve(weights.getFileName()));
 			card.write(named.resolve(ModelLoader.CARD_NAME));
 			System.out.println(named.resolve(ModelLoader.CARD_NAME));
 			return;
@@ -47,7 +50,6 @@ public final class EnsembleNetworks {
 		for (int k = 0; k < networks.size(); k++) {
 			final Path folder = networks.get(k).card().cardFile().getParent();
 			final Path named = out.resolve("network" + (k + 1));
-			if (Files.exists(named)) throw new IllegalArgumentException(named + " exists; choose an empty OUT.");
 			Files.move(folder, named);
 			System.out.println(named.resolve(ModelLoader.CARD_NAME));
 		}

@@ -79,7 +79,7 @@ public final class PolypModelSelection {
 		final DefaultPolypSplits splits = DefaultPolypSplits.of(data, validationFraction);
 		final TrainingSet validation = splits.validation();
 		final boolean showFlips = !"0".equals(System.getenv("FLIPS"));
-		final Inputs inputs = new Inputs();
+		final Scorer scorer = new Scorer(validation);
 		final Path scratch = Files.createTempDirectory("medxai-members");
 		final List<EnsembleNetworks.Network> members = new ArrayList<>();
 		for (int i = 2; i < args.length; i++)
@@ -91,25 +91,9 @@ public final class PolypModelSelection {
 		for (int i = 0; i < truth.length; i++) truth[i] = validation.images().get(i).label();
 
 		// logits [member][flips? 1 : 0][image][class]
-		final double[][][][] logits = new double[members.size()][2][][];
+		final double[][][][] logits = new double[members.size()][][][];
 		for (int m = 0; m < members.size(); m++) {
-			logits[m][0] = new double[truth.length][];
-			logits[m][1] = new double[truth.length][];
-			try (LoadedModel model = ModelLoader.load(members.get(m).card().cardFile(), DevicePreference.CPU)) {
-				final InputSpec spec = model.card().inputSpec();
-				for (int i = 0; i < truth.length; i++) {
-					final LabelledImage image = validation.images().get(i);
-					final float[] x = inputs.of(image, spec);
-					double[] sum = null;
-					for (int flip = 0; flip < (showFlips ? 4 : 1); flip++) {
-						final double[] l = logits(model, flipped(x, spec, flip), spec);
-						if (flip == 0) logits[m][0][i] = l;
-						if (sum == null) sum = new double[l.length];
-						for (int c = 0; c < l.length; c++) sum[c] += l[c] / 4;
-					}
-					logits[m][1][i] = sum;
-				}
-			}
+			logits[m] = scorer.logits(members.get(m).card().cardFile(), showFlips);
 			System.out.printf(Locale.ROOT, "member %d scored on %d validation images%n", m + 1, truth.length);
 		}
 
@@ -135,14 +119,7 @@ public final class PolypModelSelection {
 			final StringBuilder key = new StringBuilder("soup");
 			for (final int m : combination) key.append('-').append(m + 1);
 			final Path averaged = WeightAveraging.average(cards, scratch.resolve(key.toString()), "polyp-default");
-			final double[][] soup = new double[truth.length][];
-			try (LoadedModel model = ModelLoader.load(averaged, DevicePreference.CPU)) {
-				final InputSpec spec = model.card().inputSpec();
-				for (int i = 0; i < truth.length; i++) {
-					final LabelledImage image = validation.images().get(i);
-					soup[i] = logits(model, inputs.of(image, spec), spec);
-				}
-			}
+			final double[][] soup = scorer.logits(averaged, false)[0];
 			candidates.add(candidate(
 				name(combination, members.size()).replace("mean of ", "weights of ") + " averaged (one network)",
 				combination, false, averaged, soup, truth, polyp));
@@ -175,21 +152,46 @@ public final class PolypModelSelection {
 			Arrays.deepToString(heldOut.confusion()), report.largestShiftPoints());
 	}
 
-	/** The validation images as network inputs, decoded once per input spec (the members usually share one). */
-	private static final class Inputs {
+	/** Scores networks on the validation images, each image decoded once per input spec (the networks share one). */
+	private static final class Scorer {
 
+		private final TrainingSet images;
 		private final Map<String, Map<Path, float[]>> bySpec = new HashMap<>();
 
-		float[] of(final LabelledImage image, final InputSpec spec) {
+		Scorer(final TrainingSet images) {
+			this.images = images;
+		}
+
+		/**
+		 * The logits of the network of {@code card} per image: [0] of the image as it is; [1], with {@code flips}, the
+		 * mean over the image and its three mirror images (otherwise null).
+		 */
+		double[][][] logits(final Path card, final boolean flips) {
+			final double[][][] out = { new double[images.size()][], flips ? new double[images.size()][] : null };
+			try (LoadedModel model = ModelLoader.load(card, DevicePreference.CPU)) {
+				final InputSpec spec = model.card().inputSpec();
+				for (int i = 0; i < images.size(); i++) {
+					final float[] x = input(images.images().get(i), spec);
+					out[0][i] = PolypModelSelection.logits(model, x, spec);
+					if (!flips) continue;
+					final double[] sum = new double[out[0][i].length];
+					for (int flip = 0; flip < 4; flip++) {
+						final double[] l = flip == 0
+							? out[0][i]
+							: PolypModelSelection.logits(model, flipped(x, spec, flip), spec);
+						for (int c = 0; c < l.length; c++) sum[c] += l[c] / 4;
+					}
+					out[1][i] = sum;
+				}
+			}
+			return out;
+		}
+
+		private float[] input(final LabelledImage image, final InputSpec spec) {
 			final String key = spec.width() + "x" + spec.height() + "x" + spec.channels() + " " + spec.scale() +
 				Arrays.toString(spec.mean()) + Arrays.toString(spec.std()) + Arrays.deepToString(spec.maskRegions());
-			final Map<Path, float[]> tensors = bySpec.computeIfAbsent(key, k -> new HashMap<>());
-			float[] x = tensors.get(image.file());
-			if (x == null) {
-				x = TensorConverter.convert(ImageDecoding.read(image.file()).planes(), spec);
-				tensors.put(image.file(), x);
-			}
-			return x;
+			return bySpec.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(image.file(),
+				f -> TensorConverter.convert(ImageDecoding.read(f).planes(), spec));
 		}
 	}
 
@@ -260,6 +262,17 @@ public final class PolypModelSelection {
 		return y;
 	}
 
+	/** Copies the weights of {@code network} to {@code dest/prefix-0000.params} with {@code shift} in their bias. */
+	private static ModelCard.WeightFile placeWeights(final ModelCard network, final Path dest, final String prefix,
+		final int width, final int polyp, final double shift) throws IOException
+	{
+		final Path params = dest.resolve(prefix + "-0000.params");
+		Files.copy(network.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
+		if (shift != 0)
+			DecisionCalibration.shift(dest, prefix, width, network.numClasses(), polyp, shift, network.inputSpec());
+		return new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params));
+	}
+
 	/** Copies the chosen members' weights into DEST with the shift in their bias, and writes one card for them. */
 	private static Path install(final Candidate chosen, final List<EnsembleNetworks.Network> members, final Path dest,
 		final int polyp, final int validationImages, final String validationDescription) throws IOException
@@ -271,30 +284,17 @@ public final class PolypModelSelection {
 		card.name = "polyp-default";
 		card.files.clear();
 		final JsonArray memberTraining = new JsonArray();
-		if (chosen.averaged() != null) {
-			// one network: the members' averaged weights
-			final ModelCard soup = ModelCard.read(chosen.averaged());
-			final Path params = dest.resolve("polyp-default-0000.params");
-			Files.copy(soup.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
-			if (chosen.shift() != 0)
-				DecisionCalibration.shift(dest, "polyp-default", width, soup.numClasses(), polyp, chosen.shift(),
-					soup.inputSpec());
+		// one network (the members' averaged weights), or each member's own
+		if (chosen.averaged() != null)
 			card.files.put(ModelCard.FILE_PARAMS,
-				new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
-		}
+				placeWeights(ModelCard.read(chosen.averaged()), dest, "polyp-default", width, polyp, chosen.shift()));
 		for (int k = 0; k < chosen.members().size(); k++) {
 			final ModelCard member = members.get(chosen.members().get(k)).card();
 			final JsonObject earlierRecord = members.get(chosen.members().get(k)).earlierRecord();
-			if (chosen.averaged() == null) {
-				final String prefix = k == 0 ? "polyp-default" : "polyp-default-member" + (k + 1);
-				final Path params = dest.resolve(prefix + "-0000.params");
-				Files.copy(member.file(ModelCard.FILE_PARAMS), params, StandardCopyOption.REPLACE_EXISTING);
-				if (chosen.shift() != 0)
-					DecisionCalibration.shift(dest, prefix, width, member.numClasses(), polyp, chosen.shift(),
-						member.inputSpec());
+			if (chosen.averaged() == null)
 				card.files.put(k == 0 ? ModelCard.FILE_PARAMS : ModelCard.FILE_PARAMS + "_" + (k + 1),
-					new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params)));
-			}
+					placeWeights(member, dest, k == 0 ? "polyp-default" : "polyp-default-member" + (k + 1), width,
+						polyp, chosen.shift()));
 			if (earlierRecord != null) {
 				memberTraining.add(earlierRecord);
 				continue;
@@ -307,14 +307,15 @@ public final class PolypModelSelection {
 			t.add("validation", member.metrics == null ? null : member.metrics.getAsJsonObject().get("validation"));
 			memberTraining.add(t);
 		}
-		if (chosen.averaged() != null)
+		if (chosen.averaged() != null) {
 			card.description = "Polyp classifier trained with MedXAI: the mean of the weights of " +
 				chosen.members().size() + " medxai-resnet-small networks fine-tuned from one start (one network, " +
 				"chosen on validation images).";
-		else
-			if (chosen.members().size() > 1)
-				card.description = "Polyp classifier trained with MedXAI: the mean of " + chosen.members().size() +
-					" medxai-resnet-small networks' logits (an ensemble chosen on validation images).";
+		}
+		else if (chosen.members().size() > 1) {
+			card.description = "Polyp classifier trained with MedXAI: the mean of " + chosen.members().size() +
+				" medxai-resnet-small networks' logits (an ensemble chosen on validation images).";
+		}
 		final JsonObject training = new JsonObject();
 		training.add("members", memberTraining);
 		final Map<String, Object> selection = new LinkedHashMap<>();
