@@ -24,11 +24,15 @@
 # to WORK/selected with the held-out report (heldout.csv, heldout-predictions.csv, the card's metrics.held_out)
 # and its choice (selection.txt); that is then installed into DEST, after the CAM masks of the default method
 # are measured on the held-out polyps (cam-segmentation.txt).
+# FOLD=k (1..FOLDS, default 4) trains the members for k-fold cross-validation instead: validated on fold k of the
+# images not held out (seed 2027, the validation split's order, so fold 1 of 4 is the VALIDATION=0.25 part) and
+# trained on the other folds; the script then stops after the stages (WORK defaults to target/polyp-fold<k>), and
+# KFoldPolypSelection combines the folds' networks.
 # Resumable: a stage that finished (its folder holds FINISHED) is kept when the script runs again, an
 # interrupted one continues after its last finished epoch (the training command's resume: same batches, schedule
 # and optimiser state as if never stopped); FRESH=1 deletes WORK first.
 # Usage: [SEEDS="2026 2027 2028"] [STAGE1_SEED=] [CONTINUE=CARD] [CONTINUE_EPOCHS=20] [CONTINUE_LR=0.0001] \
-#        [PREVIOUS="CARD ..."] [FLIPS=1] [VALIDATION=0.25] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
+#        [PREVIOUS="CARD ..."] [FLIPS=1] [VALIDATION=0.25] [FOLD=0] [FOLDS=4] [EPOCHS=160] [PATIENCE=50] [FINETUNE_EPOCHS=0] [FINETUNE_LR=0.0003] \
 #        [LARGE_EPOCHS=60] [LARGE_SIZE=288] [MASK_WEIGHT=1] [WORK=target/polyp-default] [FRESH=0] \
 #        [DEST=src/main/resources/org/medxai/models/polyp-default] bash scripts/train-default-polyp-model.sh [SHARED_DATA_DIR]
 set -euo pipefail
@@ -37,7 +41,9 @@ data=${1:-../shared/data}
 source scripts/java-env.sh
 [ -d "$data/kvasir-seg/images" ] && [ -d "$data/kvasir-nonpolyp" ] || { echo "no shared data at $data" >&2; exit 2; }
 mvn -B -q package -DskipTests
-work=${WORK:-target/polyp-default}
+fold=${FOLD:-0}
+folds=${FOLDS:-4}
+if [ "$fold" -gt 0 ]; then work=${WORK:-target/polyp-fold$fold}; else work=${WORK:-target/polyp-default}; fi
 [ "${FRESH:-0}" = 1 ] && rm -rf "$work"
 mkdir -p "$work/data"
 work=$(cd "$work" && pwd)
@@ -55,7 +61,7 @@ stage() {
 	if [ -f "$1/resume-state/state.json" ] || [ -f "$1/resume-state.old/state.json" ]; then resume=true; else rm -rf "$1"; fi
 	echo "stage $1 (resume=$resume)"
 	MEDXAI_JAVA_OPTS="${MEDXAI_JAVA_OPTS:--Xmx12g}" "$work/imagej/medxai-imagej" --headless -batch macros/train_classifier.ijm \
-		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}] resume=$resume heldout_report=false"
+		"training=[$work/data] output=[$1] holdout=0.2 validation=$validation fold=$fold folds=$folds split_seed=2026 seed=$2 epochs=$3 patience=$4 size=$6 width=32 name=polyp-default masks=[$masks] mask_weight=${MASK_WEIGHT:-1} lr=$5 initial=[${7:-}] resume=$resume heldout_report=false"
 	date -u +%FT%TZ > "$1/FINISHED"
 }
 seeds=(${SEEDS:-2026 2027 2028})
@@ -92,6 +98,10 @@ else
 		fi
 		members+=("$model")
 	done
+fi
+if [ "$fold" -gt 0 ]; then
+	echo "fold $fold of $folds trained: ${members[*]}"
+	exit 0
 fi
 # chosen and evaluated in WORK/selected; installed only when that succeeded
 selected=$work/selected

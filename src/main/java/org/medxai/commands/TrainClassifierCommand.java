@@ -39,6 +39,15 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		description = "Part of each class used for validation when no validation folder is given.")
 	private double validation_fraction = 0.15;
 
+	@Parameter(label = "Validation fold (0: use the fraction)", min = "0", max = "20", required = false,
+		description = "k-fold cross-validation: validate on fold k of the images not held out (1 to the number " +
+			"of folds) and train on the others; run once per fold.")
+	private int validation_fold = 0;
+
+	@Parameter(label = "Number of folds", min = "2", max = "20", required = false,
+		description = "Folds of the images not held out, each class split alike (seeded by split seed + 1).")
+	private int folds = 5;
+
 	@Parameter(label = "Held-out fraction", min = "0", max = "0.5",
 		description = "Part of each class never trained on, evaluated at the end (0: none).")
 	private double holdout_fraction = 0;
@@ -126,12 +135,18 @@ public class TrainClassifierCommand extends MedXaiCommand {
 		}
 		final TrainingSet training;
 		final TrainingSet validation;
-		if (validation_folder != null && !validation_folder.getPath().isBlank()) {
+		final boolean folderGiven = validation_folder != null && !validation_folder.getPath().isBlank();
+		if (folderGiven && validation_fold > 0) {
+			throw new MedXaiException("Give either validation images or a validation fold, not both.");
+		}
+		if (folderGiven) {
 			training = all;
 			validation = TrainingSet.fromClassFolders(validation_folder.toPath()).alignedTo(all.classes());
 		}
 		else {
-			final TrainingSet.Split split = all.split(validation_fraction, split_seed + 1, "validation");
+			final TrainingSet.Split split = validation_fold > 0
+				? all.fold(validation_fold, folds, split_seed + 1, "validation")
+				: all.split(validation_fraction, split_seed + 1, "validation");
 			training = split.kept();
 			validation = split.taken();
 		}

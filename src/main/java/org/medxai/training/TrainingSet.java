@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 
 import org.medxai.MedXaiException;
@@ -172,6 +173,41 @@ public final class TrainingSet {
 		if (!(fraction > 0 && fraction < 1)) {
 			throw new MedXaiException("A split fraction must be between 0 and 1, not " + fraction + ".");
 		}
+		final String rule = String.format(Locale.ROOT, "%s: %.0f%% per class, seed %d", takenName, fraction * 100,
+			seed);
+		return take(seed, rule, n -> 0, n -> (int) Math.ceil(fraction * n),
+			"set " + Math.round(fraction * 100) + "% aside");
+	}
+
+	/**
+	 * Fold {@code fold} of {@code folds} (k-fold cross-validation) in the order {@link #split} uses: in every class the
+	 * images sorted by the SHA-256 of "seed:file name", fold k being positions {@code ceil((k - 1) n / folds)} to
+	 * {@code ceil(k n / folds)}. So the folds partition each class, and fold 1 of 4 is exactly
+	 * {@code split(0.25, seed, ...)}'s taken part.
+	 */
+	public Split fold(final int fold, final int folds, final long seed, final String takenName) {
+		if (folds < 2) throw new MedXaiException("Cross-validation needs at least 2 folds, not " + folds + ".");
+		if (fold < 1 || fold > folds) {
+			throw new MedXaiException("The fold must be between 1 and " + folds + ", not " + fold + ".");
+		}
+		final int[] counts = counts();
+		for (int c = 0; c < classes.size(); c++) {
+			// every fold, not only this one, must get an image of every class
+			if (counts[c] < folds) {
+				throw new MedXaiException(
+					"Class " + classes.get(c) + " has too few images (" + counts[c] + ") to make " + folds + " folds.");
+			}
+		}
+		final String rule = String.format(Locale.ROOT, "%s: fold %d of %d per class, seed %d", takenName, fold, folds,
+			seed);
+		return take(seed, rule, n -> (int) Math.ceil((fold - 1) * (double) n / folds),
+			n -> (int) Math.ceil(fold * (double) n / folds), "make " + folds + " folds");
+	}
+
+	/** In every class, sorted by split key: positions [from(n), to(n)) taken, the rest kept. */
+	private Split take(final long seed, final String rule, final IntUnaryOperator from, final IntUnaryOperator to,
+		final String purpose)
+	{
 		final List<LabelledImage> kept = new ArrayList<>();
 		final List<LabelledImage> taken = new ArrayList<>();
 		for (int c = 0; c < classes.size(); c++) {
@@ -180,16 +216,16 @@ public final class TrainingSet {
 				images.stream().filter(i -> i.label() == label).toList());
 			members.sort(Comparator.comparing((LabelledImage i) -> splitKey(seed, i.file()))
 				.thenComparing(i -> i.file().toString()));
-			final int take = (int) Math.ceil(fraction * members.size());
-			if (members.size() - take < 1) {
-				throw new MedXaiException("Class " + classes.get(c) + " has too few images (" + members.size() +
-					") to set " + Math.round(fraction * 100) + "% aside.");
+			final int start = from.applyAsInt(members.size());
+			final int end = to.applyAsInt(members.size());
+			if (members.size() - (end - start) < 1 || end <= start) {
+				throw new MedXaiException(
+					"Class " + classes.get(c) + " has too few images (" + members.size() + ") to " + purpose + ".");
 			}
-			taken.addAll(members.subList(0, take));
-			kept.addAll(members.subList(take, members.size()));
+			taken.addAll(members.subList(start, end));
+			kept.addAll(members.subList(0, start));
+			kept.addAll(members.subList(end, members.size()));
 		}
-		final String rule = String.format(Locale.ROOT, "%s: %.0f%% per class, seed %d", takenName, fraction * 100,
-			seed);
 		return new Split(new TrainingSet(classes, kept, description + ", minus " + rule),
 			new TrainingSet(classes, taken, rule + " of " + description));
 	}

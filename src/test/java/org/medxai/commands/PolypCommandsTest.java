@@ -72,12 +72,43 @@ class PolypCommandsTest extends CommandTestBase {
 		assertTrue(setAside.summary().contains("8 images set aside, not reported"), setAside.summary());
 	}
 
+	@Test
+	void trainCommandValidatesOnAFoldForCrossValidation() throws Exception {
+		final Path data = temp.resolve("data");
+		writeImages(data.resolve("polyp"), true, 20, 100);
+		writeImages(data.resolve("non-polyp"), false, 20, 200);
+		final Path out = temp.resolve("fold2");
+		final Map<String, Object> in = trainingInputs(data, out, false);
+		in.put("validation_fold", 2);
+		in.put("folds", 4);
+		in.put("epochs", 1);
+		final TrainClassifierCommand command = run(TrainClassifierCommand.class, in);
+		assertNull(command.failure());
+		final var training = ModelCard.read(out.resolve("model-card.json")).training.getAsJsonObject();
+		// 16 per class are not held out: fold 2 of 4 takes 4 of each, the other 12 train
+		assertEquals(4, training.getAsJsonObject("validation_images_per_class").get("polyp").getAsInt());
+		assertEquals(4, training.getAsJsonObject("validation_images_per_class").get("non-polyp").getAsInt());
+		assertEquals(12, training.getAsJsonObject("training_images_per_class").get("polyp").getAsInt());
+		assertTrue(training.get("validation").getAsString().startsWith("validation: fold 2 of 4 per class, seed 4"),
+			training.get("validation").getAsString());
+
+		// a validation folder and a fold together are refused, before anything is written
+		final Path both = temp.resolve("both");
+		in.put("output_folder", both.toFile());
+		in.put("validation_folder", data.toFile());
+		final TrainClassifierCommand refused = run(TrainClassifierCommand.class, in);
+		assertEquals("Give either validation images or a validation fold, not both.", refused.failure());
+		assertFalse(Files.exists(both.resolve("model-card.json")));
+	}
+
 	private static Map<String, Object> trainingInputs(final Path data, final Path out, final boolean heldOutReport) {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("training_folder", data.toFile());
 		in.put("labels_csv", null);
 		in.put("validation_folder", null);
 		in.put("validation_fraction", 0.2);
+		in.put("validation_fold", 0);
+		in.put("folds", 5);
 		in.put("holdout_fraction", 0.2);
 		in.put("split_seed", 3L);
 		in.put("output_folder", out.toFile());

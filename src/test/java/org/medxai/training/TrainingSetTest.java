@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,36 @@ class TrainingSetTest {
 		a.taken().images().forEach(i -> assertTrue(!kept.contains(i.file())));
 		assertTrue(!set.split(0.2, 7, "x").taken().images().equals(a.taken().images()),
 			"another seed should pick other images");
+	}
+
+	@Test
+	void foldsPartitionEveryClassAndTheFirstOfFourIsTheQuarterSplit() throws Exception {
+		final TrainingSet set = TrainingSet.fromClassFolders(TinyDataset.write(temp.resolve("d"), 11, 32, 1));
+		final List<Path> all = set.images().stream().map(LabelledImage::file).sorted().toList();
+		final List<Path> union = new ArrayList<>();
+		for (int k = 1; k <= 4; k++) {
+			final TrainingSet.Split fold = set.fold(k, 4, 2027, "validation");
+			// 11 per class: folds of 3, 3, 3, 2 (positions ceil((k-1)n/4) to ceil(kn/4))
+			assertEquals(k == 4 ? 2 : 3, fold.taken().counts()[0]);
+			assertEquals(k == 4 ? 2 : 3, fold.taken().counts()[1]);
+			assertEquals(set.size(), fold.kept().size() + fold.taken().size());
+			final Set<Path> kept = new HashSet<>();
+			fold.kept().images().forEach(i -> kept.add(i.file()));
+			fold.taken().images().forEach(i -> assertTrue(!kept.contains(i.file())));
+			fold.taken().images().forEach(i -> union.add(i.file()));
+			assertTrue(fold.taken().description().startsWith("validation: fold " + k + " of 4 per class, seed 2027"));
+		}
+		assertEquals(all, union.stream().sorted().toList(), "the folds together are every image, once");
+		assertEquals(set.split(0.25, 2027, "validation").taken().images(),
+			set.fold(1, 4, 2027, "validation").taken().images());
+		assertEquals(set.split(0.25, 2027, "validation").kept().images(),
+			set.fold(1, 4, 2027, "validation").kept().images());
+		assertTrue(
+			assertThrows(MedXaiException.class, () -> set.fold(5, 4, 1, "v")).getMessage().contains("between 1 and 4"));
+		assertTrue(assertThrows(MedXaiException.class, () -> set.fold(1, 1, 1, "v")).getMessage()
+			.contains("at least 2 folds"));
+		assertTrue(assertThrows(MedXaiException.class, () -> set.fold(1, 12, 1, "v")).getMessage()
+			.contains("too few images (11) to make 12 folds"));
 	}
 
 	@Test

@@ -61,8 +61,8 @@ import org.medxai.training.WeightAveraging;
 public final class PolypModelSelection {
 
 	/** {@code averaged}: the card of the members' averaged weights (one network), null for the mean of logits. */
-	private record Candidate(String name, List<Integer> members, boolean flips, Path averaged, double[][] logits,
-		double shift, ClassificationMetrics before, ClassificationMetrics after)
+	record Candidate(String name, List<Integer> members, boolean flips, Path averaged, double[][] logits, double shift,
+		ClassificationMetrics before, ClassificationMetrics after)
 	{
 
 		/** One network before a soup of several, a soup before an ensemble, fewer networks first; flips last. */
@@ -139,9 +139,23 @@ public final class PolypModelSelection {
 			System.out.println("HELD_OUT=0: nothing installed, no held-out report");
 			return;
 		}
-		final Path card = install(chosen, members, dest, polyp, truth.length, validation.description());
+		final Map<String, Object> selection = new LinkedHashMap<>();
+		selection.put("rule",
+			"on the validation images only: each member alone and the mean of every combination of members; " +
+				"every candidate's decision shift chosen on the validation images (the middle of the widest range " +
+				"with the most right); the highest ROC AUC plus a thousandth of the accuracy wins (ties: the " +
+				"simpler candidate); test-time flips measured but not installable; the members' weights averaged " +
+				"(one network) measured beside the mean of their logits");
+		selection.put("validation", validation.description());
+		selection.put("validation_images", truth.length);
+		final Path card = install(chosen, members, dest, polyp, selection);
+		reportHeldOut(card, dest, splits.heldOut());
+	}
+
+	/** The training command's held-out report on the installed model (plain, JPEG 75/95, corner box, border). */
+	static void reportHeldOut(final Path card, final Path dest, final TrainingSet heldOutImages) {
 		System.out.println("Installed in " + dest + "; held-out report:");
-		final HeldOutReport report = HeldOutReport.run(card, splits.heldOut(), DevicePreference.CPU, 16,
+		final HeldOutReport report = HeldOutReport.run(card, heldOutImages, DevicePreference.CPU, 16,
 			ProgressListener.NONE);
 		System.out.println(report.summary());
 		final ClassificationMetrics heldOut = report.plain().metrics();
@@ -153,7 +167,7 @@ public final class PolypModelSelection {
 	}
 
 	/** Scores networks on the validation images, each image decoded once per input spec (the networks share one). */
-	private static final class Scorer {
+	static final class Scorer {
 
 		private final TrainingSet images;
 		private final Map<String, Map<Path, float[]>> bySpec = new HashMap<>();
@@ -217,8 +231,8 @@ public final class PolypModelSelection {
 		return text.toString();
 	}
 
-	private static Candidate candidate(final String name, final List<Integer> members, final boolean flips,
-		final Path averaged, final double[][] logits, final int[] truth, final int polyp)
+	static Candidate candidate(final String name, final List<Integer> members, final boolean flips, final Path averaged,
+		final double[][] logits, final int[] truth, final int polyp)
 	{
 		final double shift = DecisionCalibration.bestShift(logits, truth, polyp);
 		return new Candidate(name, members, flips, averaged, logits, shift,
@@ -273,9 +287,12 @@ public final class PolypModelSelection {
 		return new ModelCard.WeightFile(params.getFileName().toString(), WeightFiles.sha256(params));
 	}
 
-	/** Copies the chosen members' weights into DEST with the shift in their bias, and writes one card for them. */
-	private static Path install(final Candidate chosen, final List<EnsembleNetworks.Network> members, final Path dest,
-		final int polyp, final int validationImages, final String validationDescription) throws IOException
+	/**
+	 * Copies the chosen members' weights into DEST with the shift in their bias, and writes one card for them; the
+	 * card's training.selection is {@code selection} (its rule, validation images, …) plus the choice.
+	 */
+	static Path install(final Candidate chosen, final List<EnsembleNetworks.Network> members, final Path dest,
+		final int polyp, final Map<String, Object> selection) throws IOException
 	{
 		Files.createDirectories(dest);
 		final ModelCard first = members.get(chosen.members().get(0)).card();
@@ -318,15 +335,6 @@ public final class PolypModelSelection {
 		}
 		final JsonObject training = new JsonObject();
 		training.add("members", memberTraining);
-		final Map<String, Object> selection = new LinkedHashMap<>();
-		selection.put("rule",
-			"on the validation images only: each member alone and the mean of every combination of members; " +
-				"every candidate's decision shift chosen on the validation images (the middle of the widest range " +
-				"with the most right); the highest ROC AUC plus a thousandth of the accuracy wins (ties: the " +
-				"simpler candidate); test-time flips measured but not installable; the members' weights averaged " +
-				"(one network) measured beside the mean of their logits");
-		selection.put("validation", validationDescription);
-		selection.put("validation_images", validationImages);
 		selection.put("chosen", chosen.name());
 		selection.put("members_weights_averaged", chosen.averaged() != null);
 		selection.put("decision_shift_added", chosen.shift());
