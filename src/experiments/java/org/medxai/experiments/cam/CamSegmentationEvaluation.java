@@ -16,19 +16,24 @@ import org.medxai.engine.BundledModels;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
+import org.medxai.experiments.polyp.DefaultPolypSplits;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.MaskCleanup;
 import org.medxai.image.PixelPlanes;
 import org.medxai.image.TensorConverter;
 import org.medxai.metrics.SegmentationMetrics;
+import org.medxai.training.LabelledImage;
+import org.medxai.training.TrainingSet;
 
 /**
  * Dice and IoU of CAM-based polyp masks for every CAM method and mask rule.
  *
  * On the Kvasir-SEG polyps the model never trained on (its heldout.csv; with {@code CAM_EVAL_SET=validation} the
- * default splits' validation polyps instead, the validation fraction from {@code VALIDATION}, default 0.15), with and
- * without clean-up, Medico style. Defaults: SHARED_DATA ../shared/data, CARD the bundled polyp model, METHODS (e.g.
- * gradcam,layercam) all six, LIMIT (only the first LIMIT polyps, for the slow Score-CAM) none.
+ * default splits' validation polyps instead, the validation fraction from {@code VALIDATION}, default 0.15; with
+ * {@code CAM_EVAL_SET=folds} and CARD "fold1-card;fold2-card;…" the k-fold networks, each on the polyps of the fold it
+ * was validated on, pooled: out of fold), with and without clean-up, Medico style. Defaults: SHARED_DATA
+ * ../shared/data, CARD the bundled polyp model, METHODS (e.g. gradcam,layercam) all six, LIMIT (only the first LIMIT
+ * polyps, for the slow Score-CAM) none.
  *
  * Usage: {@code bash scripts/run-experiment.sh CamSegmentationEvaluation [SHARED_DATA] [CARD] [METHODS] [LIMIT]}
  */
@@ -38,34 +43,74 @@ public final class CamSegmentationEvaluation {
 
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
-		final Path card = args.length > 1 && !args[1].isBlank()
-			? Path.of(args[1])
-			: BundledModels.card(BundledModels.POLYP_DEFAULT);
+		final String cardArgument = args.length > 1 && !args[1].isBlank()
+			? args[1]
+			: BundledModels.card(BundledModels.POLYP_DEFAULT).toString();
 		final List<CamMethod> methods = new ArrayList<>();
 		if (args.length > 2 && !args[2].isBlank()) {
 			for (final String m : args[2].split(",")) methods.add(CamMethod.parse(m));
 		}
 		else methods.addAll(List.of(CamMethod.values()));
-		final boolean onValidation = "validation".equals(System.getenv("CAM_EVAL_SET"));
-		final List<String> polyps = new ArrayList<>();
-		if (onValidation) {
-			// the polyps the default model's training validated on: never trained on, never held out
-			final org.medxai.training.TrainingSet validation = org.medxai.experiments.polyp.DefaultPolypSplits
-				.of(data, Double.parseDouble(System.getenv().getOrDefault("VALIDATION", "0.15"))).validation();
-			final int polyp = validation.classes().indexOf("polyp");
-			for (final org.medxai.training.LabelledImage image : validation.images())
-				if (image.label() == polyp) polyps.add(image.file().getFileName().toString());
+		final String set = System.getenv().getOrDefault("CAM_EVAL_SET", "heldout");
+		// the model(s) and the polyps each one maps
+		final List<Path> cards = new ArrayList<>();
+		final List<List<String>> polypsPerCard = new ArrayList<>();
+		if (set.equals("folds")) {
+			// k-fold: CARD is "fold1-card;fold2-card;…", each mapping the polyps of the fold it was validated on
+			final String[] foldCards = cardArgument.split(";");
+			final List<TrainingSet> folds = DefaultPolypSplits.folds(data, foldCards.length);
+			for (int k = 0; k < foldCards.length; k++) {
+				cards.add(Path.of(foldCards[k]));
+				polypsPerCard.add(polypNames(folds.get(k)));
+			}
 		}
-		else {
+		else if (set.equals("validation")) {
+			// the polyps the default model's training validated on: never trained on, never held out
+			cards.add(Path.of(cardArgument));
+			polypsPerCard.add(polypNames(DefaultPolypSplits
+				.of(data, Double.parseDouble(System.getenv().getOrDefault("VALIDATION", "0.15"))).validation()));
+		}
+		else if (set.equals("heldout")) {
+			final Path card = Path.of(cardArgument);
+			final List<String> polyps = new ArrayList<>();
 			final List<String> lines = Files.readAllLines(card.resolveSibling("heldout.csv"));
 			for (final String line : lines.subList(1, lines.size())) {
 				final String[] f = line.split(",");
 				if (f[1].equals("polyp")) polyps.add(f[0]);
 			}
+			cards.add(card);
+			polypsPerCard.add(polyps);
 		}
-		System.err.println((onValidation ? "validation" : "held-out") + " polyps: " + polyps.size());
-		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : polyps.size();
-		if (limit < polyps.size()) polyps.subList(limit, polyps.size()).clear();
+		else throw new IllegalArgumentException("CAM_EVAL_SET must be heldout, validation or folds, not " + set);
+		final int limit = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
+		final Map<String, double[]> sums = new LinkedHashMap<>();
+		for (int k = 0; k < cards.size(); k++) {
+			final List<String> polyps = polypsPerCard.get(k);
+			if (limit < polyps.size()) polyps.subList(limit, polyps.size()).clear();
+			System.err
+				.println(set + " polyps" + (cards.size() > 1 ? " of fold " + (k + 1) : "") + ": " + polyps.size());
+			accumulate(data, cards.get(k), polyps, methods, sums);
+		}
+		System.out.println("method,rule,cleanup,mean_dice,mean_iou,images" +
+			(set.equals("heldout") ? "" : " (" + (set.equals("folds") ? "out-of-fold" : "validation") + " polyps)"));
+		for (final Map.Entry<String, double[]> e : sums.entrySet()) {
+			final double[] s = e.getValue();
+			System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%d%n", e.getKey(), s[0] / s[2], s[1] / s[2], (int) s[2]);
+		}
+	}
+
+	private static List<String> polypNames(final TrainingSet images) {
+		final int polyp = images.classes().indexOf("polyp");
+		final List<String> names = new ArrayList<>();
+		for (final LabelledImage image : images.images())
+			if (image.label() == polyp) names.add(image.file().getFileName().toString());
+		return names;
+	}
+
+	/** Adds each polyp's Dice and IoU, per method, rule and clean-up, to {@code sums} (Dice, IoU, count). */
+	private static void accumulate(final Path data, final Path card, final List<String> polyps,
+		final List<CamMethod> methods, final Map<String, double[]> sums) throws Exception
+	{
 		// the low thresholds: the maps are peaked, most of their support lies below 2 % of the peak
 		final List<MaskRule> rules = List.of(MaskRule.threshold(0.001), MaskRule.threshold(0.002),
 			MaskRule.threshold(0.005), MaskRule.threshold(0.01), MaskRule.threshold(0.02), MaskRule.threshold(0.05),
@@ -76,7 +121,6 @@ public final class CamSegmentationEvaluation {
 			MaskRule.percentile(90));
 		final List<MaskCleanup.Options> cleanups = List.of(MaskCleanup.Options.NONE,
 			new MaskCleanup.Options(0.01, true, true));
-		final Map<String, double[]> sums = new LinkedHashMap<>();
 		try (LoadedModel model = ModelLoader.load(card, DevicePreference.AUTO)) {
 			final ClassActivationMapper mapper = new ClassActivationMapper(model, 32);
 			final var spec = model.card().inputSpec();
@@ -115,12 +159,6 @@ public final class CamSegmentationEvaluation {
 					System.err.printf(Locale.ROOT, "%d/%d images, %.1f s%n", done, polyps.size(),
 						(System.nanoTime() - start) / 1e9);
 			}
-		}
-		System.out
-			.println("method,rule,cleanup,mean_dice,mean_iou,images" + (onValidation ? " (validation polyps)" : ""));
-		for (final Map.Entry<String, double[]> e : sums.entrySet()) {
-			final double[] s = e.getValue();
-			System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%d%n", e.getKey(), s[0] / s[2], s[1] / s[2], (int) s[2]);
 		}
 	}
 }
