@@ -18,15 +18,15 @@ import org.medxai.training.DecisionCalibration;
 import org.medxai.training.TrainingSet;
 
 /**
- * Combines the networks of a k-fold cross-validation of the default polyp recipe ({@code FOLD=k} of
- * scripts/train-default-polyp-model.sh) into one model, on validation images only, installs it and reports held out.
+ * Combines the networks of a k-fold cross-validation into one polyp model, installs it and reports held out.
  *
- * Network k was trained on the other folds of the images not held out and validated on fold k (its best epoch and its
- * own decision shift chosen there). Each image outside the held-out part is scored by the one network that never
- * trained on it (out of fold). The installed model is the mean of the K networks' logits, fixed before any of its
- * figures were measured; its common decision shift is chosen on the pooled out-of-fold logits of every image not held
- * out. It is not chosen among candidates: an ensemble of all K networks has no image that none of them trained on
- * outside the held-out part, so its own figures are the held-out ones, reported once, after it is installed.
+ * The networks come from {@code FOLD=k} of scripts/train-default-polyp-model.sh: network k was trained on the other
+ * folds of the images not held out and validated on fold k (its best epoch and its own decision shift chosen there).
+ * Each image outside the held-out part is scored by the one network that never trained on it (out of fold). The
+ * installed model is the mean of the K networks' logits, fixed before any of its figures were measured; its common
+ * decision shift is chosen on the pooled out-of-fold logits of every image not held out. It is not chosen among
+ * candidates: an ensemble of all K networks has no image that none of them trained on outside the held-out part, so its
+ * own figures are the held-out ones, reported once, after it is installed.
  *
  * With {@code HELD_OUT=0} it stops after the out-of-fold figures: nothing installed, no held-out report.
  *
