@@ -24,6 +24,7 @@ import org.medxai.cam.MaskRule;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.ij1.ImageFiles;
 import org.medxai.image.ImageFileCheck;
 import org.medxai.image.ImageWriting;
@@ -50,7 +51,7 @@ public final class FolderStageProfile {
 		try (Stream<Path> list = Files.list(Path.of(args[1]))) {
 			files = list.sorted().limit(args.length > 2 ? Integer.parseInt(args[2]) : 100).toList();
 		}
-		final Path out = Files.createTempDirectory("medxai-profile");
+		final Path out = Scratch.directory("medxai-profile");
 		double copyMs;
 		float copyChecksum;
 		final Map<String, Long> nanos = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.medxai.ProgressListener;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.tabular.DelimitedTable;
 import org.medxai.tabular.ModelKind;
 import org.medxai.tabular.ShapAnalysis;
@@ -34,7 +35,7 @@ public final class TableBenchmark {
 		final int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
 		final int trees = args.length > 1 ? Integer.parseInt(args[1]) : TabularLearner.DEFAULT_TREES;
 		final int folds = args.length > 2 ? Integer.parseInt(args[2]) : ShapAnalysis.DEFAULT_FOLDS;
-		final Path folder = Files.createTempDirectory("medxai-table-benchmark");
+		final Path folder = Scratch.directory("medxai-table-benchmark");
 		final Path table = folder.resolve("large.csv");
 		Files.writeString(table, csv(rows, new Random(2026)));
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();

@@ -21,6 +21,7 @@ import org.medxai.cam.MaskRule;
 import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelLoader;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.ij1.ImageFiles;
 import org.medxai.image.ImageWriting;
 import org.medxai.image.MaskCleanup;
@@ -56,7 +57,7 @@ public final class WriteOverlapProbe {
 			files = list.sorted().limit(args.length > 2 ? Integer.parseInt(args[2]) : 200).toList();
 		}
 		final int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-		final Path out = Files.createTempDirectory("medxai-write-overlap");
+		final Path out = Scratch.directory("medxai-write-overlap");
 		final MaskRule rule = MaskRule.parse("percentile:75");
 		final MaskCleanup.Options cleanup = new MaskCleanup.Options(0.01, true, true);
 		final ExecutorService writer = Executors.newSingleThreadExecutor();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.training.TrainingSet;
 
 /**
@@ -37,7 +38,7 @@ public record DefaultPolypSplits(TrainingSet heldOut, TrainingSet validation) {
 
 	private static TrainingSet.Split heldOutSplit(final Path data) throws IOException {
 		// named as in the training script, so the splits' descriptions read as the training cards'
-		final Path root = Files.createDirectory(Files.createTempDirectory("medxai-split").resolve("data"));
+		final Path root = Files.createDirectory(Scratch.directory("medxai-split").resolve("data"));
 		Files.createSymbolicLink(root.resolve("polyp"), data.resolve("kvasir-seg/images").toAbsolutePath());
 		Files.createSymbolicLink(root.resolve("non-polyp"), data.resolve("kvasir-nonpolyp").toAbsolutePath());
 		return TrainingSet.fromClassFolders(root).split(0.2, 2026, "held out");

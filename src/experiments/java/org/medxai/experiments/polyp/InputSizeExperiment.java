@@ -12,6 +12,7 @@ import org.medxai.engine.DevicePreference;
 import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
@@ -40,7 +41,7 @@ public final class InputSizeExperiment {
 		final Scored[] validations = new Scored[sizes], heldOuts = new Scored[sizes];
 		for (int a = 2; a < args.length; a++) {
 			final int size = Integer.parseInt(args[a]);
-			final Path folder = Files.createTempDirectory("medxai-size");
+			final Path folder = Scratch.directory("medxai-size");
 			final ModelCard card = ModelCard.read(cardFile);
 			final Path params = cardFile.getParent().resolve(card.files.get(ModelCard.FILE_PARAMS).path);
 			Files.createSymbolicLink(folder.resolve(params.getFileName()), params.toAbsolutePath());

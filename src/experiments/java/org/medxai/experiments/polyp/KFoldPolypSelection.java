@@ -1,6 +1,5 @@
 package org.medxai.experiments.polyp;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import com.google.gson.JsonObject;
 
 import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.metrics.ClassificationMetrics;
 import org.medxai.training.DecisionCalibration;
 import org.medxai.training.TrainingSet;
@@ -45,7 +45,7 @@ public final class KFoldPolypSelection {
 		final Path dest = Path.of(args[1]);
 		final int folds = args.length - 2;
 		final List<TrainingSet> foldImages = DefaultPolypSplits.folds(data, folds);
-		final Path scratch = Files.createTempDirectory("medxai-kfold");
+		final Path scratch = Scratch.directory("medxai-kfold");
 		final List<EnsembleNetworks.Network> networks = new ArrayList<>();
 		for (int k = 1; k <= folds; k++) {
 			final ModelCard card = ModelCard.read(ModelLoader.findCard(Path.of(args[k + 1])));

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.medxai.ProgressListener;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.labelling.ImageLabelling;
 import org.medxai.training.LabelledImage;
 import org.medxai.training.ModelEvaluation;
@@ -28,7 +29,7 @@ public final class LabellingEvaluation {
 
 	public static void main(final String[] args) throws Exception {
 		final Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
-		final Path root = Files.createTempDirectory("medxai-labelling");
+		final Path root = Scratch.directory("medxai-labelling");
 		Files.createSymbolicLink(root.resolve("non-polyp"), data.resolve("kvasir-nonpolyp").toAbsolutePath());
 		Files.createSymbolicLink(root.resolve("polyp"), data.resolve("kvasir-seg/images").toAbsolutePath());
 		final TrainingSet all = TrainingSet.fromClassFolders(root);
@@ -48,7 +49,7 @@ public final class LabellingEvaluation {
 		final TrainingSet labelled = new TrainingSet(all.classes(), labelledImages, "labelled");
 		final Map<Path, Integer> truth = new HashMap<>();
 		unlabelledImages.forEach(i -> truth.put(i.file(), i.label()));
-		final Path out = Files.createTempDirectory("medxai-labelling-out");
+		final Path out = Scratch.directory("medxai-labelling-out");
 		final ImageLabelling.Result result = ImageLabelling.run(labelled,
 			unlabelledImages.stream().map(LabelledImage::file).toList(),
 			new ImageLabelling.Options(ImageLabelling.Method.BOTH, 50, 1, 1000, 10,

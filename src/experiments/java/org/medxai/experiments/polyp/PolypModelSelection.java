@@ -25,6 +25,7 @@ import org.medxai.engine.LoadedModel;
 import org.medxai.engine.ModelCard;
 import org.medxai.engine.ModelLoader;
 import org.medxai.engine.WeightFiles;
+import org.medxai.experiments.fixtures.Scratch;
 import org.medxai.image.ImageDecoding;
 import org.medxai.image.InputSpec;
 import org.medxai.image.TensorConverter;
@@ -80,7 +81,7 @@ public final class PolypModelSelection {
 		final TrainingSet validation = splits.validation();
 		final boolean showFlips = !"0".equals(System.getenv("FLIPS"));
 		final Scorer scorer = new Scorer(validation);
-		final Path scratch = Files.createTempDirectory("medxai-members");
+		final Path scratch = Scratch.directory("medxai-members");
 		final List<EnsembleNetworks.Network> members = new ArrayList<>();
 		for (int i = 2; i < args.length; i++)
 			members.addAll(EnsembleNetworks.split(ModelCard.read(ModelLoader.findCard(Path.of(args[i]))), scratch));
