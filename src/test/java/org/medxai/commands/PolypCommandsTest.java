@@ -37,9 +37,7 @@ class PolypCommandsTest extends CommandTestBase {
 
 	@Test
 	void trainCommandWritesModelCurvesAndHeldOutReport() throws Exception {
-		final Path data = temp.resolve("data");
-		writeImages(data.resolve("polyp"), true, 20, 100);
-		writeImages(data.resolve("non-polyp"), false, 20, 200);
+		final Path data = twoClassData();
 		final Path out = temp.resolve("model");
 		final TrainClassifierCommand command = run(TrainClassifierCommand.class, trainingInputs(data, out, true));
 		assertNull(command.failure());
@@ -74,9 +72,7 @@ class PolypCommandsTest extends CommandTestBase {
 
 	@Test
 	void trainCommandValidatesOnAFoldForCrossValidation() throws Exception {
-		final Path data = temp.resolve("data");
-		writeImages(data.resolve("polyp"), true, 20, 100);
-		writeImages(data.resolve("non-polyp"), false, 20, 200);
+		final Path data = twoClassData();
 		final Path out = temp.resolve("fold2");
 		final Map<String, Object> in = trainingInputs(data, out, false);
 		in.put("validation_fold", 2);
@@ -99,6 +95,14 @@ class PolypCommandsTest extends CommandTestBase {
 		final TrainClassifierCommand refused = run(TrainClassifierCommand.class, in);
 		assertEquals("Give either validation images or a validation fold, not both.", refused.failure());
 		assertFalse(Files.exists(both.resolve("model-card.json")));
+	}
+
+	/** 20 synthetic polyp and 20 non-polyp images in class folders. */
+	private Path twoClassData() throws Exception {
+		final Path data = temp.resolve("data");
+		writeImages(data.resolve("polyp"), true, 20, 100);
+		writeImages(data.resolve("non-polyp"), false, 20, 200);
+		return data;
 	}
 
 	private static Map<String, Object> trainingInputs(final Path data, final Path out, final boolean heldOutReport) {
