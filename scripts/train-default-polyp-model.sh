@@ -108,7 +108,7 @@ selected=$work/selected
 rm -rf "$selected"
 previous=(${PREVIOUS:-})
 VALIDATION=$validation bash scripts/run-experiment.sh PolypModelSelection "$data" "$selected" "${previous[@]}" \
-	"${members[@]}" | tee "$work/selection.txt"
+	"${members[@]}" | sed -e "s|$PWD/||g" -e 's/\x1b\[[0-9;]*m//g' | tee "$work/selection.txt"
 cp "$work/selection.txt" "$selected/selection.txt"
 for card in "${previous[@]}"; do
 	for history in "$(dirname "$card")"/training-history-*.csv; do

@@ -35,7 +35,9 @@ fi
 [ "${#cards[@]}" -eq "$folds" ] || { echo "FOLD_CARDS: $folds cards needed, ${#cards[@]} given" >&2; exit 2; }
 selected=$work/selected
 rm -rf "$selected"
-bash scripts/run-experiment.sh KFoldPolypSelection "$data" "$selected" "${cards[@]}" | tee "$work/selection.txt"
+# the record names files relative to the project and carries no terminal colour codes
+bash scripts/run-experiment.sh KFoldPolypSelection "$data" "$selected" "${cards[@]}" \
+	| sed -e "s|$PWD/||g" -e 's/\x1b\[[0-9;]*m//g' | tee "$work/selection.txt"
 cp "$work/selection.txt" "$selected/selection.txt"
 for k in $(seq 1 "$folds"); do
 	for history in "$(dirname "${cards[$((k - 1))]}")"/../*/training-history.csv; do
